@@ -1,0 +1,1 @@
+"""Application models; filled in by the applications issue."""

@@ -1,0 +1,63 @@
+"""``manage.py import_measures PATH``: load a measures file as a version."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from cms.measures_format import MeasuresFormatError
+from cms.services import MeasuresImportError, measure_import
+
+
+class Command(BaseCommand):
+    help = _(
+        "Imports a measures file (in the format of shared/measures/measures-2020.md) as a "
+        "version of the measures and publishes it. Re-importing the same file changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, help=_("the measures file"))
+        parser.add_argument(
+            "--revise",
+            action="store_true",
+            help=_("publish the file as a new revision of the version with its document number"),
+        )
+
+    def handle(self, *args, path: Path, revise: bool, **options):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(
+                _("cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}
+            ) from exc
+        try:
+            result = measure_import(data=data, revise=revise, source=path.name)
+        except MeasuresFormatError as exc:
+            raise CommandError(f"{path}: {exc}") from exc
+        except MeasuresImportError as exc:
+            raise CommandError(str(exc)) from exc
+
+        page, parsed = result.page, result.parsed
+        if not result.changed:
+            self.stdout.write(
+                _("%(number)s is already imported from this file; nothing changed.")
+                % {"number": parsed.document_number}
+            )
+            return
+        message = (
+            _("Imported %(number)s: %(chapters)d chapters, %(articles)d articles (%(status)s).")
+            if result.created
+            else _("Revised %(number)s: %(chapters)d chapters, %(articles)d articles (%(status)s).")
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                message
+                % {
+                    "number": parsed.document_number,
+                    "chapters": len(parsed.chapters),
+                    "articles": len(parsed.articles),
+                    "status": page.get_status_display(),
+                }
+            )
+        )
+        self.stdout.write(page.url or "")

@@ -1,0 +1,17 @@
+"""Page models of the public site, split by concern and re-exported here."""
+
+from .home import HomePage
+from .measures import MeasureIndexPage, MeasurePage, MeasurePdf, MeasureStatus
+from .notices import NoticeIndexPage, NoticePage
+from .settings import PortalSettings
+
+__all__ = [
+    "HomePage",
+    "MeasureIndexPage",
+    "MeasurePage",
+    "MeasurePdf",
+    "MeasureStatus",
+    "NoticeIndexPage",
+    "NoticePage",
+    "PortalSettings",
+]

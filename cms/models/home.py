@@ -1,0 +1,34 @@
+"""The home page."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+LATEST_NOTICES = 5
+
+
+class HomePage(Page):
+    """The site root: introduction, the measures in force, the latest
+    notices."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.MeasureIndexPage", "cms.NoticeIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: selectors import the models package.
+        from .. import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["measure"] = selectors.measure_in_force()
+        context["measure_index"] = selectors.measure_index()
+        context["notice_index"] = selectors.notice_index()
+        context["latest_notices"] = selectors.notice_list_latest(limit=LATEST_NOTICES)
+        return context

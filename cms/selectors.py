@@ -1,0 +1,29 @@
+"""Reads of public content, for pages and commands."""
+
+from .models import MeasureIndexPage, MeasurePage, MeasureStatus, NoticeIndexPage, NoticePage
+
+
+def measure_in_force() -> MeasurePage | None:
+    """Returns the live version of the measures in force, or None if there
+    is none. With several marked in force, the latest effective wins."""
+    return (
+        MeasurePage.objects.live()
+        .filter(status=MeasureStatus.IN_FORCE)
+        .order_by("-effective_date", "-pk")
+        .first()
+    )
+
+
+def measure_index() -> MeasureIndexPage | None:
+    """Returns the live measures index page, if the site has one."""
+    return MeasureIndexPage.objects.live().first()
+
+
+def notice_index() -> NoticeIndexPage | None:
+    """Returns the first live notice index page, if the site has one."""
+    return NoticeIndexPage.objects.live().order_by("path").first()
+
+
+def notice_list_latest(*, limit: int) -> list[NoticePage]:
+    """Returns up to ``limit`` live public notices, newest first."""
+    return list(NoticePage.objects.live().public().order_by("-date", "-pk")[:limit])

@@ -1,0 +1,260 @@
+"""Writes to the public site: the site tree and the measures."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import GroupPagePermission, Page, Site
+
+from applications.roles import Role
+from portal.pdf import render_pdf
+
+from .measures_format import ParsedMeasures, parse_measures
+from .models import (
+    HomePage,
+    MeasureIndexPage,
+    MeasurePage,
+    MeasurePdf,
+    MeasureStatus,
+    NoticeIndexPage,
+)
+
+
+class MeasuresImportError(Exception):
+    """An import that cannot be carried out; the message says why."""
+
+
+@dataclass
+class SiteTree:
+    home: HomePage
+    measure_index: MeasureIndexPage
+    notice_index: NoticeIndexPage
+
+
+@dataclass
+class MeasureImportResult:
+    page: MeasurePage
+    created: bool
+    changed: bool
+    parsed: ParsedMeasures
+
+
+REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+
+
+@transaction.atomic
+def site_tree_ensure() -> SiteTree:
+    """Returns the site's home, measures index and notice index, creating
+    whichever is missing and pointing the default site at the home page.
+
+    Idempotent. Replaces Wagtail's placeholder welcome page on a new
+    database, and gives the municipal reviewers' group the right to edit
+    and publish pages under the home page."""
+    home = HomePage.objects.first()
+    root = Page.get_first_root_node()
+    if home is None:
+        # Wagtail's first migration leaves a bare "Welcome" page that holds
+        # the slug we want; it has no content of ours, so it goes.
+        for placeholder in root.get_children().exact_type(Page):
+            if not placeholder.get_children().exists():
+                placeholder.delete()
+        root.refresh_from_db()
+        home = root.add_child(instance=HomePage(title=settings.WAGTAIL_SITE_NAME, slug="home"))
+        log(instance=home, action="portal.site.setup")
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save()
+
+    measure_index = MeasureIndexPage.objects.child_of(home).first()
+    if measure_index is None:
+        measure_index = home.add_child(
+            instance=MeasureIndexPage(title="管理办法", slug="measures", show_in_menus=True)
+        )
+    notice_index = NoticeIndexPage.objects.child_of(home).first()
+    if notice_index is None:
+        notice_index = home.add_child(
+            instance=NoticeIndexPage(title="通知公告", slug="notices", show_in_menus=True)
+        )
+
+    reviewers = Group.objects.filter(name=Role.MUNICIPAL_REVIEWER).first()
+    if reviewers is not None:
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=REVIEWER_PAGE_PERMISSIONS
+        ):
+            GroupPagePermission.objects.get_or_create(
+                group=reviewers, page=home, permission=permission
+            )
+    return SiteTree(home=home, measure_index=measure_index, notice_index=notice_index)
+
+
+def _slug_for(document_number: str) -> str:
+    """Returns a URL slug from the numbers of a document number:
+    景文旅字〔2020〕152号 → 2020-152."""
+    return "-".join(re.findall(r"\d+", document_number)) or "version"
+
+
+def _body_from(parsed: ParsedMeasures) -> list[tuple[str, dict]]:
+    return [
+        (
+            "chapter",
+            {
+                "number": chapter.number,
+                "title": chapter.title,
+                "articles": [{"number": a.number, "text": a.text} for a in chapter.articles],
+            },
+        )
+        for chapter in parsed.chapters
+    ]
+
+
+def _expected_status(
+    page_effective: datetime.date, in_force_effective: datetime.date | None, today: datetime.date
+) -> str:
+    if page_effective > today:
+        return MeasureStatus.PENDING
+    if page_effective == in_force_effective:
+        return MeasureStatus.IN_FORCE
+    return MeasureStatus.SUPERSEDED
+
+
+def _publish(page: MeasurePage, user: AbstractBaseUser | None) -> None:
+    revision = page.save_revision(user=user, log_action=True)
+    revision.publish(user=user)
+
+
+@transaction.atomic
+def measure_import(
+    *, data: bytes, user: AbstractBaseUser | None = None, revise: bool = False, source: str = ""
+) -> MeasureImportResult:
+    """Imports a measures file as a version of the measures and publishes it.
+
+    Returns the version's page, whether it was created, and whether anything
+    changed: importing the same file again changes nothing. A file with the
+    document number of an existing version but other text is refused unless
+    ``revise`` is true, when it becomes a new revision of that version.
+
+    The newest version whose effective date has come is marked in force, and
+    the versions before it superseded. Raises MeasuresFormatError for a
+    malformed file and MeasuresImportError for a refused import; either way
+    nothing is written."""
+    parsed = parse_measures(data)
+    tree = site_tree_ensure()
+    existing = MeasurePage.objects.filter(document_number=parsed.document_number).first()
+    if existing is not None and existing.source_sha256 == parsed.sha256:
+        return MeasureImportResult(page=existing, created=False, changed=False, parsed=parsed)
+    if existing is not None and not revise:
+        raise MeasuresImportError(
+            _(
+                "A version with document number %(number)s already exists with a different "
+                "text. To publish this file as a new revision of it, import with --revise."
+            )
+            % {"number": parsed.document_number}
+        )
+
+    today = timezone.localdate()
+    others = MeasurePage.objects.live().exclude(pk=getattr(existing, "pk", None))
+    started = [d for d in others.values_list("effective_date", flat=True) if d <= today]
+    if parsed.effective_date <= today:
+        started.append(parsed.effective_date)
+    in_force_effective = max(started, default=None)
+
+    fields = {
+        "title": parsed.title,
+        "document_number": parsed.document_number,
+        "issuing_body": parsed.issuing_body,
+        "issue_date": parsed.issue_date,
+        "effective_date": parsed.effective_date,
+        "trial_period_years": parsed.trial_years,
+        "status": _expected_status(parsed.effective_date, in_force_effective, today),
+        "body": _body_from(parsed),
+        "source_sha256": parsed.sha256,
+    }
+    if existing is None:
+        slug = _slug_for(parsed.document_number)
+        if Page.objects.child_of(tree.measure_index).filter(slug=slug).exists():
+            slug = f"{slug}-{MeasurePage.objects.count() + 1}"
+        page = MeasurePage(slug=slug, live=False, **fields)
+        tree.measure_index.add_child(instance=page)
+    else:
+        page = existing
+        for name, value in fields.items():
+            setattr(page, name, value)
+    try:
+        page.full_clean()
+    except ValidationError as exc:
+        # Raised before anything is published; the atomic block undoes the
+        # rest (a new page added to the tree, the site tree on first use).
+        raise MeasuresImportError(" ".join(exc.messages)) from exc
+    _publish(page, user)
+    log(
+        instance=page,
+        action="portal.measures.import",
+        user=user,
+        data={
+            "document_number": parsed.document_number,
+            "sha256": parsed.sha256,
+            "source": source,
+            "chapters": len(parsed.chapters),
+            "articles": len(parsed.articles),
+            "revised": existing is not None,
+        },
+    )
+
+    for other in others.specific():
+        status = _expected_status(other.effective_date, in_force_effective, today)
+        if other.status != status:
+            old = other.status
+            other.status = status
+            _publish(other, user)
+            log(
+                instance=other,
+                action="portal.measures.status",
+                user=user,
+                data={"old": old, "new": status, "because_of": parsed.document_number},
+            )
+    return MeasureImportResult(page=page, created=existing is None, changed=True, parsed=parsed)
+
+
+def measure_pdf_render(*, page_id: int) -> MeasurePdf | None:
+    """Renders the live version of a measures page to PDF and stores it.
+
+    Returns the stored PDF, or None if the page is gone or not live. Does
+    nothing new when the PDF already matches the live revision, so a
+    retried task is harmless."""
+    page = MeasurePage.objects.live().filter(pk=page_id).first()
+    if page is None:
+        return None
+    existing = MeasurePdf.objects.filter(page=page).first()
+    if existing is not None and existing.revision_id == page.live_revision_id and existing.file:
+        return existing
+    data = render_pdf("pdf/measures.html", {"page": page})
+    with transaction.atomic():
+        pdf = MeasurePdf.objects.select_for_update().filter(page=page).first()
+        old_file = pdf.file.name if pdf and pdf.file else None
+        pdf = pdf or MeasurePdf(page=page)
+        pdf.revision_id = page.live_revision_id or 0
+        pdf.file.save(f"{page.slug}-r{pdf.revision_id}.pdf", ContentFile(data), save=False)
+        pdf.save()
+        if old_file and old_file != pdf.file.name:
+            # The old file goes only once the new row is committed.
+            transaction.on_commit(lambda: pdf.file.storage.delete(old_file))
+    return pdf

@@ -1,0 +1,1 @@
+"""Evaluation models; filled in by the obligations issue."""

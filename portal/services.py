@@ -1,0 +1,115 @@
+"""Writes of the project package: demo data for development machines."""
+
+import secrets
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from applications.roles import Role
+from cms.models import NoticePage
+from cms.services import measure_import, site_tree_ensure
+
+MEASURES_2020 = Path(settings.BASE_DIR) / "cms" / "data" / "measures-2020.md"
+
+DEMO_ACCOUNTS = [
+    ("demo-applicant", Role.APPLICANT, "演示申报单位"),
+    ("demo-county", Role.COUNTY_BUREAU, "演示县文旅局"),
+    ("demo-reviewer", Role.MUNICIPAL_REVIEWER, "演示审核员"),
+    ("demo-expert", Role.EXPERT, "演示专家"),
+    ("demo-admin", Role.ADMIN, "演示管理员"),
+]
+
+DEMO_NOTICES = [
+    (
+        "demo-portal-trial",
+        "【演示】门户网站试运行公告",
+        "<p>国家级景德镇陶瓷文化生态保护实验区门户网站开始试运行。公众可在本网站查阅管理办法、"
+        "通知公告和公示信息。本条为演示内容。</p>",
+    ),
+    (
+        "demo-base-application",
+        "【演示】关于开展陶瓷文化生态保护基地申报工作的通知",
+        "<p>根据《国家级景德镇陶瓷文化生态保护实验区管理办法（试行）》第七条，符合条件的单位可申报"
+        "生产性保护示范基地、传承基地、传播基地、研究基地。申报材料通过本门户在线提交。本条为演示内容。</p>",
+    ),
+    (
+        "demo-measures-reading",
+        "【演示】《管理办法》政策解读",
+        "<p>管理办法共四章四十三条，规定了文化生态保护区和保护基地的申报与设立、建设与管理。"
+        "备选名单公示期为二十个工作日（第十二条）。本条为演示内容。</p>",
+    ),
+]
+
+PASSWORD_ALPHABETS = (string.ascii_uppercase, string.ascii_lowercase, string.digits, "-_.!@#")
+
+
+def demo_password(length: int = 14) -> str:
+    """Returns a random password that has characters of every kind (upper,
+    lower, digit, symbol)."""
+    chars = [secrets.choice(kind) for kind in PASSWORD_ALPHABETS]
+    pool = "".join(PASSWORD_ALPHABETS)
+    chars += [secrets.choice(pool) for _ in range(length - len(chars))]
+    secrets.SystemRandom().shuffle(chars)
+    return "".join(chars)
+
+
+@dataclass
+class DemoSeedResult:
+    # (username, role, password) for accounts whose password was just set.
+    new_credentials: list[tuple[str, Role, str]] = field(default_factory=list)
+    existing_usernames: list[str] = field(default_factory=list)
+    measure_imported: bool = False
+    notices_created: int = 0
+
+
+@transaction.atomic
+def demo_seed(*, reset_passwords: bool = False) -> DemoSeedResult:
+    """Builds the site tree, imports the 2020 measures, adds demo notices and
+    one demo account per role. Idempotent: what exists is left alone, and a
+    password is set (and returned) only for a new account, or for every demo
+    account when ``reset_passwords`` is true."""
+    result = DemoSeedResult()
+    tree = site_tree_ensure()
+    imported = measure_import(data=MEASURES_2020.read_bytes(), source=MEASURES_2020.name)
+    result.measure_imported = imported.changed
+
+    for slug, title, body in DEMO_NOTICES:
+        if NoticePage.objects.filter(slug=slug).exists():
+            continue
+        notice = NoticePage(
+            title=title,
+            slug=slug,
+            body=body,
+            date=timezone.localdate(),
+            issuing_body="景德镇市文化广电新闻出版旅游局",
+            live=False,
+        )
+        tree.notice_index.add_child(instance=notice)
+        notice.save_revision(log_action=True).publish()
+        result.notices_created += 1
+
+    User = get_user_model()
+    for username, role, name in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": name, "email": f"{username}@example.invalid"}
+        )
+        user.groups.add(Group.objects.get(name=role))
+        if role == Role.ADMIN and not user.is_superuser:
+            user.is_superuser = True
+            user.is_staff = True
+        if created or reset_passwords:
+            password = demo_password()
+            user.set_password(password)
+            result.new_credentials.append((username, role, password))
+            log(instance=user, action="portal.demo.account", data={"created": created})
+        else:
+            result.existing_usernames.append(username)
+        user.save()
+    return result

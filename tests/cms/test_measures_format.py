@@ -1,0 +1,127 @@
+import datetime
+
+import pytest
+
+from cms.measures_format import MeasuresFormatError, parse_measures
+
+MINIMAL = """# 试行办法（试行）
+
+文号：景文旅字〔2030〕7号
+发布机关：景德镇市文化广电新闻出版旅游局
+印发日期：2030年3月2日
+
+## 第一章 总则
+
+第一条 第一条的正文。
+（一）第一项；
+（二）第二项。
+
+## 第二章 附则
+
+第二条 本办法试行期三年，自印发之日起施行。
+"""
+
+
+def parse(text: str):
+    return parse_measures(text.encode("utf-8"))
+
+
+def error_of(text) -> MeasuresFormatError:
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    with pytest.raises(MeasuresFormatError) as info:
+        parse_measures(data)
+    return info.value
+
+
+def test_the_2020_measures_have_43_articles_in_four_chapters(measures_2020_bytes):
+    parsed = parse_measures(measures_2020_bytes)
+    assert parsed.title == "国家级景德镇陶瓷文化生态保护实验区管理办法（试行）"
+    assert parsed.document_number == "景文旅字〔2020〕152号"
+    assert parsed.issuing_body == "景德镇市文化广电新闻出版旅游局"
+    assert parsed.issue_date == datetime.date(2020, 12, 18)
+    # 第四十三条: 自印发之日起施行; 试行期二年.
+    assert parsed.effective_date == datetime.date(2020, 12, 18)
+    assert parsed.trial_years == 2
+    assert [(c.number, c.title) for c in parsed.chapters] == [
+        (1, "总则"),
+        (2, "申报与设立"),
+        (3, "建设与管理"),
+        (4, "附则"),
+    ]
+    assert [a.number for a in parsed.articles] == list(range(1, 44))
+    assert [len(c.articles) for c in parsed.chapters] == [4, 14, 20, 5]
+
+
+def test_items_stay_with_their_article(measures_2020_bytes):
+    article_5 = parse_measures(measures_2020_bytes).articles[4]
+    assert len(article_5.paragraphs) == 10
+    assert article_5.paragraphs[-1].startswith("（九）在区域内已实行文化生态区域性整体保护两年以上")
+
+
+def test_article_12_text(measures_2020_bytes):
+    article_12 = parse_measures(measures_2020_bytes).articles[11]
+    assert article_12.text.startswith("市文旅局将文化生态保护区备选名单")
+    assert "公示期为二十个工作日" in article_12.text
+
+
+def test_explicit_metadata_lines_and_windows_line_endings():
+    parsed = parse("\ufeff" + MINIMAL.replace("\n", "\r\n"))
+    assert parsed.document_number == "景文旅字〔2030〕7号"
+    assert parsed.issue_date == datetime.date(2030, 3, 2)
+    assert parsed.effective_date == datetime.date(2030, 3, 2)
+    assert parsed.trial_years == 3
+    assert parsed.articles[0].paragraphs == ["第一条的正文。", "（一）第一项；", "（二）第二项。"]
+
+
+def test_effective_date_from_a_stated_date():
+    text = MINIMAL.replace("自印发之日起施行", "自2030年5月1日起施行")
+    assert parse(text).effective_date == datetime.date(2030, 5, 1)
+
+
+def test_not_a_trial():
+    text = MINIMAL.replace("本办法试行期三年，", "本办法")
+    assert parse(text).trial_years is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (MINIMAL.replace("第二条 本办法", "第三条 本办法"), 15, "article 3 found where article 2"),
+        (
+            MINIMAL.replace("## 第二章 附则", "## 第三章 附则"),
+            13,
+            "chapter 3 found where chapter 2",
+        ),
+        (MINIMAL.replace("## 第一章 总则\n", ""), 8, "before the first chapter"),
+        (MINIMAL.replace("# 试行办法（试行）", "试行办法"), 1, "title"),
+        (MINIMAL.replace("## 第二章 附则", "### 第二章 附则"), 13, "heading"),
+        (MINIMAL + "\n## 第三章 空章\n", 17, "has no articles"),
+        (MINIMAL.replace("第一条 第一条的正文。\n", ""), 9, "between a chapter heading"),
+        (
+            MINIMAL.replace("第二条 本办法", "第二x条 本办法").replace(
+                "## 第二章 附则", "## 第二章 附则\n说明"
+            ),
+            14,
+            "between a chapter heading and its first article",
+        ),
+        (MINIMAL.replace("文号：景文旅字〔2030〕7号\n", ""), 2, "document number"),
+        (MINIMAL.replace("印发日期：2030年3月2日", "印发日期：2030年2月30日"), 5, "not a date"),
+        (MINIMAL.replace("自印发之日起施行", "施行"), 1, "effective date"),
+    ],
+)
+def test_malformed_files_name_the_line(text, line, words):
+    error = error_of(text)
+    assert error.line == line
+    assert words in error.problem
+    assert f"line {line}" in str(error) or f"第 {line} 行" in str(error)
+
+
+def test_not_utf8_names_the_line():
+    data = MINIMAL.encode("utf-8").replace("第二条".encode(), "第二条".encode("gb18030"))
+    error = error_of(data)
+    assert error.line == 15
+    assert "UTF-8" in error.problem
+
+
+def test_empty_file():
+    assert "empty" in error_of("\n\n").problem

@@ -1,0 +1,42 @@
+"""factory_boy factories for the suite."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from cms.models import NoticePage
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
+    password = factory.PostGenerationMethodCall("set_password", "Jdz-test-2026")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for role in extracted or ():
+            self.groups.add(Group.objects.get(name=role))
+
+
+class NoticePageFactory(factory.Factory):
+    """Builds a published notice under ``parent`` (a NoticeIndexPage)."""
+
+    class Meta:
+        model = NoticePage
+
+    title = factory.Sequence(lambda n: f"关于第{n}批陶瓷文化生态保护工作的通知")
+    slug = factory.Sequence(lambda n: f"notice-{n}")
+    body = "<p>陶瓷文化生态保护通知正文。</p>"
+    date = factory.LazyFunction(timezone.localdate)
+
+    @classmethod
+    def _create(cls, model_class, *args, parent, **kwargs):
+        notice = model_class(*args, **kwargs)
+        parent.add_child(instance=notice)
+        notice.save_revision().publish()
+        return notice
