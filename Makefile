@@ -9,7 +9,7 @@ MANAGE := .venv/bin/python manage.py
 PORT ?= 8000
 
 .PHONY: help run test lint format check-deploy system-deps system-deps-test venv messages \
-        makemessages migrate seed demo-passwords clean
+        makemessages messages-check migrate seed demo-passwords clean
 
 help:
 	@echo "make run      安装依赖、迁移数据库、导入演示数据，并启动网站、Celery worker 和 beat"
@@ -33,7 +33,13 @@ messages: venv
 
 # Re-extracts the strings to translate into locale/*/django.po.
 makemessages: venv
-	@$(MANAGE) makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --no-location --no-obsolete -v0
+	@$(MANAGE) makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --ignore=tests \
+	  --no-location --no-obsolete -v0
+
+# Fails when code has strings the catalogs do not have yet.
+messages-check: makemessages
+	@git diff --exit-code --stat -I 'POT-Creation-Date' -- locale/ \
+	  || { echo "翻译目录过期 / catalogs out of date: run make makemessages and translate"; exit 1; }
 
 migrate: venv
 	@$(MANAGE) migrate --noinput -v0
@@ -57,7 +63,7 @@ run: system-deps venv messages seed
 test: system-deps-test venv messages
 	@.venv/bin/pytest $(PYTEST_ARGS)
 
-lint: venv
+lint: system-deps venv messages-check
 	@.venv/bin/ruff check .
 	@.venv/bin/ruff format --check .
 	@DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run -v1

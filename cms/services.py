@@ -139,6 +139,9 @@ def _expected_status(
 def _publish(page: MeasurePage, user: AbstractBaseUser | None) -> None:
     revision = page.save_revision(user=user, log_action=True)
     revision.publish(user=user)
+    # publish() saves a copy built from the revision; the caller's object
+    # must see the live state too.
+    page.refresh_from_db()
 
 
 @transaction.atomic

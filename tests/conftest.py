@@ -1,5 +1,7 @@
 """Fixtures shared by the whole suite."""
 
+import importlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,9 +12,36 @@ from cms.services import measure_import, site_tree_ensure
 MEASURES_2020 = Path(settings.BASE_DIR) / "cms" / "data" / "measures-2020.md"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _empty_test_media():
+    """Each run starts with no uploaded or rendered files."""
+    assert "test" in str(settings.MEDIA_ROOT)
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
 @pytest.fixture
 def measures_2020_bytes() -> bytes:
     return MEASURES_2020.read_bytes()
+
+
+@pytest.fixture
+def committed_db(transactional_db):
+    """A database whose writes are committed (for a live server thread or a
+    worker process to see).
+
+    Transactional tests end by emptying every table, which also removes what
+    the data migrations made; this puts that back first: Wagtail's root page
+    and default locale, and the role groups."""
+    from django.apps import apps
+    from django.conf import settings as django_settings
+    from wagtail.models import Locale, Page
+
+    roles = importlib.import_module("applications.migrations.0001_roles")
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=django_settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    roles.roles_create(apps, None)
 
 
 @pytest.fixture

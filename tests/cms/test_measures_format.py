@@ -22,6 +22,9 @@ MINIMAL = """# 试行办法（试行）
 """
 
 
+# Messages are in the site's default language, Simplified Chinese.
+
+
 def parse(text: str):
     return parse_measures(text.encode("utf-8"))
 
@@ -86,42 +89,32 @@ def test_not_a_trial():
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        (MINIMAL.replace("第二条 本办法", "第三条 本办法"), 15, "article 3 found where article 2"),
-        (
-            MINIMAL.replace("## 第二章 附则", "## 第三章 附则"),
-            13,
-            "chapter 3 found where chapter 2",
-        ),
-        (MINIMAL.replace("## 第一章 总则\n", ""), 8, "before the first chapter"),
-        (MINIMAL.replace("# 试行办法（试行）", "试行办法"), 1, "title"),
-        (MINIMAL.replace("## 第二章 附则", "### 第二章 附则"), 13, "heading"),
-        (MINIMAL + "\n## 第三章 空章\n", 17, "has no articles"),
-        (MINIMAL.replace("第一条 第一条的正文。\n", ""), 9, "between a chapter heading"),
-        (
-            MINIMAL.replace("第二条 本办法", "第二x条 本办法").replace(
-                "## 第二章 附则", "## 第二章 附则\n说明"
-            ),
-            14,
-            "between a chapter heading and its first article",
-        ),
-        (MINIMAL.replace("文号：景文旅字〔2030〕7号\n", ""), 2, "document number"),
-        (MINIMAL.replace("印发日期：2030年3月2日", "印发日期：2030年2月30日"), 5, "not a date"),
-        (MINIMAL.replace("自印发之日起施行", "施行"), 1, "effective date"),
+        (MINIMAL.replace("第二条 本办法", "第三条 本办法"), 15, "此处应为第 2 条，实为第 3 条"),
+        (MINIMAL.replace("## 第二章 附则", "## 第三章 附则"), 13, "此处应为第 2 章，实为第 3 章"),
+        (MINIMAL.replace("## 第一章 总则\n", ""), 8, "条文出现在第一章标题之前"),
+        (MINIMAL.replace("# 试行办法（试行）", "试行办法"), 1, "文件须以标题开头"),
+        (MINIMAL.replace("## 第二章 附则", "### 第二章 附则"), 13, "无法识别的标题"),
+        (MINIMAL + "\n## 第三章 空章\n", 17, "该章没有条文"),
+        (MINIMAL.replace("第一条 第一条的正文。\n", ""), 9, "章标题与该章第一条之间有多余文字"),
+        (MINIMAL.replace("## 第二章 附则", "## 第二章 附则\n说明"), 14, "章标题与该章第一条之间"),
+        (MINIMAL.replace("文号：景文旅字〔2030〕7号\n", ""), 2, "前言未写明文号"),
+        (MINIMAL.replace("印发日期：2030年3月2日", "印发日期：2030年2月30日"), 5, "不是有效日期"),
+        (MINIMAL.replace("自印发之日起施行", "施行"), 1, "未写明施行日期"),
     ],
 )
 def test_malformed_files_name_the_line(text, line, words):
     error = error_of(text)
     assert error.line == line
     assert words in error.problem
-    assert f"line {line}" in str(error) or f"第 {line} 行" in str(error)
+    assert str(error).startswith(f"第 {line} 行：")
 
 
 def test_not_utf8_names_the_line():
     data = MINIMAL.encode("utf-8").replace("第二条".encode(), "第二条".encode("gb18030"))
     error = error_of(data)
     assert error.line == 15
-    assert "UTF-8" in error.problem
+    assert error.problem == "文件不是 UTF-8 编码的文本"
 
 
 def test_empty_file():
-    assert "empty" in error_of("\n\n").problem
+    assert error_of("\n\n").problem == "文件为空"

@@ -1,0 +1,86 @@
+"""seed_demo: demo content and one account per role, safe to re-run."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from wagtail.models import Page
+
+from applications.roles import Role
+from cms.models import MeasurePage, NoticePage
+
+pytestmark = pytest.mark.django_db
+
+CREDENTIAL_LINE = re.compile(r"^\s+\S.*?\s+(demo-[a-z]+)\s+(\S+)$", re.MULTILINE)
+
+
+def seed(*args) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_refuses_when_debug_is_off():
+    with pytest.raises(CommandError, match="DEBUG"):
+        seed()
+    assert not get_user_model().objects.filter(username__startswith="demo-").exists()
+    assert not MeasurePage.objects.exists()
+
+
+def test_builds_the_demo_once_and_prints_passwords_once(client):
+    output = seed("--force")
+    credentials = dict(CREDENTIAL_LINE.findall(output))
+    assert set(credentials) == {
+        "demo-applicant",
+        "demo-county",
+        "demo-reviewer",
+        "demo-expert",
+        "demo-admin",
+    }
+    assert MeasurePage.objects.get().article_count() == 43
+    assert NoticePage.objects.live().count() == 3
+
+    users = get_user_model().objects.filter(username__startswith="demo-")
+    roles = {u.username: set(u.groups.values_list("name", flat=True)) for u in users}
+    assert roles["demo-reviewer"] == {Role.MUNICIPAL_REVIEWER}
+    assert roles["demo-applicant"] == {Role.APPLICANT}
+    assert users.get(username="demo-admin").is_superuser
+
+    counts = (Page.objects.count(), users.count())
+    again = seed("--force")
+    assert CREDENTIAL_LINE.findall(again) == []
+    assert "demo-admin" in again  # named, without a password
+    assert (Page.objects.count(), users.count()) == counts
+
+    # The printed password opens the Wagtail admin, in Chinese.
+    assert client.login(username="demo-admin", password=credentials["demo-admin"])
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert '<html lang="zh-hans"' in response.content.decode().lower()
+    assert "仪表板" in response.content.decode() or "控制面板" in response.content.decode()
+
+
+def test_staff_roles_open_the_admin_and_applicants_do_not(client):
+    credentials = dict(CREDENTIAL_LINE.findall(seed("--force")))
+    for username in ("demo-reviewer", "demo-expert"):
+        client.logout()
+        assert client.login(username=username, password=credentials[username])
+        assert client.get("/admin/").status_code == 200, username
+    for username in ("demo-applicant", "demo-county"):
+        client.logout()
+        assert client.login(username=username, password=credentials[username])
+        response = client.get("/admin/")
+        assert response.status_code == 302, username
+        assert "/admin/login/" in response["Location"]
+
+
+def test_reset_passwords_prints_new_ones(client):
+    first = dict(CREDENTIAL_LINE.findall(seed("--force")))
+    second = dict(CREDENTIAL_LINE.findall(seed("--force", "--reset-passwords")))
+    assert set(second) == set(first)
+    assert all(second[name] != first[name] for name in first)
+    assert client.login(username="demo-expert", password=second["demo-expert"])
+    assert not client.login(username="demo-expert", password=first["demo-expert"])
