@@ -45,6 +45,8 @@ def test_healthz_is_503_when_the_cache_is_down(client, settings):
 
 
 def test_healthz_is_503_when_the_broker_is_down(client, monkeypatch):
+    # Celery reads CELERY_BROKER_URL from the environment before its settings.
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
     monkeypatch.setitem(celery_app.conf, "broker_write_url", None)
     response = client.get("/healthz")
