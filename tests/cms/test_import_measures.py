@@ -156,3 +156,19 @@ def test_same_number_other_text_needs_revise(tmp_path):
     assert page.chapters[0]["articles"][0]["paragraphs"] == ["再次修订的第一条。"]
     assert page.revisions.count() == 2
     assert "景文旅字〔2023〕9号" in output
+
+
+def test_setup_site_builds_the_tree_once():
+    from io import StringIO
+
+    from wagtail.models import Site
+
+    out = StringIO()
+    call_command("setup_site", stdout=out)
+    pages = Page.objects.count()
+    call_command("setup_site", stdout=out)
+    assert Page.objects.count() == pages
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific_class.__name__ == "HomePage"
+    assert [p.slug for p in site.root_page.get_children()] == ["measures", "notices"]
+    assert "/measures/" in out.getvalue()
