@@ -12,10 +12,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
-    password = factory.PostGenerationMethodCall("set_password", "Jdz-test-2026")
+    password = factory.django.Password("Jdz-test-2026")
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):

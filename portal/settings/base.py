@@ -220,6 +220,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "ofd", "jpg", "jpeg", "png", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# No avatars from an outside service: no user's email hash leaves the portal.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,

@@ -105,3 +105,18 @@ def test_home_page_query_count(client, measure_2020, site_tree):
     with CaptureQueriesContext(connection) as queries:
         client.get("/")
     assert len(queries) <= 15, [q["sql"] for q in queries]
+
+
+def test_staff_edit_the_measures_in_the_wagtail_admin(client, measure_2020):
+    from applications.roles import Role
+    from tests.factories import UserFactory
+
+    reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
+    client.force_login(reviewer)
+    response = client.get(f"/admin/pages/{measure_2020.pk}/edit/")
+    assert response.status_code == 200
+    assert "景文旅字〔2020〕152号" in response.content.decode()
+    # Audit entries of the import are listed in the page's history.
+    history = client.get(f"/admin/pages/{measure_2020.pk}/history/")
+    assert history.status_code == 200
+    assert "从文件导入管理办法" in history.content.decode()

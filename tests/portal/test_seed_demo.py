@@ -14,7 +14,8 @@ from cms.models import MeasurePage, NoticePage
 
 pytestmark = pytest.mark.django_db
 
-CREDENTIAL_LINE = re.compile(r"^\s+\S.*?\s+(demo-[a-z]+)\s+(\S+)$", re.MULTILINE)
+# "  demo-admin        H-oOfW@9Ka_PPA    管理员"
+CREDENTIAL_LINE = re.compile(r"^\s+(demo-[a-z]+)\s+(\S+)\s+\S.*$", re.MULTILINE)
 
 
 def seed(*args) -> str:

@@ -48,7 +48,7 @@ class Command(BaseCommand):
                 )
             )
             for username, role, password in result.new_credentials:
-                self.stdout.write(f"  {role.label:<12}  {username:<16}  {password}")
+                self.stdout.write(f"  {username:<16}  {password:<16}  {role.label}")
         if result.existing_usernames:
             self.stdout.write(
                 _(
