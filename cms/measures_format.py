@@ -15,8 +15,9 @@ The format, line by line (blank lines are ignored):
 * Any other line continues the article above it as a new paragraph (the
   items （一）, （二）, …).
 
-The effective date and trial period are read from the articles when they
-say ``自印发之日起施行`` / ``自YYYY年M月D日起施行`` and ``试行期二年``.
+The effective date, trial period and publicity period are read from the
+articles when they say ``自印发之日起施行`` / ``自YYYY年M月D日起施行``,
+``试行期二年`` and ``公示期为二十个工作日``.
 Anything that does not fit raises ``MeasuresFormatError`` naming the line.
 """
 
@@ -45,6 +46,7 @@ CN_DATE_RE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1
 EFFECTIVE_ON_ISSUE_RE = re.compile(r"自(?:印发|发布|公布)之日起施行")
 EFFECTIVE_ON_DATE_RE = re.compile(r"自(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)起施行")
 TRIAL_RE = re.compile(rf"试行期(?:限)?(?:为)?(?P<years>{_NUMERAL})年")
+PUBLICITY_RE = re.compile(rf"公示期为(?P<days>{_NUMERAL})个工作日")
 
 
 class MeasuresFormatError(ValueError):
@@ -88,6 +90,7 @@ class ParsedMeasures:
     issue_date: datetime.date
     effective_date: datetime.date
     trial_years: int | None
+    publicity_working_days: int | None
     chapters: list[Chapter]
     sha256: str
 
@@ -218,6 +221,7 @@ def parse_measures(data: bytes) -> ParsedMeasures:
                 ),
             )
     trial = TRIAL_RE.search(articles_text)
+    publicity = PUBLICITY_RE.search(articles_text)
     return ParsedMeasures(
         title=title,
         document_number=meta["document_number"],
@@ -225,6 +229,7 @@ def parse_measures(data: bytes) -> ParsedMeasures:
         issue_date=meta["issue_date"],
         effective_date=effective,
         trial_years=_numeral(trial["years"], title_line) if trial else None,
+        publicity_working_days=_numeral(publicity["days"], title_line) if publicity else None,
         chapters=chapters,
         sha256=hashlib.sha256(data).hexdigest(),
     )

@@ -20,6 +20,7 @@ from portal.pdf import render_pdf
 
 from .measures_format import ParsedMeasures, parse_measures
 from .models import (
+    DEFAULT_PUBLICITY_WORKING_DAYS,
     HomePage,
     MeasureIndexPage,
     MeasurePage,
@@ -187,6 +188,7 @@ def measure_import(
         "issue_date": parsed.issue_date,
         "effective_date": parsed.effective_date,
         "trial_period_years": parsed.trial_years,
+        "publicity_working_days": parsed.publicity_working_days or DEFAULT_PUBLICITY_WORKING_DAYS,
         "status": _expected_status(parsed.effective_date, in_force_effective, today),
         "body": _body_from(parsed),
         "source_sha256": parsed.sha256,

@@ -11,6 +11,3 @@ def register_cms_log_actions(actions):
         "portal.measures.status", _("Change measures status"), _("Measures status changed")
     )
     actions.register_action("portal.site.setup", _("Set up site"), _("Site tree set up"))
-    actions.register_action(
-        "portal.demo.account", _("Set demo account"), _("Demo account created or password reset")
-    )

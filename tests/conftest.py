@@ -53,3 +53,13 @@ def site_tree(db):
 def measure_2020(db, measures_2020_bytes):
     """The 2020 measures, imported and published."""
     return measure_import(data=measures_2020_bytes, source=MEASURES_2020.name).page
+
+
+@pytest.fixture(autouse=True)
+def _fresh_workday_calendar():
+    """Each test builds the calendar from its own database state."""
+    from portal.selectors import _state
+
+    _state["calendar"] = None
+    yield
+    _state["calendar"] = None

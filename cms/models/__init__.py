@@ -1,11 +1,18 @@
 """Page models of the public site, split by concern and re-exported here."""
 
 from .home import HomePage
-from .measures import MeasureIndexPage, MeasurePage, MeasurePdf, MeasureStatus
+from .measures import (
+    DEFAULT_PUBLICITY_WORKING_DAYS,
+    MeasureIndexPage,
+    MeasurePage,
+    MeasurePdf,
+    MeasureStatus,
+)
 from .notices import NoticeIndexPage, NoticePage
 from .settings import PortalSettings
 
 __all__ = [
+    "DEFAULT_PUBLICITY_WORKING_DAYS",
     "HomePage",
     "MeasureIndexPage",
     "MeasurePage",

@@ -1,4 +1,4 @@
-"""Writes of the project package: demo data for development machines."""
+"""Demo data for development machines."""
 
 import secrets
 import string

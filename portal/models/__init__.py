@@ -1,0 +1,6 @@
+"""Models of the project package, split by concern and re-exported here."""
+
+from .calendar import CalendarYear, CalendarYearStatus
+from .periods import FirstDayRule, WorkingDayPeriod
+
+__all__ = ["CalendarYear", "CalendarYearStatus", "FirstDayRule", "WorkingDayPeriod"]

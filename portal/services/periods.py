@@ -1,0 +1,160 @@
+"""Writes to stored working-day periods (publicity windows, deadlines)."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from applications.roles import Role
+
+from ..models import WorkingDayPeriod
+from ..notifications import notify
+from ..selectors import publicity_rule, workday_calendar
+
+
+@dataclass
+class PeriodChange:
+    period: WorkingDayPeriod
+    old_start: datetime.date
+    old_end: datetime.date
+    old_provisional: bool
+
+
+@transaction.atomic
+def working_day_period_create(
+    *,
+    kind: str,
+    label: str,
+    anchor_date: datetime.date,
+    working_days: int | None = None,
+    first_day_rule: str | None = None,
+    responsible: AbstractBaseUser | None = None,
+    owner: models.Model | None = None,
+) -> WorkingDayPeriod:
+    """Computes and stores a period of working days from ``anchor_date``;
+    length and first-day rule default to the publicity rule of the measures
+    in force that day."""
+    default_days, default_rule = publicity_rule(on=anchor_date)
+    working_days = working_days or default_days
+    first_day_rule = first_day_rule or default_rule
+    window = workday_calendar().window(anchor_date, working_days, first_day_rule)
+    period = WorkingDayPeriod.objects.create(
+        kind=kind,
+        label=label,
+        anchor_date=anchor_date,
+        working_days=working_days,
+        first_day_rule=first_day_rule,
+        start_date=window.start,
+        end_date=window.end,
+        provisional=window.provisional,
+        responsible=responsible,
+        owner_type=ContentType.objects.get_for_model(owner) if owner else None,
+        owner_id=owner.pk if owner else None,
+    )
+    log(
+        instance=period,
+        action="portal.period.create",
+        data={
+            "start": window.start.isoformat(),
+            "end": window.end.isoformat(),
+            "provisional": window.provisional,
+        },
+    )
+    return period
+
+
+def _responsible_staff(period: WorkingDayPeriod) -> list[AbstractBaseUser]:
+    if period.responsible is not None:
+        return [period.responsible]
+    return list(get_user_model().objects.filter(groups__name=Role.MUNICIPAL_REVIEWER))
+
+
+@transaction.atomic
+def working_day_periods_recompute(
+    *, years: Iterable[int] | None = None, today: datetime.date | None = None
+) -> list[PeriodChange]:
+    """Recomputes every open period that touches one of ``years`` (all open
+    periods when None) on the current calendar, and returns the changes.
+
+    A period is open until it is closed or its last day is over (Asia/
+    Shanghai); nothing closed moves. Each change is logged with its old and
+    new dates; when an end date moves, the responsible staff are told."""
+    today = today or timezone.localdate()
+    years = set(years) if years is not None else None
+    calendar = workday_calendar()
+    changes = []
+    open_periods = WorkingDayPeriod.objects.select_for_update().filter(
+        closed_at__isnull=True, end_date__gte=today
+    )
+    for period in open_periods.select_related("responsible"):
+        if years is not None and not years & set(
+            range(period.anchor_date.year, period.end_date.year + 2)
+        ):
+            continue
+        window = calendar.window(period.anchor_date, period.working_days, period.first_day_rule)
+        old = (period.start_date, period.end_date, period.provisional)
+        if (window.start, window.end, window.provisional) == old:
+            continue
+        period.start_date, period.end_date, period.provisional = (
+            window.start,
+            window.end,
+            window.provisional,
+        )
+        period.save(update_fields=["start_date", "end_date", "provisional", "updated_at"])
+        log(
+            instance=period,
+            action="portal.period.recompute",
+            data={
+                "old": {
+                    "start": old[0].isoformat(),
+                    "end": old[1].isoformat(),
+                    "provisional": old[2],
+                },
+                "new": {
+                    "start": window.start.isoformat(),
+                    "end": window.end.isoformat(),
+                    "provisional": window.provisional,
+                },
+            },
+        )
+        changes.append(PeriodChange(period, *old))
+        if window.end != old[1]:
+            _notify_end_moved(period, old[1])
+    return changes
+
+
+def _notify_end_moved(period: WorkingDayPeriod, old_end: datetime.date) -> None:
+    subject = _("The end of “%(label)s” has moved to %(end)s") % {
+        "label": period.label,
+        "end": period.end_date.isoformat(),
+    }
+    body = _(
+        "The holiday arrangement was entered or changed, so the period “%(label)s” "
+        "(published %(anchor)s, %(days)d working days) was recomputed.\n\n"
+        "Old end: %(old)s\nNew end: %(new)s%(provisional)s\n\n"
+        "Please check whether the published notice needs a correction."
+    ) % {
+        "label": period.label,
+        "anchor": period.anchor_date.isoformat(),
+        "days": period.working_days,
+        "old": old_end.isoformat(),
+        "new": period.end_date.isoformat(),
+        "provisional": _(" (provisional)") if period.provisional else "",
+    }
+    recipients = _responsible_staff(period)
+    transaction.on_commit(
+        lambda: notify(
+            recipients=recipients,
+            subject=subject,
+            body=body,
+            about=period,
+            event="period.end_moved",
+        )
+    )
