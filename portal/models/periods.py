@@ -57,4 +57,5 @@ class WorkingDayPeriod(models.Model):
         indexes = [models.Index(fields=["closed_at", "end_date"])]
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.start_date} – {self.end_date})"
+        mark = _(" (provisional)") if self.provisional else ""
+        return f"{self.label} ({self.start_date} – {self.end_date}){mark}"

@@ -31,3 +31,25 @@ def test_running_it_again_changes_nothing():
     before = list(Group.objects.order_by("name").values_list("name", "permissions"))
     migration.roles_create(apps, None)
     assert list(Group.objects.order_by("name").values_list("name", "permissions")) == before
+
+
+def test_staff_roles_may_edit_the_calendar_and_others_not():
+    from applications.roles import ROLE_PERMISSIONS, roles_sync
+
+    roles_sync()
+    for role, names in ROLE_PERMISSIONS.items():
+        group = Group.objects.get(name=role)
+        held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+        assert held >= set(names), role
+        assert ("portal.change_calendaryear" in held) == (
+            role in (Role.MUNICIPAL_REVIEWER, Role.ADMIN)
+        )
+
+
+def test_a_reviewer_opens_the_calendar_and_an_expert_does_not(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(roles=[Role.MUNICIPAL_REVIEWER]))
+    assert client.get("/admin/calendar_years/edit/2025/").status_code == 200
+    client.force_login(UserFactory(roles=[Role.EXPERT]))
+    assert client.get("/admin/calendar_years/edit/2025/").status_code in (302, 403)

@@ -202,3 +202,20 @@ def test_entering_a_years_arrangement_recomputes_open_windows(django_capture_on_
         action="portal.notification.sent", object_id=str(window.pk)
     ).get().data["recipients"] == [reviewer.username]
     assert WorkingDayPeriod.objects.get(pk=window.pk).end_date == D(2025, 1, 26)
+
+
+def test_calendar_sync_adds_a_missing_year_as_logged(django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    CalendarYear.objects.filter(year=2024).delete()
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("calendar_sync", stdout=out)
+    assert "2024" in out.getvalue()
+    row = CalendarYear.objects.get(year=2024)
+    # 国办发明电〔2023〕7号: 2024 春节 2月10日至17日, 2月4日(周日)、2月18日(周日)上班.
+    assert {"2024-02-04", "2024-02-18"} <= set(row.makeup_workdays)
+    assert {f"2024-02-{d}" for d in range(10, 18)} <= set(row.holidays)
+    assert ModelLogEntry.objects.filter(action="portal.calendar.create").count() == 1
