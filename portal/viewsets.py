@@ -1,7 +1,7 @@
 """Staff screens of the project package in the Wagtail admin."""
 
-from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
@@ -10,6 +10,17 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from .forms import CalendarYearForm, month_grid
 from .models import CalendarYear
 from .services import CalendarInputError, calendar_text_parse, calendar_year_save
+
+# Column heads of the month grid, Monday first: one character in Chinese.
+WEEKDAY_INITIALS = [
+    pgettext_lazy("calendar column", "Mo"),
+    pgettext_lazy("calendar column", "Tu"),
+    pgettext_lazy("calendar column", "We"),
+    pgettext_lazy("calendar column", "Th"),
+    pgettext_lazy("calendar column", "Fr"),
+    pgettext_lazy("calendar column", "Sa"),
+    pgettext_lazy("calendar column", "Su"),
+]
 
 
 class CalendarYearFormMixin:
@@ -46,7 +57,7 @@ class CalendarYearFormMixin:
         year = self._grid_year(form)
         holidays, makeup = self._grid_days(form, year)
         context["calendar_year"] = year
-        context["weekday_names"] = [WEEKDAYS_ABBR[i] for i in range(7)]
+        context["weekday_names"] = WEEKDAY_INITIALS
         context["months"] = month_grid(year, holidays, makeup) if year else []
         return context
 

@@ -90,7 +90,9 @@ def working_day_periods_recompute(
     years = set(years) if years is not None else None
     calendar = workday_calendar()
     changes = []
-    open_periods = WorkingDayPeriod.objects.select_for_update().filter(
+    # Lock the periods only: PostgreSQL cannot lock the nullable side of the
+    # join to the responsible user.
+    open_periods = WorkingDayPeriod.objects.select_for_update(of=("self",)).filter(
         closed_at__isnull=True, end_date__gte=today
     )
     for period in open_periods.select_related("responsible"):

@@ -20,6 +20,8 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 # Tasks run in-process unless a test starts a real worker (see
 # tests/portal/test_celery_roundtrip.py, which turns this off).
 CELERY_TASK_ALWAYS_EAGER = True
+# A task that fails in-process fails the test, as it would fail in a worker.
+CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="portal-test")
 CELERY_BROKER_FOLDER = VAR_DIR / "celery-test"
 if CELERY_BROKER_URL.startswith("filesystem://"):

@@ -43,8 +43,6 @@ def test_mark_days_on_the_month_grid_and_save(committed_db, live_server, page):
     _year_2025_ensure()
     UserFactory(username="calendar-admin", is_superuser=True, is_staff=True)
 
-    page.on("console", lambda m: print("CONSOLE", m.type, m.text))
-    page.on("pageerror", lambda e: print("PAGEERROR", e))
     page.goto(live_server.url + "/admin/login/")
     page.locator("#id_username").fill("calendar-admin")
     page.locator("#id_password").fill(PASSWORD)
@@ -65,20 +63,27 @@ def test_mark_days_on_the_month_grid_and_save(committed_db, live_server, page):
     expect(_day(page, "2025-09-27")).to_have_class(re.compile(r"\bcalendar-day--rest\b"))
     expect(_day(page, "2025-09-29")).to_have_class(re.compile(r"\bcalendar-day--work\b"))
 
+    # The admin scrolls its main panel, not the document, so a full-page
+    # screenshot is only the window: make the window tall enough for the
+    # grid, with the sticky action bar below it.
+    viewport = page.viewport_size
+    grid_bottom = page.locator("[data-calendar-grid]").evaluate(
+        "grid => Math.ceil(grid.getBoundingClientRect().bottom)"
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": grid_bottom + 120})
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     screenshot = SCREENSHOTS / f"calendar-admin-{YEAR}.png"
     screenshot.unlink(missing_ok=True)
     page.screenshot(path=str(screenshot), full_page=True)
     assert screenshot.is_file()
     assert screenshot.stat().st_size > 0
+    page.set_viewport_size(viewport)
 
     days = page.locator("textarea[data-calendar-days]")
     expect(days).to_have_value(re.compile(r"^2025-10-01,休", re.MULTILINE))
     expect(days).not_to_have_value(re.compile(r"^2025-09-29,", re.MULTILINE))
     expect(days).not_to_have_value(re.compile(r"^2025-09-27,", re.MULTILINE))
 
-    open("/tmp/cal_page.html","w").write(page.content())
-    print("CSP", page.evaluate("document.querySelector('meta[http-equiv]')?.outerHTML"))
     # A weekday becomes a holiday.
     _day(page, "2025-09-29").click()
     expect(_day(page, "2025-09-29")).to_have_class(re.compile(r"\bcalendar-day--holiday\b"))
