@@ -31,7 +31,13 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.COUNTY_BUREAU: (),
     Role.MUNICIPAL_REVIEWER: ("wagtailadmin.access_admin", *CALENDAR_PERMISSIONS),
     Role.EXPERT: ("wagtailadmin.access_admin",),
-    Role.ADMIN: ("wagtailadmin.access_admin", *CALENDAR_PERMISSIONS),
+    Role.ADMIN: (
+        "wagtailadmin.access_admin",
+        *CALENDAR_PERMISSIONS,
+        "applications.view_ruleset",
+        "applications.add_ruleset",
+        "applications.change_ruleset",
+    ),
 }
 
 

@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.dates import add_years
 from portal.models import FirstDayRule
 
 from ..blocks import ChapterBlock
@@ -24,15 +25,6 @@ class MeasureStatus(models.TextChoices):
     PENDING = "pending", _("Not yet in force")
     IN_FORCE = "in_force", _("In force")
     SUPERSEDED = "superseded", _("Superseded")
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    """Returns the corresponding day ``years`` later; 29 February maps to
-    28 February in a common year (the last day of that month)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 class MeasureIndexPage(Page):

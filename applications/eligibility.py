@@ -1,0 +1,211 @@
+"""Eligibility of a protection base application (第七条) and a reserve
+application (第五条（九）), as pure functions of the application's facts and
+the rules of a measure version.
+
+"以上" includes the number itself (民法典 第一千二百五十九条): exactly
+1000 m² passes. A numeric shortfall of a special or endangered project is
+not a failure: it goes to a reviewer as a relaxation request (第七条（六）).
+"""
+
+import datetime
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.dates import add_years
+
+
+class Category(models.TextChoices):
+    PRODUCTION = "production", gettext_lazy("Productive protection demonstration base")
+    TRANSMISSION = "transmission", gettext_lazy("Transmission base")
+    DISSEMINATION = "dissemination", gettext_lazy("Dissemination base")
+    RESEARCH = "research", gettext_lazy("Research base")
+
+
+class Result(models.TextChoices):
+    PASS = "pass", gettext_lazy("Meets the condition")
+    FAIL = "fail", gettext_lazy("Does not meet the condition")
+    NEEDS_RELAXATION_REVIEW = "needs_relaxation_review", gettext_lazy("Relaxation to be reviewed")
+    REVIEWER_JUDGEMENT = "reviewer_judgement", gettext_lazy("Judged by the reviewers")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The numbers a judgement uses; a snapshot of a RuleSet."""
+
+    min_site_area_m2: Decimal = Decimal("1000")
+    min_staff: int = 30
+    min_senior_staff_research: int = 3
+    min_holistic_protection_years: int = 2
+
+    def as_dict(self) -> dict:
+        return {k: str(v) if isinstance(v, Decimal) else v for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    result: str
+    message: str
+
+
+@dataclass
+class Judgement:
+    criteria: list[Criterion] = field(default_factory=list)
+
+    @property
+    def overall(self) -> str:
+        """Returns fail if any criterion fails, else needs_relaxation_review if
+        any needs it, else pass. Qualitative criteria, left to the reviewers,
+        do not decide it."""
+        results = {c.result for c in self.criteria}
+        if Result.FAIL in results:
+            return Result.FAIL
+        if Result.NEEDS_RELAXATION_REVIEW in results:
+            return Result.NEEDS_RELAXATION_REVIEW
+        return Result.PASS
+
+    def failures(self) -> list[Criterion]:
+        return [c for c in self.criteria if c.result == Result.FAIL]
+
+    def as_dict(self) -> dict:
+        return {
+            "overall": str(self.overall),
+            "criteria": [
+                {"code": c.code, "result": str(c.result), "message": c.message}
+                for c in self.criteria
+            ],
+        }
+
+
+def _number(value: Decimal | int) -> str:
+    return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
+
+
+def _threshold(
+    *, code: str, actual, minimum, relaxable: bool, passed: str, short: str
+) -> Criterion:
+    values = {"actual": _number(actual), "minimum": _number(minimum)}
+    if actual >= minimum:
+        return Criterion(code, Result.PASS, passed % values)
+    if relaxable:
+        return Criterion(
+            code,
+            Result.NEEDS_RELAXATION_REVIEW,
+            short % values + _("; as a special or endangered project, relaxation is requested."),
+        )
+    return Criterion(code, Result.FAIL, short % values)
+
+
+QUALITATIVE_BASE_CONDITIONS = [
+    ("authenticity", "第七条（一）"),
+    ("inheritors", "第七条（二）"),
+    ("safeguarding", "第七条（三）"),
+    ("participation", "第七条（四）"),
+    ("benefits", "第七条（五）"),
+]
+
+
+def base_eligibility(
+    *,
+    category: str,
+    site_area_m2: Decimal,
+    staff: int,
+    senior_staff: int,
+    special: bool = False,
+    endangered: bool = False,
+    rules: Rules = Rules(),
+) -> Judgement:
+    """Returns the judgement of a protection base application on 第七条:
+    the numeric conditions of （六） decided here, conditions （一）–（五）
+    left to the reviewers."""
+    if category not in Category.values:
+        raise ValueError(f"unknown category {category!r}")
+    relaxable = special or endangered
+    judgement = Judgement()
+    judgement.criteria.append(
+        _threshold(
+            code="site_area",
+            actual=Decimal(site_area_m2),
+            minimum=rules.min_site_area_m2,
+            relaxable=relaxable,
+            passed=_(
+                "Site area %(actual)s m², meets the %(minimum)s m² or more required by "
+                "Article 7 (6)"
+            ),
+            short=_(
+                "Site area %(actual)s m², below the %(minimum)s m² or more required by "
+                "Article 7 (6)"
+            ),
+        )
+    )
+    judgement.criteria.append(
+        _threshold(
+            code="staff",
+            actual=staff,
+            minimum=rules.min_staff,
+            relaxable=relaxable,
+            passed=_("%(actual)s staff, meets the %(minimum)s or more required by Article 7 (6)"),
+            short=_("%(actual)s staff, below the %(minimum)s or more required by Article 7 (6)"),
+        )
+    )
+    if category == Category.RESEARCH:
+        judgement.criteria.append(
+            _threshold(
+                code="senior_staff",
+                actual=senior_staff,
+                minimum=rules.min_senior_staff_research,
+                relaxable=relaxable,
+                passed=_(
+                    "%(actual)s staff with an associate-senior title or higher, meets the "
+                    "%(minimum)s or more Article 7 (6) requires of a research base"
+                ),
+                short=_(
+                    "%(actual)s staff with an associate-senior title or higher, below the "
+                    "%(minimum)s or more Article 7 (6) requires of a research base"
+                ),
+            )
+        )
+    for code, article in QUALITATIVE_BASE_CONDITIONS:
+        judgement.criteria.append(
+            Criterion(
+                code,
+                Result.REVIEWER_JUDGEMENT,
+                _("%(article)s is judged by the reviewers from the narrative and materials")
+                % {"article": article},
+            )
+        )
+    return judgement
+
+
+def holistic_protection_criterion(
+    *, since: datetime.date, applied_on: datetime.date, rules: Rules = Rules()
+) -> Criterion:
+    """Returns whether holistic protection in force since ``since`` has
+    lasted the years 第五条（九） requires by ``applied_on``: two years to the
+    day is enough ("两年以上" includes two years)."""
+    years = rules.min_holistic_protection_years
+    reached = add_years(since, years)
+    values = {"since": since.isoformat(), "years": years, "reached": reached.isoformat()}
+    if applied_on >= reached:
+        return Criterion(
+            "holistic_protection",
+            Result.PASS,
+            _(
+                "Holistic protection since %(since)s: %(years)s years or more by the application, "
+                "as Article 5 (9) requires"
+            )
+            % values,
+        )
+    return Criterion(
+        "holistic_protection",
+        Result.FAIL,
+        _(
+            "Holistic protection since %(since)s reaches %(years)s years only on %(reached)s; "
+            "Article 5 (9) requires %(years)s years or more"
+        )
+        % values,
+    )

@@ -1,0 +1,13 @@
+"""Date arithmetic shared by the apps."""
+
+import datetime
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    """Returns the corresponding day ``years`` later; 29 February maps to
+    28 February in a common year (the last day of that month), as 民法典
+    第二百零二条 counts periods of years."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
