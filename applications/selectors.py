@@ -27,3 +27,24 @@ def rules_on(*, day: datetime.date) -> Rules:
         min_senior_staff_research=rule_set.min_senior_staff_research,
         min_holistic_protection_years=rule_set.min_holistic_protection_years,
     )
+
+
+def applications_for_user(*, user):
+    """Returns the applications ``user`` may see on the portal's pages: those
+    of the organisations it is a member of."""
+    from .models import Application
+
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return Application.objects.filter(organisation__members=user).select_related("organisation")
+
+
+def staff_may_view(*, user) -> bool:
+    """Returns True if ``user`` is bureau staff who may open any
+    application's files (reviewers and administrators)."""
+    from .roles import Role
+
+    return user.is_authenticated and (
+        user.is_superuser
+        or user.groups.filter(name__in=[Role.MUNICIPAL_REVIEWER, Role.ADMIN]).exists()
+    )

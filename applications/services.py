@@ -1,8 +1,39 @@
 """Writes of the applications app."""
 
-from django.db import IntegrityError, transaction
+import hashlib
 
-from .models import ReceiptCounter
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from portal.notifications import notify
+
+from .eligibility import QUALITATIVE_BASE_CONDITIONS, Result, base_eligibility
+from .materials import BASE_SLOTS, SLOTS_BY_CODE, slot_required
+from .models import (
+    AccountProfile,
+    Application,
+    ApplicationKind,
+    ApplicationStatus,
+    Material,
+    Organisation,
+    ReceiptCounter,
+)
+from .roles import Role
+from .selectors import rules_on
+from .uploads import sanitise_filename, validate_upload
+
+VERIFY_SALT = "portal.account.verify-email"
+VERIFY_DAYS = 3
 
 RECEIPT_KINDS = {"base": "JD", "reserve": "BH"}
 
@@ -25,3 +56,343 @@ def receipt_number_next(*, kind: str, year: int) -> str:
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"JDZ-{code}-{year}-{counter.last:04d}"
+
+
+def _verification_token(user) -> str:
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=VERIFY_SALT)
+
+
+@transaction.atomic
+def account_register(
+    *, username: str, email: str, password: str, organisation: dict, request=None
+) -> AbstractBaseUser:
+    """Creates an applicant account and its organisation, and (after commit)
+    emails the link that verifies the address. Returns the user."""
+    user = get_user_model().objects.create_user(username=username, email=email, password=password)
+    user.groups.add(Group.objects.get(name=Role.APPLICANT))
+    AccountProfile.objects.create(user=user)
+    org = Organisation(**organisation)
+    org.full_clean()
+    org.save()
+    org.members.add(user)
+    log(instance=user, action="portal.account.register", user=user, data={"organisation": org.pk})
+    transaction.on_commit(lambda: account_verification_send(user=user, request=request))
+    return user
+
+
+def account_verification_send(*, user: AbstractBaseUser, request=None) -> None:
+    """Emails ``user`` the signed link that verifies its address."""
+    link = reverse("accounts:verify", args=[_verification_token(user)])
+    if request is not None:
+        link = request.build_absolute_uri(link)
+    _send_verification(user, link)
+
+
+def _send_verification(user, link: str) -> None:
+    notify(
+        recipients=[user],
+        subject=_("Please verify your email address"),
+        body=_(
+            "Welcome to the portal of the National Jingdezhen Ceramic Cultural Ecology "
+            "Protection Experimental Zone.\n\nOpen this link within %(days)d days to verify "
+            "your email address; an application can be submitted only after that:\n\n%(link)s\n"
+        )
+        % {"days": VERIFY_DAYS, "link": link},
+        about=user,
+        event="account.verify_email",
+    )
+
+
+@transaction.atomic
+def account_email_verify(*, token: str) -> AbstractBaseUser:
+    """Marks the email address in ``token`` verified and returns the user.
+
+    Raises signing.BadSignature (or its SignatureExpired) for a bad or old
+    token, and signing.BadSignature when the address has changed since."""
+    data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_DAYS * 24 * 3600)
+    user = get_user_model().objects.select_for_update().get(pk=data["user"])
+    if user.email != data["email"]:
+        raise signing.BadSignature("address changed")
+    profile, _created = AccountProfile.objects.get_or_create(user=user)
+    if profile.email_verified_at is None:
+        profile.email_verified_at = timezone.now()
+        profile.save(update_fields=["email_verified_at"])
+        log(instance=user, action="portal.account.verify_email", user=user)
+    return user
+
+
+class ApplicationError(Exception):
+    """An action on an application that cannot be taken; ``problems`` lists
+    every reason, in words for the applicant."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("；".join(str(p) for p in problems))
+
+
+def _member_or_refuse(application: Application, user: AbstractBaseUser) -> None:
+    if not application.organisation.members.filter(pk=user.pk).exists():
+        raise PermissionDenied
+
+
+def _draft_or_refuse(application: Application) -> None:
+    if not application.is_draft:
+        raise ApplicationError(
+            [_("This application has been submitted and can no longer be changed here.")]
+        )
+
+
+@transaction.atomic
+def application_create(*, organisation: Organisation, user: AbstractBaseUser) -> Application:
+    """Starts a draft protection base application for ``organisation``."""
+    if not organisation.members.filter(pk=user.pk).exists():
+        raise PermissionDenied
+    application = Application.objects.create(
+        kind=ApplicationKind.BASE, organisation=organisation, created_by=user
+    )
+    log(instance=application, action="portal.application.create", user=user)
+    return application
+
+
+DRAFT_FIELDS = {
+    "category",
+    "ich_projects",
+    "inheritors",
+    "site_area_m2",
+    "staff_count",
+    "senior_staff",
+    "narrative",
+    "relaxation_requested",
+    "relaxation_reason",
+}
+
+
+@transaction.atomic
+def application_update(
+    *, application: Application, user: AbstractBaseUser, data: dict
+) -> Application:
+    """Saves draft fields (any of DRAFT_FIELDS) and logs which changed."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _member_or_refuse(application, user)
+    _draft_or_refuse(application)
+    changed = []
+    for name, value in data.items():
+        if name not in DRAFT_FIELDS:
+            raise ValueError(f"{name} is not a draft field")
+        if getattr(application, name) != value:
+            setattr(application, name, value)
+            changed.append(name)
+    if changed:
+        application.save()
+        log(
+            instance=application,
+            action="portal.application.edit",
+            user=user,
+            data={"fields": sorted(changed)},
+        )
+    return application
+
+
+@transaction.atomic
+def material_add(
+    *, application: Application, user: AbstractBaseUser, slot: str, upload: UploadedFile
+) -> Material:
+    """Checks and stores an uploaded file in a slot of a draft. Raises
+    ValidationError (saying why) for a file that is refused."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _member_or_refuse(application, user)
+    _draft_or_refuse(application)
+    if slot not in SLOTS_BY_CODE:
+        raise ValidationError(_("Unknown material."))
+    kind = validate_upload(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    name = sanitise_filename(upload.name)
+    material = Material(
+        application=application,
+        slot=slot,
+        original_name=name,
+        content_kind=kind,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=user,
+    )
+    material.file.save(name, upload, save=False)
+    material.save()
+    log(
+        instance=application,
+        action="portal.material.upload",
+        user=user,
+        data={"slot": slot, "name": name, "sha256": material.sha256, "size": material.size},
+    )
+    return material
+
+
+@transaction.atomic
+def material_remove(*, material: Material, user: AbstractBaseUser) -> None:
+    """Removes a file from a draft (the file goes once the row is gone)."""
+    application = Application.objects.select_for_update().get(pk=material.application_id)
+    _member_or_refuse(application, user)
+    _draft_or_refuse(application)
+    name, storage, path = material.original_name, material.file.storage, material.file.name
+    material.delete()
+    log(
+        instance=application,
+        action="portal.material.remove",
+        user=user,
+        data={"slot": material.slot, "name": name},
+    )
+    transaction.on_commit(lambda: storage.delete(path))
+
+
+def application_problems(application: Application, judgement) -> list[str]:
+    """Returns what stops submission: missing facts and files, failed
+    criteria, a relaxation needed but not asked for with a reason."""
+    problems = []
+    if not application.category:
+        problems.append(_("Choose the category of base."))
+    if not application.ich_projects:
+        problems.append(_("Name at least one ICH project."))
+    if not application.inheritors:
+        problems.append(_("Name the representative inheritors."))
+    if application.site_area_m2 is None:
+        problems.append(_("Give the site area."))
+    if application.staff_count is None:
+        problems.append(_("Give the number of staff."))
+    for code, article in QUALITATIVE_BASE_CONDITIONS:
+        if not (application.narrative.get(code) or "").strip():
+            problems.append(_("Answer %(article)s.") % {"article": article})
+    present = set(application.materials.values_list("slot", flat=True))
+    for slot in BASE_SLOTS:
+        required = slot_required(
+            slot,
+            category=application.category,
+            relaxation_requested=application.relaxation_requested,
+        )
+        if required and slot.code not in present:
+            problems.append(_("Upload: %(material)s.") % {"material": slot.label})
+    if judgement is not None:
+        problems.extend(c.message for c in judgement.failures())
+        needs_relaxation = judgement.overall == Result.NEEDS_RELAXATION_REVIEW
+        if needs_relaxation and not (
+            application.relaxation_requested and application.relaxation_reason.strip()
+        ):
+            problems.append(
+                _(
+                    "Below a threshold, a special or endangered project must ask for relaxation "
+                    "and give the reason (Article 7 (6))."
+                )
+            )
+    return problems
+
+
+def application_judgement(application: Application, *, day=None):
+    """Returns the eligibility judgement of a base application under the
+    rules in force on ``day`` (today), or None if the numbers are missing."""
+    if (
+        not application.category
+        or application.site_area_m2 is None
+        or (application.staff_count is None)
+    ):
+        return None
+    return base_eligibility(
+        category=application.category,
+        site_area_m2=application.site_area_m2,
+        staff=application.staff_count,
+        senior_staff=len(application.senior_staff),
+        special=application.special,
+        endangered=application.endangered,
+        rules=rules_on(day=day or timezone.localdate()),
+    )
+
+
+@transaction.atomic
+def application_submit(*, application: Application, user: AbstractBaseUser) -> Application:
+    """Submits a complete draft: gives it the next receipt number of its
+    year and kind, keeps the measures version, rules and eligibility it was
+    judged by, logs it, and (after commit) renders the receipt and emails it.
+
+    Raises ApplicationError listing everything that stops submission."""
+    from cms.models import MeasurePage
+
+    from .tasks import receipt_render
+
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _member_or_refuse(application, user)
+    _draft_or_refuse(application)
+    profile = AccountProfile.objects.filter(user=user).first()
+    problems = []
+    if profile is None or not profile.email_verified:
+        problems.append(_("Verify your email address first (see the link we sent)."))
+    today = timezone.localdate()
+    judgement = application_judgement(application, day=today)
+    problems.extend(application_problems(application, judgement))
+    if problems:
+        raise ApplicationError(problems)
+    application.receipt_number = receipt_number_next(kind=application.kind, year=today.year)
+    application.measure = (
+        MeasurePage.objects.live()
+        .filter(effective_date__lte=today)
+        .order_by("-effective_date", "-pk")
+        .first()
+    )
+    application.rules_snapshot = rules_on(day=today).as_dict()
+    application.eligibility = judgement.as_dict()
+    application.status = ApplicationStatus.SUBMITTED
+    application.submitted_at = timezone.now()
+    application.save()
+    log(
+        instance=application,
+        action="portal.application.submit",
+        user=user,
+        data={
+            "receipt_number": application.receipt_number,
+            "overall": application.eligibility["overall"],
+            "old_status": ApplicationStatus.DRAFT,
+            "new_status": application.status,
+        },
+    )
+    transaction.on_commit(lambda: receipt_render.delay(application.pk))
+    return application
+
+
+def receipt_render_store(*, application_id: int) -> Application | None:
+    """Renders the 受理回执 of a submitted application, stores it and emails
+    the applicant. Does nothing when it exists already (a retried task)."""
+    from portal.pdf import render_pdf
+
+    application = (
+        Application.objects.filter(pk=application_id, receipt_number__isnull=False)
+        .select_related("organisation")
+        .first()
+    )
+    if application is None or application.receipt_pdf:
+        return application
+    data = render_pdf(
+        "pdf/receipt.html",
+        {
+            "application": application,
+            "materials": application.materials.all(),
+        },
+    )
+    application.receipt_pdf.save(f"{application.receipt_number}.pdf", ContentFile(data))
+    log(
+        instance=application,
+        action="portal.application.receipt",
+        data={"receipt_number": application.receipt_number},
+    )
+    notify(
+        recipients=[application.created_by, *application.organisation.members.all()],
+        subject=_("Application received: %(number)s") % {"number": application.receipt_number},
+        body=_(
+            "Your application has been received with the number %(number)s. The receipt can be "
+            "downloaded from your applications page. The culture bureau will now review the "
+            "materials; you will be told if anything must be added."
+        )
+        % {"number": application.receipt_number},
+        about=application,
+        event="application.received",
+    )
+    return application

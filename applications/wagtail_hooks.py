@@ -1,5 +1,23 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .viewsets import RuleSetViewSet
 
 register_snippet(RuleSetViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_application_log_actions(actions):
+    for action, label, message in [
+        ("portal.account.register", _("Register"), _("Account registered")),
+        ("portal.account.verify_email", _("Verify email"), _("Email address verified")),
+        ("portal.application.create", _("Start application"), _("Application started")),
+        ("portal.application.edit", _("Edit application"), _("Application draft saved")),
+        ("portal.application.submit", _("Submit application"), _("Application submitted")),
+        ("portal.application.receipt", _("Issue receipt"), _("Receipt issued")),
+        ("portal.material.upload", _("Upload material"), _("Material uploaded")),
+        ("portal.material.remove", _("Remove material"), _("Material removed")),
+        ("portal.file.download", _("Download file"), _("File downloaded")),
+    ]:
+        actions.register_action(action, label, message)

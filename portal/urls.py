@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from applications.urls import accounts_patterns, application_patterns
+
 from . import views
 
 urlpatterns = [
@@ -23,6 +25,8 @@ if settings.DEBUG:
 # Public pages: Chinese without a prefix, English under /en/. Wagtail's page
 # routing comes last and catches everything else.
 urlpatterns += i18n_patterns(
+    path("accounts/", include(accounts_patterns)),
+    path("apply/", include(application_patterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,8 +1,21 @@
 """Application models, split by concern and re-exported here."""
 
+from .accounts import AccountProfile
+from .applications import Application, ApplicationKind, ApplicationStatus, Material
 from .divisions import County, Township
 from .numbering import ReceiptCounter
 from .organisations import Organisation
 from .rules import RuleSet
 
-__all__ = ["County", "Organisation", "ReceiptCounter", "RuleSet", "Township"]
+__all__ = [
+    "AccountProfile",
+    "Application",
+    "ApplicationKind",
+    "ApplicationStatus",
+    "County",
+    "Material",
+    "Organisation",
+    "ReceiptCounter",
+    "RuleSet",
+    "Township",
+]

@@ -6,6 +6,7 @@ adjust defaults; ``production`` also refuses to start when what it needs is
 missing.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Last: its signal handlers see every app's models.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +70,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a lockout raised by the authentication backend into a page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -184,8 +194,20 @@ if AWS_STORAGE_BUCKET_NAME:
     DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
 else:
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Applicants' files: a separate location that no URL serves; S3 when the
+# bucket is set (every read then needs a signed URL).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+PRIVATE_STORAGE = (
+    {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"location": "private"}}
+    if AWS_STORAGE_BUCKET_NAME
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
+    }
+)
 STORAGES = {
     "default": DEFAULT_STORAGE,
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Uploaded files keep owner-only permissions on disk.
@@ -209,8 +231,27 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.passwords.CharacterKindsValidator", "OPTIONS": {"min_kinds": 3}},
 ]
-LOGIN_URL = "wagtailadmin_login"
+# Applicants sign in on the portal's pages; staff on /admin/login/.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "applications:dashboard"
+LOGOUT_REDIRECT_URL = "/"
+
+# 等保 2.0 baseline: five failed sign-ins lock the account for 30 minutes;
+# every sign-in, failure and sign-out is recorded (axes' access logs).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Locking by address as well would lock out a whole county office behind one
+# NAT address after five typos; accounts are locked, addresses rate-limited.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Audit entries younger than this are never purged (portal.purge_audit).
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=183)
 
 # Sessions end after 30 minutes without activity (等保 2.0 baseline).
 SESSION_COOKIE_AGE = 30 * 60
@@ -250,6 +291,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -55,4 +55,7 @@ CSRF_COOKIE_SECURE = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Preloading HSTS into browsers cannot be undone quickly; the bureau opts in
 # with SECURE_HSTS_PRELOAD=true once HTTPS is settled on every subdomain.
-SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SILENCED_SYSTEM_CHECKS = [
+    *SILENCED_SYSTEM_CHECKS,
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]

@@ -11,12 +11,19 @@ from .base import DATABASES, VAR_DIR, env, filesystem_broker_options
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Django's test client signs in without a request, which axes refuses; the
+# lockout tests switch it back on.
+AXES_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # Static files come from the app folders (runserver, the test live server),
 # not from a collected STATIC_ROOT.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
 MEDIA_ROOT = VAR_DIR / "test-media"
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(VAR_DIR / "test-media" / "private")},
+}
 # Tasks run in-process unless a test starts a real worker (see
 # tests/portal/test_celery_roundtrip.py, which turns this off).
 CELERY_TASK_ALWAYS_EAGER = True

@@ -1,0 +1,46 @@
+"""The typed material slots of an application (第六条, 第七条)."""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .eligibility import Category
+
+
+@dataclass(frozen=True)
+class Slot:
+    code: str
+    label: str | Promise
+    required: bool = False
+    # Required only for these base categories.
+    required_for: frozenset[str] = frozenset()
+    # Required only when relaxation is requested.
+    with_relaxation: bool = False
+
+
+BASE_SLOTS = (
+    Slot("application_form", _("Application form"), required=True),
+    Slot("licence", _("Business licence or legal person certificate"), required=True),
+    Slot("site_proof", _("Proof of the site (title deed or lease)"), required=True),
+    Slot("staff_list", _("List of staff"), required=True),
+    Slot(
+        "inheritor_certificates", _("Certificates of the representative inheritors"), required=True
+    ),
+    Slot(
+        "senior_titles",
+        _("Certificates of associate-senior titles"),
+        required_for=frozenset({Category.RESEARCH}),
+    ),
+    Slot("relaxation_evidence", _("Evidence for the relaxation request"), with_relaxation=True),
+    Slot("records", _("Records of the craft (photographs, video index)")),
+    Slot("other", _("Other supporting material")),
+)
+SLOTS_BY_CODE = {slot.code: slot for slot in BASE_SLOTS}
+
+
+def slot_required(slot: Slot, *, category: str, relaxation_requested: bool) -> bool:
+    """Returns True if the slot must hold a file before submission."""
+    if slot.with_relaxation:
+        return relaxation_requested
+    return slot.required or category in slot.required_for

@@ -1,0 +1,137 @@
+"""Applications and their materials."""
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..eligibility import Category
+from .organisations import Organisation
+
+
+def private_storage():
+    """Applicants' files: never under MEDIA_URL; served only by views that
+    check permission."""
+    return storages["private"]
+
+
+def material_path(instance, filename: str) -> str:
+    return f"applications/{instance.application_id}/{uuid.uuid4().hex}/{filename}"
+
+
+def receipt_path(instance, filename: str) -> str:
+    return f"receipts/{instance.pk}/{filename}"
+
+
+class ApplicationKind(models.TextChoices):
+    BASE = "base", _("Protection base")
+    RESERVE = "reserve", _("Reserve sub-zone")
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted, awaiting material review")
+
+
+class Application(models.Model):
+    """An application by an organisation. Editable by its members while a
+    draft; after submission only through a supplement request."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=ApplicationKind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=32,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices, blank=True)
+    # [{"name", "level", "category", "special", "endangered"}]
+    ich_projects = models.JSONField(_("ICH projects"), default=list, blank=True)
+    # [{"name", "level"}]
+    inheritors = models.JSONField(_("representative inheritors"), default=list, blank=True)
+    site_area_m2 = models.DecimalField(
+        _("site area (m²)"), max_digits=10, decimal_places=1, null=True, blank=True
+    )
+    staff_count = models.PositiveIntegerField(_("staff"), null=True, blank=True)
+    # [{"name", "title", "field"}]
+    senior_staff = models.JSONField(_("staff with senior titles"), default=list, blank=True)
+    # {"authenticity": "…", "inheritors": "…", …} for 第七条（一）–（五）
+    narrative = models.JSONField(_("narrative answers"), default=dict, blank=True)
+    relaxation_requested = models.BooleanField(_("relaxation requested"), default=False)
+    relaxation_reason = models.TextField(_("reason for relaxation"), blank=True)
+
+    measure = models.ForeignKey(
+        "cms.MeasurePage",
+        verbose_name=_("measures version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    rules_snapshot = models.JSONField(_("rules at submission"), default=dict, blank=True)
+    eligibility = models.JSONField(_("eligibility at submission"), default=dict, blank=True)
+    receipt_number = models.CharField(
+        _("receipt number"), max_length=32, unique=True, null=True, blank=True
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    receipt_pdf = models.FileField(
+        _("receipt"), storage=private_storage, upload_to=receipt_path, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+
+    def __str__(self) -> str:
+        label = self.get_category_display() or self.get_kind_display()
+        return f"{self.organisation.name} · {label}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ApplicationStatus.DRAFT
+
+    @property
+    def special(self) -> bool:
+        return any(p.get("special") for p in self.ich_projects)
+
+    @property
+    def endangered(self) -> bool:
+        return any(p.get("endangered") for p in self.ich_projects)
+
+
+class Material(models.Model):
+    """One uploaded file in a typed slot of an application."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="materials")
+    slot = models.CharField(_("material"), max_length=32)
+    file = models.FileField(storage=private_storage, upload_to=material_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_kind = models.CharField(max_length=8)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slot", "uploaded_at"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+    def __str__(self) -> str:
+        return self.original_name

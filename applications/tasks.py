@@ -1,0 +1,11 @@
+"""Celery tasks of the applications app; each only calls a service."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def receipt_render(application_id: int) -> None:
+    """Renders and emails the receipt of a submitted application."""
+    services.receipt_render_store(application_id=application_id)

@@ -1,0 +1,40 @@
+"""URLs of the applicants' pages, under /accounts/ and /apply/."""
+
+from django.urls import path
+
+from .views import accounts, applications
+
+accounts_patterns = (
+    [
+        path("register/", accounts.register, name="register"),
+        path("verify/<str:token>/", accounts.verify_email, name="verify"),
+        path("login/", accounts.login_view, name="login"),
+        path("logout/", accounts.logout_view, name="logout"),
+    ],
+    "accounts",
+)
+
+application_patterns = (
+    [
+        path("", applications.dashboard, name="dashboard"),
+        path("new/", applications.create, name="create"),
+        path("eligibility/", applications.eligibility, name="eligibility"),
+        path("verify-email/", applications.resend_verification, name="resend_verification"),
+        path("<int:pk>/", applications.step_projects, name="step_projects"),
+        path("<int:pk>/numbers/", applications.step_numbers, name="step_numbers"),
+        path("<int:pk>/materials/", applications.step_materials, name="step_materials"),
+        path(
+            "<int:pk>/materials/<int:material_pk>/delete/",
+            applications.material_delete,
+            name="material_delete",
+        ),
+        path(
+            "<int:pk>/materials/<int:material_pk>/",
+            applications.material_download,
+            name="material_download",
+        ),
+        path("<int:pk>/review/", applications.review, name="review"),
+        path("<int:pk>/receipt.pdf", applications.receipt_download, name="receipt"),
+    ],
+    "applications",
+)

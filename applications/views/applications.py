@@ -1,0 +1,339 @@
+"""Applicants' pages: the dashboard, the three steps of a base
+application, materials, submission, and permission-checked downloads."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.log_actions import log
+
+from ..eligibility import Category, base_eligibility
+from ..forms import (
+    CategoryForm,
+    InheritorFormSet,
+    MaterialForm,
+    NumbersForm,
+    ProjectFormSet,
+    SeniorStaffFormSet,
+    formset_rows,
+)
+from ..materials import BASE_SLOTS, slot_required
+from ..models import AccountProfile, Application, Material
+from ..selectors import applications_for_user, rules_on, staff_may_view
+from ..services import (
+    ApplicationError,
+    account_verification_send,
+    application_create,
+    application_judgement,
+    application_problems,
+    application_submit,
+    application_update,
+    material_add,
+    material_remove,
+)
+
+STEPS = [
+    ("projects", gettext_lazy("Category, projects and inheritors")),
+    ("numbers", gettext_lazy("Site, staff and conditions")),
+    ("materials", gettext_lazy("Materials")),
+    ("review", gettext_lazy("Check and submit")),
+]
+
+
+def _own(request, pk: int) -> Application:
+    return get_object_or_404(applications_for_user(user=request.user), pk=pk)
+
+
+def _context(application: Application, step: str, **extra) -> dict:
+    return {"application": application, "steps": STEPS, "step": step, **extra}
+
+
+@login_required
+def dashboard(request):
+    """My organisation's applications, what is next for each, and the email
+    verification reminder."""
+    profile = AccountProfile.objects.filter(user=request.user).first()
+    organisations = request.user.organisations.all()
+    return render(
+        request,
+        "applications/dashboard.html",
+        {
+            "applications": applications_for_user(user=request.user),
+            "organisations": organisations,
+            "email_verified": bool(profile and profile.email_verified),
+        },
+    )
+
+
+@login_required
+@require_POST
+def create(request):
+    organisation = get_object_or_404(
+        request.user.organisations, pk=request.POST.get("organisation")
+    )
+    application = application_create(organisation=organisation, user=request.user)
+    return redirect("applications:step_projects", pk=application.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_projects(request, pk: int):
+    application = _own(request, pk)
+    if not application.is_draft:
+        return redirect("applications:review", pk=pk)
+    data = request.POST if request.method == "POST" else None
+    category = CategoryForm(data, initial={"category": application.category})
+    projects = ProjectFormSet(data, prefix="projects", initial=application.ich_projects)
+    inheritors = InheritorFormSet(data, prefix="inheritors", initial=application.inheritors)
+    if data is not None and category.is_valid() and projects.is_valid() and inheritors.is_valid():
+        application_update(
+            application=application,
+            user=request.user,
+            data={
+                "category": category.cleaned_data["category"],
+                "ich_projects": formset_rows(projects),
+                "inheritors": formset_rows(inheritors),
+            },
+        )
+        messages.success(request, _("Saved."))
+        if "next" in request.POST:
+            return redirect("applications:step_numbers", pk=pk)
+        return redirect("applications:step_projects", pk=pk)
+    return render(
+        request,
+        "applications/step_projects.html",
+        _context(
+            application,
+            "projects",
+            category=category,
+            projects=projects,
+            inheritors=inheritors,
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_numbers(request, pk: int):
+    application = _own(request, pk)
+    if not application.is_draft:
+        return redirect("applications:review", pk=pk)
+    data = request.POST if request.method == "POST" else None
+    initial = {
+        "site_area_m2": application.site_area_m2,
+        "staff_count": application.staff_count,
+        "relaxation_requested": application.relaxation_requested,
+        "relaxation_reason": application.relaxation_reason,
+        **application.narrative,
+    }
+    numbers = NumbersForm(data, initial=initial)
+    senior = SeniorStaffFormSet(data, prefix="senior", initial=application.senior_staff)
+    if data is not None and numbers.is_valid() and senior.is_valid():
+        cleaned = numbers.cleaned_data
+        application = application_update(
+            application=application,
+            user=request.user,
+            data={
+                "site_area_m2": cleaned["site_area_m2"],
+                "staff_count": cleaned["staff_count"],
+                "senior_staff": formset_rows(senior),
+                "narrative": {
+                    k: cleaned[k]
+                    for k in (
+                        "authenticity",
+                        "inheritors",
+                        "safeguarding",
+                        "participation",
+                        "benefits",
+                    )
+                },
+                "relaxation_requested": cleaned["relaxation_requested"],
+                "relaxation_reason": cleaned["relaxation_reason"],
+            },
+        )
+        messages.success(request, _("Saved."))
+        if "next" in request.POST:
+            return redirect("applications:step_materials", pk=pk)
+        return redirect("applications:step_numbers", pk=pk)
+    return render(
+        request,
+        "applications/step_numbers.html",
+        _context(
+            application,
+            "numbers",
+            form=numbers,
+            senior=senior,
+            judgement=application_judgement(application),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_materials(request, pk: int):
+    application = _own(request, pk)
+    if not application.is_draft:
+        return redirect("applications:review", pk=pk)
+    form = MaterialForm(request.POST or None, request.FILES or None, slots=BASE_SLOTS)
+    if request.method == "POST" and form.is_valid():
+        try:
+            material_add(
+                application=application,
+                user=request.user,
+                slot=form.cleaned_data["slot"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("Uploaded."))
+            return redirect("applications:step_materials", pk=pk)
+    slots = [
+        {
+            "slot": slot,
+            "required": slot_required(
+                slot,
+                category=application.category,
+                relaxation_requested=application.relaxation_requested,
+            ),
+            "files": [m for m in application.materials.all() if m.slot == slot.code],
+        }
+        for slot in BASE_SLOTS
+    ]
+    return render(
+        request,
+        "applications/step_materials.html",
+        _context(application, "materials", form=form, slots=slots),
+    )
+
+
+@login_required
+@require_POST
+def material_delete(request, pk: int, material_pk: int):
+    application = _own(request, pk)
+    material = get_object_or_404(application.materials, pk=material_pk)
+    try:
+        material_remove(material=material, user=request.user)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    return redirect("applications:step_materials", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request, pk: int):
+    application = _own(request, pk)
+    problems = []
+    if request.method == "POST":
+        try:
+            application_submit(application=application, user=request.user)
+        except ApplicationError as error:
+            problems = error.problems
+        else:
+            messages.success(request, _("Submitted. The receipt will be ready in a moment."))
+            return redirect("applications:review", pk=pk)
+    judgement = application_judgement(application) if application.is_draft else None
+    if application.is_draft and not problems:
+        problems = application_problems(application, judgement)
+    return render(
+        request,
+        "applications/review.html",
+        _context(application, "review", judgement=judgement, problems=problems),
+    )
+
+
+@login_required
+@require_GET
+def eligibility(request):
+    """The live eligibility check of step 2, as JSON."""
+    category = request.GET.get("category", "")
+    try:
+        area = Decimal(request.GET.get("area", ""))
+        staff = int(request.GET.get("staff", ""))
+        senior = int(request.GET.get("senior", "0") or 0)
+    except (InvalidOperation, ValueError):
+        return JsonResponse({"overall": None, "criteria": []})
+    if category not in Category.values or area < 0 or staff < 0:
+        return JsonResponse({"overall": None, "criteria": []})
+    judgement = base_eligibility(
+        category=category,
+        site_area_m2=area,
+        staff=staff,
+        senior_staff=senior,
+        special=request.GET.get("special") == "1",
+        endangered=request.GET.get("endangered") == "1",
+        rules=rules_on(day=timezone.localdate()),
+    )
+    return JsonResponse(judgement.as_dict(), json_dumps_params={"ensure_ascii": False})
+
+
+def _may_read(request, application: Application) -> bool:
+    return (
+        staff_may_view(user=request.user)
+        or application.organisation.members.filter(pk=request.user.pk).exists()
+    )
+
+
+def _serve(request, application: Application, field_file, name: str, what: str):
+    if not field_file:
+        raise Http404
+    log(
+        instance=application,
+        action="portal.file.download",
+        user=request.user,
+        data={"file": what, "name": name},
+    )
+    return FileResponse(field_file.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+@require_GET
+def material_download(request, pk: int, material_pk: int):
+    """Serves an uploaded file to the organisation's members and bureau
+    staff only; every download is logged."""
+    material = get_object_or_404(
+        Material.objects.select_related("application__organisation"),
+        pk=material_pk,
+        application_id=pk,
+    )
+    if not _may_read(request, material.application):
+        raise PermissionDenied
+    return _serve(
+        request,
+        material.application,
+        material.file,
+        material.original_name,
+        f"material:{material.slot}",
+    )
+
+
+@login_required
+@require_GET
+def receipt_download(request, pk: int):
+    application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
+    if not _may_read(request, application):
+        raise PermissionDenied
+    return _serve(
+        request,
+        application,
+        application.receipt_pdf,
+        f"{application.receipt_number}.pdf",
+        "receipt",
+    )
+
+
+@login_required
+@require_POST
+def resend_verification(request):
+    account_verification_send(user=request.user, request=request)
+    messages.success(
+        request, _("We have sent the link again to %(email)s.") % {"email": request.user.email}
+    )
+    return redirect("applications:dashboard")

@@ -1,0 +1,227 @@
+"""An applicant registers, verifies, drafts a base application in three
+steps, uploads materials and submits; the receipt follows."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.models import ModelLogEntry
+
+from applications.models import Application, Material, Organisation, Township
+from tests.factories import UserFactory
+from tests.portal.pdf_text import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "Jdz-apply-2026"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def register(client, username="workshop", uscc="91350100M000100Y43", **changes):
+    township = Township.objects.get(name="瑶里镇")
+    data = {
+        "username": username,
+        "email": f"{username}@example.invalid",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "uscc": uscc,
+        "organisation_name": "瑶里古窑瓷业有限公司",
+        "county": township.county_id,
+        "township": township.pk,
+        "address": "浮梁县瑶里镇",
+        "contact_name": "陈师傅",
+        "contact_phone": "0798-8888888",
+    } | changes
+    return client.post("/accounts/register/", data)
+
+
+def verify_link() -> str:
+    return re.search(r"https?://\S+/accounts/verify/\S+/", mail.outbox[-1].body).group(0)
+
+
+def steps_through(client, application, *, area="1200"):
+    pk = application.pk
+    response = client.post(
+        f"/apply/{pk}/",
+        {
+            "category": "production",
+            "projects-TOTAL_FORMS": "2",
+            "projects-INITIAL_FORMS": "0",
+            "projects-0-name": "景德镇手工制瓷技艺",
+            "projects-0-level": "国家级",
+            "projects-0-category": "传统技艺",
+            "inheritors-TOTAL_FORMS": "2",
+            "inheritors-INITIAL_FORMS": "0",
+            "inheritors-0-name": "陈师傅",
+            "inheritors-0-level": "市级",
+            "next": "1",
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(
+        f"/apply/{pk}/numbers/",
+        {
+            "site_area_m2": area,
+            "staff_count": "35",
+            "senior-TOTAL_FORMS": "3",
+            "senior-INITIAL_FORMS": "0",
+            **{
+                k: "本单位坚持手工制瓷核心技艺。"
+                for k in ("authenticity", "inheritors", "safeguarding", "participation", "benefits")
+            },
+            "next": "1",
+        },
+    )
+    assert response.status_code == 302
+    for slot in (
+        "application_form",
+        "licence",
+        "site_proof",
+        "staff_list",
+        "inheritor_certificates",
+    ):
+        response = client.post(
+            f"/apply/{pk}/materials/",
+            {
+                "slot": slot,
+                "file": SimpleUploadedFile(f"{slot}.pdf", PDF),
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:500]
+
+
+def test_register_verify_draft_submit_and_receipt(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client)
+    assert response.status_code == 302
+    organisation = Organisation.objects.get()
+    assert organisation.uscc == "91350100M000100Y43"
+    assert "/accounts/verify/" in mail.outbox[0].body
+
+    client.post("/apply/new/", {"organisation": organisation.pk})
+    application = Application.objects.get()
+    steps_through(client, application, area="999.9")
+
+    # Not verified, and below the threshold: both reasons are given.
+    page = client.post(f"/apply/{application.pk}/review/").content.decode()
+    assert "请先验证电子邮箱" in page
+    assert "场地面积 999.9 平方米，低于第七条（六）要求的 1000 平方米以上" in page
+    assert Application.objects.get().status == "draft"
+
+    assert client.get(verify_link()).status_code == 302
+    client.post(
+        f"/apply/{application.pk}/numbers/",
+        {
+            "site_area_m2": "1000",
+            "staff_count": "35",
+            "senior-TOTAL_FORMS": "3",
+            "senior-INITIAL_FORMS": "0",
+            **{
+                k: "本单位坚持手工制瓷核心技艺。"
+                for k in ("authenticity", "inheritors", "safeguarding", "participation", "benefits")
+            },
+        },
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/apply/{application.pk}/review/")
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert re.fullmatch(r"JDZ-JD-\d{4}-0001", application.receipt_number)
+    assert application.eligibility["overall"] == "pass"
+    assert application.rules_snapshot["min_site_area_m2"] == "1000"
+    assert ModelLogEntry.objects.filter(action="portal.application.submit").exists()
+    assert any(application.receipt_number in m.subject for m in mail.outbox)
+
+    receipt = client.get(f"/apply/{application.pk}/receipt.pdf")
+    assert receipt.status_code == 200
+    text = pdf_text(b"".join(receipt.streaming_content))
+    assert "受理回执" in text
+    assert application.receipt_number in text
+    assert "瑶里古窑瓷业有限公司" in text
+
+    # Submitted applications are not edited here any more.
+    assert client.get(f"/apply/{application.pk}/numbers/").status_code == 302
+
+
+def test_bad_registration_keeps_what_was_typed(client):
+    response = register(client, uscc="91350100M000100Y44", password2="Other-2026x")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "校验码（最后一位）应为 3" in page
+    assert "瑶里古窑瓷业有限公司" in page  # typed values come back
+    assert "两次输入的密码不一致" in page
+    assert not Organisation.objects.exists()
+
+
+def test_weak_password_is_refused(client):
+    page = register(client, password1="abcdefgh", password2="abcdefgh").content.decode()
+    assert "至少包含" in page
+
+
+def test_exe_upload_is_refused_and_other_uploads_kept(client):
+    register(client)
+    client.post("/apply/new/", {"organisation": Organisation.objects.get().pk})
+    application = Application.objects.get()
+    client.post(
+        f"/apply/{application.pk}/materials/",
+        {"slot": "licence", "file": SimpleUploadedFile("licence.pdf", PDF)},
+    )
+    response = client.post(
+        f"/apply/{application.pk}/materials/",
+        {"slot": "site_proof", "file": SimpleUploadedFile("租赁合同.pdf", b"MZ\x90\x00" * 20)},
+    )
+    assert response.status_code == 200
+    assert "不是 PDF、JPEG、PNG、DOCX 或 XLSX 文件" in response.content.decode()
+    assert list(Material.objects.values_list("slot", flat=True)) == ["licence"]
+
+
+def test_other_organisations_cannot_see_or_download(client):
+    register(client)
+    client.post("/apply/new/", {"organisation": Organisation.objects.get().pk})
+    application = Application.objects.get()
+    client.post(
+        f"/apply/{application.pk}/materials/",
+        {"slot": "licence", "file": SimpleUploadedFile("licence.pdf", PDF)},
+    )
+    material = Material.objects.get()
+    client.logout()
+    client.force_login(UserFactory())
+    assert client.get(f"/apply/{application.pk}/").status_code == 404
+    assert client.get(f"/apply/{application.pk}/materials/{material.pk}/").status_code == 403
+    client.logout()
+    anonymous = client.get(f"/apply/{application.pk}/materials/{material.pk}/")
+    assert anonymous.status_code == 302  # to sign in
+    # The file lives outside MEDIA_ROOT, so no static URL reaches it.
+    from django.conf import settings
+
+    assert not material.file.path.startswith(str(settings.MEDIA_ROOT) + "/applications")
+    assert client.get(f"/media/{material.file.name}").status_code == 404
+
+
+def test_downloads_are_logged(client):
+    register(client)
+    client.post("/apply/new/", {"organisation": Organisation.objects.get().pk})
+    application = Application.objects.get()
+    client.post(
+        f"/apply/{application.pk}/materials/",
+        {"slot": "licence", "file": SimpleUploadedFile("licence.pdf", PDF)},
+    )
+    material = Material.objects.get()
+    response = client.get(f"/apply/{application.pk}/materials/{material.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    entry = ModelLogEntry.objects.get(action="portal.file.download")
+    assert entry.data == {"file": "material:licence", "name": "licence.pdf"}
+
+
+def test_live_eligibility_endpoint(client):
+    client.force_login(UserFactory())
+    data = client.get(
+        "/apply/eligibility/",
+        {"category": "research", "area": "1000", "staff": "30", "senior": "2"},
+    ).json()
+    assert data["overall"] == "fail"
+    assert [c["code"] for c in data["criteria"] if c["result"] == "fail"] == ["senior_staff"]
+    assert client.get("/apply/eligibility/", {"category": "x"}).json()["overall"] is None
