@@ -112,4 +112,38 @@ def demo_seed(*, reset_passwords: bool = False) -> DemoSeedResult:
         else:
             result.existing_usernames.append(username)
         user.save()
+        _demo_profile(user, role)
     return result
+
+
+# The first 17 characters of the demo workshop's code; the check character
+# (GB 32100-2015) is computed.
+DEMO_USCC = "91360222MA35DEM01"
+
+
+def _demo_profile(user, role: str) -> None:
+    """Gives the applicant a verified address and a workshop in 浮梁县, and
+    the county bureau account its county."""
+    from applications.models import AccountProfile, County, Organisation, Township
+    from applications.uscc import uscc_check_character
+
+    profile, _created = AccountProfile.objects.get_or_create(user=user)
+    if profile.email_verified_at is None:
+        profile.email_verified_at = timezone.now()
+    if role == Role.COUNTY_BUREAU and profile.county_id is None:
+        profile.county = County.objects.filter(name="浮梁县").first()
+    profile.save()
+    if role == Role.APPLICANT and not user.organisations.exists():
+        organisation, _created = Organisation.objects.get_or_create(
+            uscc=DEMO_USCC + uscc_check_character(DEMO_USCC),
+            defaults={
+                "name": "【演示】浮梁古窑瓷业工作室",
+                "county": County.objects.get(name="浮梁县"),
+                "township": Township.objects.get(name="瑶里镇"),
+                "address": "浮梁县瑶里镇（演示地址）",
+                "contact_name": "演示联系人",
+                "contact_phone": "0798-0000000",
+                "contact_email": user.email,
+            },
+        )
+        organisation.members.add(user)

@@ -85,3 +85,18 @@ def test_reset_passwords_prints_new_ones(client):
     assert all(second[name] != first[name] for name in first)
     assert client.login(username="demo-expert", password=second["demo-expert"])
     assert not client.login(username="demo-expert", password=first["demo-expert"])
+
+
+def test_the_demo_applicant_can_start_an_application(client):
+    from applications.models import Organisation
+    from applications.uscc import validate_uscc
+
+    credentials = dict(CREDENTIAL_LINE.findall(seed("--force")))
+    organisation = Organisation.objects.get(members__username="demo-applicant")
+    validate_uscc(organisation.uscc)
+    assert client.login(username="demo-applicant", password=credentials["demo-applicant"])
+    page = client.get("/apply/").content.decode()
+    assert "尚未验证" not in page
+    assert organisation.name in page
+    seed("--force")
+    assert Organisation.objects.count() == 1
