@@ -96,9 +96,14 @@ ICH_LEVELS = [
 ]
 
 
+# An empty first choice, so that an untouched spare row of a formset sends
+# nothing and is skipped rather than judged half-filled.
+LEVEL_CHOICES = [("", "—"), *ICH_LEVELS]
+
+
 class ProjectForm(forms.Form):
     name = forms.CharField(label=_("ICH project"), max_length=128)
-    level = forms.ChoiceField(label=_("Level"), choices=ICH_LEVELS)
+    level = forms.ChoiceField(label=_("Level"), choices=LEVEL_CHOICES)
     category = forms.CharField(label=_("ICH category"), max_length=64, required=False)
     special = forms.BooleanField(label=_("Special project"), required=False)
     endangered = forms.BooleanField(label=_("Endangered project"), required=False)
@@ -106,7 +111,7 @@ class ProjectForm(forms.Form):
 
 class InheritorForm(forms.Form):
     name = forms.CharField(label=_("Representative inheritor"), max_length=64)
-    level = forms.ChoiceField(label=_("Level"), choices=ICH_LEVELS)
+    level = forms.ChoiceField(label=_("Level"), choices=LEVEL_CHOICES)
 
 
 class SeniorStaffForm(forms.Form):

@@ -237,7 +237,7 @@ def review(request, pk: int):
         except ApplicationError as error:
             problems = error.problems
         else:
-            messages.success(request, _("Submitted. The receipt will be ready in a moment."))
+            messages.success(request, _("Submitted."))
             return redirect("applications:review", pk=pk)
     judgement = application_judgement(application) if application.is_draft else None
     if application.is_draft and not problems:

@@ -225,3 +225,61 @@ def test_live_eligibility_endpoint(client):
     assert data["overall"] == "fail"
     assert [c["code"] for c in data["criteria"] if c["result"] == "fail"] == ["senior_staff"]
     assert client.get("/apply/eligibility/", {"category": "x"}).json()["overall"] is None
+
+
+def test_untouched_spare_rows_are_skipped(client):
+    """A browser posts every select; the spare rows' empty level keeps them
+    unchanged, so one project and one inheritor are enough to go on."""
+    register(client)
+    client.post("/apply/new/", {"organisation": Organisation.objects.get().pk})
+    application = Application.objects.get()
+    response = client.post(
+        f"/apply/{application.pk}/",
+        {
+            "category": "production",
+            "projects-TOTAL_FORMS": "2",
+            "projects-INITIAL_FORMS": "0",
+            "projects-0-name": "景德镇手工制瓷技艺",
+            "projects-0-level": "国家级",
+            "projects-1-name": "",
+            "projects-1-level": "",
+            "projects-1-category": "",
+            "inheritors-TOTAL_FORMS": "2",
+            "inheritors-INITIAL_FORMS": "0",
+            "inheritors-0-name": "陈师傅",
+            "inheritors-0-level": "市级",
+            "inheritors-1-name": "",
+            "inheritors-1-level": "",
+            "next": "1",
+        },
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert [p["name"] for p in application.ich_projects] == ["景德镇手工制瓷技艺"]
+    assert len(application.inheritors) == 1
+
+
+def test_a_half_filled_row_is_an_error_and_nothing_is_lost(client):
+    register(client)
+    client.post("/apply/new/", {"organisation": Organisation.objects.get().pk})
+    application = Application.objects.get()
+    response = client.post(
+        f"/apply/{application.pk}/",
+        {
+            "category": "production",
+            "projects-TOTAL_FORMS": "1",
+            "projects-INITIAL_FORMS": "0",
+            "projects-0-name": "景德镇手工制瓷技艺",
+            "projects-0-level": "",
+            "inheritors-TOTAL_FORMS": "1",
+            "inheritors-INITIAL_FORMS": "0",
+            "inheritors-0-name": "",
+            "inheritors-0-level": "",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "景德镇手工制瓷技艺" in page  # typed text comes back
+    assert "必需字段" in page
+    application.refresh_from_db()
+    assert application.ich_projects == []
