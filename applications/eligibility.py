@@ -209,3 +209,67 @@ def holistic_protection_criterion(
         )
         % values,
     )
+
+
+QUALITATIVE_RESERVE_CONDITIONS = [
+    ("heritage", "第五条（一）"),
+    ("resources", "第五条（二）"),
+    ("transmission", "第五条（三）"),
+    ("sites", "第五条（四）"),
+    ("government", "第五条（五）"),
+    ("core_areas", "第五条（六）"),
+    ("area", "第五条（七）"),
+    ("management", "第五条（八）"),
+]
+
+OUTLINE_PARTS = [
+    ("part1", "第九条（一）"),
+    ("part2", "第九条（二）"),
+    ("part3", "第九条（三）"),
+    ("part4", "第九条（四）"),
+    ("part5", "第九条（五）"),
+]
+
+
+def reserve_eligibility(
+    *,
+    since: datetime.date | None,
+    applied_on: datetime.date,
+    townships: int,
+    rules: Rules = Rules(),
+) -> Judgement:
+    """Returns the judgement of a reserve application on 第五条: the zone is
+    one or more townships (（七）), holistic protection has lasted long enough
+    (（九）), the other conditions are left to the reviewers."""
+    judgement = Judgement()
+    if townships:
+        judgement.criteria.append(
+            Criterion(
+                "townships",
+                Result.PASS,
+                _("The zone is made of %(count)d townships or subdistricts (Article 5 (7))")
+                % {"count": townships},
+            )
+        )
+    else:
+        judgement.criteria.append(
+            Criterion(
+                "townships",
+                Result.FAIL,
+                _("Choose the townships or subdistricts the zone is made of (Article 5 (7))"),
+            )
+        )
+    if since is not None:
+        judgement.criteria.append(
+            holistic_protection_criterion(since=since, applied_on=applied_on, rules=rules)
+        )
+    for code, article in QUALITATIVE_RESERVE_CONDITIONS:
+        judgement.criteria.append(
+            Criterion(
+                code,
+                Result.REVIEWER_JUDGEMENT,
+                _("%(article)s is judged by the reviewers from the narrative and materials")
+                % {"article": article},
+            )
+        )
+    return judgement

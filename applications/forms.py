@@ -197,3 +197,90 @@ class MaterialForm(forms.Form):
     def __init__(self, *args, slots=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slot"].choices = [(s.code, s.label) for s in slots]
+
+
+class ReserveAreaForm(forms.Form):
+    """Reserve step 1: the zone, since when it has been protected, and the
+    conditions of 第五条（一）–（八）. Everything may stay empty in a draft."""
+
+    townships = forms.ModelMultipleChoiceField(
+        label=_("Townships and subdistricts of the zone (Article 5 (7))"),
+        queryset=Township.objects.select_related("county"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    holistic_since = forms.DateField(
+        label=_("Holistic protection in force since (Article 5 (9))"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    heritage = forms.CharField(
+        label=_("Article 5 (1): history and character of the culture"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    resources = forms.CharField(
+        label=_("Article 5 (2): ICH resources in local life"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    transmission = forms.CharField(
+        label=_("Article 5 (3): transmission and participation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    sites = forms.CharField(
+        label=_("Article 5 (4): objects, sites and environment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    government = forms.CharField(
+        label=_("Article 5 (5): the government's support and residents' informed consent"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    core_areas = forms.CharField(
+        label=_("Article 5 (6): listed core areas and sites, protection measures"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    area = forms.CharField(
+        label=_("Article 5 (7): the townships and villages of the zone"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    management = forms.CharField(
+        label=_("Article 5 (8): management body and full-time staff"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class OutlineForm(forms.Form):
+    """Reserve step 2: the planning outline's five parts (第九条)."""
+
+    part1 = forms.CharField(
+        label=_("Article 9 (1): geography, history, present state, character and value"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    part2 = forms.CharField(
+        label=_("Article 9 (2): area, key areas, lists of ICH items, relics and sites"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    part3 = forms.CharField(
+        label=_("Article 9 (3): aims, principles, content and means of protection"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    part4 = forms.CharField(
+        label=_("Article 9 (4): safeguards and mechanisms"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    part5 = forms.CharField(
+        label=_("Article 9 (5): other material"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )

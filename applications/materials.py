@@ -44,3 +44,47 @@ def slot_required(slot: Slot, *, category: str, relaxation_requested: bool) -> b
     if slot.with_relaxation:
         return relaxation_requested
     return slot.required or category in slot.required_for
+
+
+RESERVE_SLOTS = (
+    Slot("planning_outline", _("Planning outline of the reserve (Article 6 (2))"), required=True),
+    Slot(
+        "expert_opinion",
+        _("Expert review opinion organised by the county bureau (Article 6 (3))"),
+        required=True,
+    ),
+    Slot("other", _("Other supporting material (Article 6 (4))")),
+)
+GOVERNMENT_DOCUMENTS = "government_documents"
+
+
+def slots_for(application) -> list[tuple[Slot, bool]]:
+    """Returns the material slots of an application with whether each is
+    required. A reserve needs, for each county its townships lie in, that
+    county government's application and approval (第六条（一）)."""
+    if application.kind == "reserve":
+        counties = sorted(
+            {t.county for t in application.townships.select_related("county")},
+            key=lambda c: c.code,
+        )
+        county_slots = [
+            Slot(
+                f"{GOVERNMENT_DOCUMENTS}:{county.code}",
+                _("%(county)s government's application and approval (Article 6 (1))")
+                % {"county": county.name},
+                required=True,
+            )
+            for county in counties
+        ]
+        return [(slot, slot.required) for slot in (*county_slots, *RESERVE_SLOTS)]
+    return [
+        (
+            slot,
+            slot_required(
+                slot,
+                category=application.category,
+                relaxation_requested=application.relaxation_requested,
+            ),
+        )
+        for slot in BASE_SLOTS
+    ]

@@ -17,8 +17,15 @@ from wagtail.log_actions import log
 
 from portal.notifications import notify
 
-from .eligibility import QUALITATIVE_BASE_CONDITIONS, Result, base_eligibility
-from .materials import BASE_SLOTS, SLOTS_BY_CODE, slot_required
+from .eligibility import (
+    OUTLINE_PARTS,
+    QUALITATIVE_BASE_CONDITIONS,
+    QUALITATIVE_RESERVE_CONDITIONS,
+    Result,
+    base_eligibility,
+    reserve_eligibility,
+)
+from .materials import slots_for
 from .models import (
     AccountProfile,
     Application,
@@ -143,13 +150,16 @@ def _draft_or_refuse(application: Application) -> None:
 
 
 @transaction.atomic
-def application_create(*, organisation: Organisation, user: AbstractBaseUser) -> Application:
-    """Starts a draft protection base application for ``organisation``."""
+def application_create(
+    *, organisation: Organisation, user: AbstractBaseUser, kind: str = ApplicationKind.BASE
+) -> Application:
+    """Starts a draft application of ``kind`` for ``organisation``. A reserve
+    sub-zone is applied for by a county bureau account only (第六条)."""
     if not organisation.members.filter(pk=user.pk).exists():
         raise PermissionDenied
-    application = Application.objects.create(
-        kind=ApplicationKind.BASE, organisation=organisation, created_by=user
-    )
+    if kind == ApplicationKind.RESERVE and not user.groups.filter(name=Role.COUNTY_BUREAU).exists():
+        raise PermissionDenied
+    application = Application.objects.create(kind=kind, organisation=organisation, created_by=user)
     log(instance=application, action="portal.application.create", user=user)
     return application
 
@@ -164,6 +174,9 @@ DRAFT_FIELDS = {
     "narrative",
     "relaxation_requested",
     "relaxation_reason",
+    "holistic_since",
+    "outline",
+    "townships",
 }
 
 
@@ -176,12 +189,17 @@ def application_update(
     _member_or_refuse(application, user)
     _draft_or_refuse(application)
     changed = []
+    data = dict(data)
+    townships = data.pop("townships", None)
     for name, value in data.items():
         if name not in DRAFT_FIELDS:
             raise ValueError(f"{name} is not a draft field")
         if getattr(application, name) != value:
             setattr(application, name, value)
             changed.append(name)
+    if townships is not None and set(townships) != set(application.townships.all()):
+        application.townships.set(townships)
+        changed.append("townships")
     if changed:
         application.save()
         log(
@@ -202,7 +220,7 @@ def material_add(
     application = Application.objects.select_for_update().get(pk=application.pk)
     _member_or_refuse(application, user)
     _draft_or_refuse(application)
-    if slot not in SLOTS_BY_CODE:
+    if slot not in {s.code for s, _required in slots_for(application)}:
         raise ValidationError(_("Unknown material."))
     kind = validate_upload(upload)
     digest = hashlib.sha256()
@@ -247,9 +265,37 @@ def material_remove(*, material: Material, user: AbstractBaseUser) -> None:
     transaction.on_commit(lambda: storage.delete(path))
 
 
+def _missing_materials(application: Application) -> list[str]:
+    present = set(application.materials.values_list("slot", flat=True))
+    return [
+        _("Upload: %(material)s.") % {"material": slot.label}
+        for slot, required in slots_for(application)
+        if required and slot.code not in present
+    ]
+
+
+def _reserve_problems(application: Application, judgement) -> list[str]:
+    problems = []
+    if application.holistic_since is None:
+        problems.append(_("Give the date holistic protection began (Article 5 (9))."))
+    for code, article in QUALITATIVE_RESERVE_CONDITIONS:
+        if not (application.narrative.get(code) or "").strip():
+            problems.append(_("Answer %(article)s.") % {"article": article})
+    for code, article in OUTLINE_PARTS:
+        if not (application.outline.get(code) or "").strip():
+            problems.append(
+                _("Write part %(article)s of the planning outline.") % {"article": article}
+            )
+    problems.extend(_missing_materials(application))
+    problems.extend(c.message for c in judgement.failures())
+    return problems
+
+
 def application_problems(application: Application, judgement) -> list[str]:
     """Returns what stops submission: missing facts and files, failed
     criteria, a relaxation needed but not asked for with a reason."""
+    if application.kind == ApplicationKind.RESERVE:
+        return _reserve_problems(application, judgement)
     problems = []
     if not application.category:
         problems.append(_("Choose the category of base."))
@@ -264,15 +310,7 @@ def application_problems(application: Application, judgement) -> list[str]:
     for code, article in QUALITATIVE_BASE_CONDITIONS:
         if not (application.narrative.get(code) or "").strip():
             problems.append(_("Answer %(article)s.") % {"article": article})
-    present = set(application.materials.values_list("slot", flat=True))
-    for slot in BASE_SLOTS:
-        required = slot_required(
-            slot,
-            category=application.category,
-            relaxation_requested=application.relaxation_requested,
-        )
-        if required and slot.code not in present:
-            problems.append(_("Upload: %(material)s.") % {"material": slot.label})
+    problems.extend(_missing_materials(application))
     if judgement is not None:
         problems.extend(c.message for c in judgement.failures())
         needs_relaxation = judgement.overall == Result.NEEDS_RELAXATION_REVIEW
@@ -289,8 +327,17 @@ def application_problems(application: Application, judgement) -> list[str]:
 
 
 def application_judgement(application: Application, *, day=None):
-    """Returns the eligibility judgement of a base application under the
-    rules in force on ``day`` (today), or None if the numbers are missing."""
+    """Returns the eligibility judgement of an application under the rules
+    in force on ``day`` (today); for a base, None while its numbers are
+    missing."""
+    day = day or timezone.localdate()
+    if application.kind == ApplicationKind.RESERVE:
+        return reserve_eligibility(
+            since=application.holistic_since,
+            applied_on=day,
+            townships=application.townships.count(),
+            rules=rules_on(day=day),
+        )
     if (
         not application.category
         or application.site_area_m2 is None
@@ -304,7 +351,7 @@ def application_judgement(application: Application, *, day=None):
         senior_staff=len(application.senior_staff),
         special=application.special,
         endangered=application.endangered,
-        rules=rules_on(day=day or timezone.localdate()),
+        rules=rules_on(day=day),
     )
 
 

@@ -22,6 +22,8 @@ application_patterns = (
         path("verify-email/", applications.resend_verification, name="resend_verification"),
         path("<int:pk>/", applications.step_projects, name="step_projects"),
         path("<int:pk>/numbers/", applications.step_numbers, name="step_numbers"),
+        path("<int:pk>/area/", applications.step_area, name="step_area"),
+        path("<int:pk>/outline/", applications.step_outline, name="step_outline"),
         path("<int:pk>/materials/", applications.step_materials, name="step_materials"),
         path(
             "<int:pk>/materials/<int:material_pk>/delete/",

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..eligibility import Category
+from .divisions import Township
 from .organisations import Organisation
 
 
@@ -70,6 +71,14 @@ class Application(models.Model):
     narrative = models.JSONField(_("narrative answers"), default=dict, blank=True)
     relaxation_requested = models.BooleanField(_("relaxation requested"), default=False)
     relaxation_reason = models.TextField(_("reason for relaxation"), blank=True)
+    # Reserve sub-zones (第五条–第六条): the townships of the zone, the date
+    # holistic protection began (第五条（九）), and the planning outline's five
+    # parts (第九条), {"part1": "…", …}.
+    townships = models.ManyToManyField(
+        Township, verbose_name=_("townships"), blank=True, related_name="+"
+    )
+    holistic_since = models.DateField(_("holistic protection since"), null=True, blank=True)
+    outline = models.JSONField(_("planning outline"), default=dict, blank=True)
 
     measure = models.ForeignKey(
         "cms.MeasurePage",

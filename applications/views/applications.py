@@ -14,18 +14,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.log_actions import log
 
-from ..eligibility import Category, base_eligibility
+from ..eligibility import QUALITATIVE_RESERVE_CONDITIONS, Category, base_eligibility
 from ..forms import (
     CategoryForm,
     InheritorFormSet,
     MaterialForm,
     NumbersForm,
+    OutlineForm,
     ProjectFormSet,
+    ReserveAreaForm,
     SeniorStaffFormSet,
     formset_rows,
 )
-from ..materials import BASE_SLOTS, slot_required
-from ..models import AccountProfile, Application, Material
+from ..materials import slots_for
+from ..models import AccountProfile, Application, ApplicationKind, Material
+from ..roles import Role
 from ..selectors import applications_for_user, rules_on, staff_may_view
 from ..services import (
     ApplicationError,
@@ -45,6 +48,12 @@ STEPS = [
     ("materials", gettext_lazy("Materials")),
     ("review", gettext_lazy("Check and submit")),
 ]
+RESERVE_STEPS = [
+    ("area", gettext_lazy("Zone and conditions")),
+    ("outline", gettext_lazy("Planning outline")),
+    ("materials", gettext_lazy("Materials")),
+    ("review", gettext_lazy("Check and submit")),
+]
 
 
 def _own(request, pk: int) -> Application:
@@ -52,7 +61,14 @@ def _own(request, pk: int) -> Application:
 
 
 def _context(application: Application, step: str, **extra) -> dict:
-    return {"application": application, "steps": STEPS, "step": step, **extra}
+    steps = RESERVE_STEPS if application.kind == ApplicationKind.RESERVE else STEPS
+    return {"application": application, "steps": steps, "step": step, **extra}
+
+
+def _first_step(application: Application) -> str:
+    if application.kind == ApplicationKind.RESERVE:
+        return "applications:step_area"
+    return "applications:step_projects"
 
 
 @login_required
@@ -68,6 +84,7 @@ def dashboard(request):
             "applications": applications_for_user(user=request.user),
             "organisations": organisations,
             "email_verified": bool(profile and profile.email_verified),
+            "county_bureau": request.user.groups.filter(name=Role.COUNTY_BUREAU).exists(),
         },
     )
 
@@ -78,8 +95,11 @@ def create(request):
     organisation = get_object_or_404(
         request.user.organisations, pk=request.POST.get("organisation")
     )
-    application = application_create(organisation=organisation, user=request.user)
-    return redirect("applications:step_projects", pk=application.pk)
+    kind = request.POST.get("kind", ApplicationKind.BASE)
+    if kind not in ApplicationKind.values:
+        raise Http404
+    application = application_create(organisation=organisation, user=request.user, kind=kind)
+    return redirect(_first_step(application), pk=application.pk)
 
 
 @login_required
@@ -88,6 +108,8 @@ def step_projects(request, pk: int):
     application = _own(request, pk)
     if not application.is_draft:
         return redirect("applications:review", pk=pk)
+    if application.kind != ApplicationKind.BASE:
+        return redirect(_first_step(application), pk=pk)
     data = request.POST if request.method == "POST" else None
     category = CategoryForm(data, initial={"category": application.category})
     projects = ProjectFormSet(data, prefix="projects", initial=application.ich_projects)
@@ -125,6 +147,8 @@ def step_numbers(request, pk: int):
     application = _own(request, pk)
     if not application.is_draft:
         return redirect("applications:review", pk=pk)
+    if application.kind != ApplicationKind.BASE:
+        return redirect(_first_step(application), pk=pk)
     data = request.POST if request.method == "POST" else None
     initial = {
         "site_area_m2": application.site_area_m2,
@@ -181,7 +205,10 @@ def step_materials(request, pk: int):
     application = _own(request, pk)
     if not application.is_draft:
         return redirect("applications:review", pk=pk)
-    form = MaterialForm(request.POST or None, request.FILES or None, slots=BASE_SLOTS)
+    slots = slots_for(application)
+    form = MaterialForm(
+        request.POST or None, request.FILES or None, slots=[slot for slot, _required in slots]
+    )
     if request.method == "POST" and form.is_valid():
         try:
             material_add(
@@ -195,17 +222,14 @@ def step_materials(request, pk: int):
         else:
             messages.success(request, _("Uploaded."))
             return redirect("applications:step_materials", pk=pk)
+    materials = list(application.materials.all())
     slots = [
         {
             "slot": slot,
-            "required": slot_required(
-                slot,
-                category=application.category,
-                relaxation_requested=application.relaxation_requested,
-            ),
-            "files": [m for m in application.materials.all() if m.slot == slot.code],
+            "required": required,
+            "files": [m for m in materials if m.slot == slot.code],
         }
-        for slot in BASE_SLOTS
+        for slot, required in slots
     ]
     return render(
         request,
@@ -337,3 +361,70 @@ def resend_verification(request):
         request, _("We have sent the link again to %(email)s.") % {"email": request.user.email}
     )
     return redirect("applications:dashboard")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_area(request, pk: int):
+    """Reserve step 1: townships, holistic protection date, 第五条 conditions."""
+    application = _own(request, pk)
+    if not application.is_draft:
+        return redirect("applications:review", pk=pk)
+    if application.kind != ApplicationKind.RESERVE:
+        return redirect(_first_step(application), pk=pk)
+    initial = {
+        "townships": list(application.townships.all()),
+        "holistic_since": application.holistic_since,
+        **application.narrative,
+    }
+    form = ReserveAreaForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        cleaned = form.cleaned_data
+        application_update(
+            application=application,
+            user=request.user,
+            data={
+                "townships": list(cleaned["townships"]),
+                "holistic_since": cleaned["holistic_since"],
+                "narrative": {
+                    code: cleaned[code] for code, _article in QUALITATIVE_RESERVE_CONDITIONS
+                },
+            },
+        )
+        messages.success(request, _("Saved."))
+        if "next" in request.POST:
+            return redirect("applications:step_outline", pk=pk)
+        return redirect("applications:step_area", pk=pk)
+    return render(
+        request,
+        "applications/step_area.html",
+        _context(
+            application,
+            "area",
+            form=form,
+            judgement=application_judgement(application),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_outline(request, pk: int):
+    """Reserve step 2: the planning outline's five parts (第九条)."""
+    application = _own(request, pk)
+    if not application.is_draft:
+        return redirect("applications:review", pk=pk)
+    if application.kind != ApplicationKind.RESERVE:
+        return redirect(_first_step(application), pk=pk)
+    form = OutlineForm(request.POST or None, initial=application.outline)
+    if request.method == "POST" and form.is_valid():
+        application_update(
+            application=application, user=request.user, data={"outline": dict(form.cleaned_data)}
+        )
+        messages.success(request, _("Saved."))
+        if "next" in request.POST:
+            return redirect("applications:step_materials", pk=pk)
+        return redirect("applications:step_outline", pk=pk)
+    return render(
+        request, "applications/step_outline.html", _context(application, "outline", form=form)
+    )

@@ -119,6 +119,7 @@ def demo_seed(*, reset_passwords: bool = False) -> DemoSeedResult:
 # The first 17 characters of the demo workshop's code; the check character
 # (GB 32100-2015) is computed.
 DEMO_USCC = "91360222MA35DEM01"
+DEMO_BUREAU_USCC = "11360222MB1234567"
 
 
 def _demo_profile(user, role: str) -> None:
@@ -133,6 +134,20 @@ def _demo_profile(user, role: str) -> None:
     if role == Role.COUNTY_BUREAU and profile.county_id is None:
         profile.county = County.objects.filter(name="浮梁县").first()
     profile.save()
+    if role == Role.COUNTY_BUREAU and not user.organisations.exists():
+        bureau, _created = Organisation.objects.get_or_create(
+            uscc=DEMO_BUREAU_USCC + uscc_check_character(DEMO_BUREAU_USCC),
+            defaults={
+                "name": "【演示】浮梁县文化广电新闻出版旅游局",
+                "county": County.objects.get(name="浮梁县"),
+                "township": Township.objects.get(name="浮梁镇"),
+                "address": "浮梁县浮梁镇（演示地址）",
+                "contact_name": "演示联系人",
+                "contact_phone": "0798-0000001",
+                "contact_email": user.email,
+            },
+        )
+        bureau.members.add(user)
     if role == Role.APPLICANT and not user.organisations.exists():
         organisation, _created = Organisation.objects.get_or_create(
             uscc=DEMO_USCC + uscc_check_character(DEMO_USCC),

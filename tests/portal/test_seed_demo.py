@@ -98,5 +98,9 @@ def test_the_demo_applicant_can_start_an_application(client):
     page = client.get("/apply/").content.decode()
     assert "尚未验证" not in page
     assert organisation.name in page
+    # The county bureau account acts for its bureau.
+    bureau = Organisation.objects.get(members__username="demo-county")
+    validate_uscc(bureau.uscc)
+    assert bureau.county.name == "浮梁县"
     seed("--force")
-    assert Organisation.objects.count() == 1
+    assert Organisation.objects.count() == 2
