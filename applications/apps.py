@@ -12,12 +12,16 @@ class ApplicationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        # After the permissions of every app exist (they are made by earlier
-        # post_migrate handlers, for apps listed before this one).
-        post_migrate.connect(_sync_after_migrate, sender=self, dispatch_uid="roles-sync")
+        post_migrate.connect(_sync_after_migrate, dispatch_uid="roles-sync")
 
 
 def _sync_after_migrate(sender, **kwargs):
+    """Grants the roles' permissions once every app's permissions exist:
+    post_migrate is sent app by app, in INSTALLED_APPS order, so this waits
+    for the last app."""
+    from django.apps import apps
+
     from .roles import roles_sync
 
-    roles_sync()
+    if sender.label == list(apps.get_app_configs())[-1].label:
+        roles_sync()

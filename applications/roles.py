@@ -37,6 +37,12 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "applications.view_ruleset",
         "applications.add_ruleset",
         "applications.change_ruleset",
+        "applications.view_organisation",
+        "applications.add_organisation",
+        "applications.change_organisation",
+        "applications.view_accountprofile",
+        "applications.add_accountprofile",
+        "applications.change_accountprofile",
     ),
 }
 

@@ -1,9 +1,10 @@
 """Staff screens of the applications app in the Wagtail admin."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import RuleSet
+from .models import AccountProfile, Organisation, RuleSet
 
 
 class RuleSetViewSet(SnippetViewSet):
@@ -14,3 +15,44 @@ class RuleSetViewSet(SnippetViewSet):
     menu_label = _("Rule sets")
     add_to_settings_menu = True
     list_display = ["measure", "min_site_area_m2", "min_staff", "min_senior_staff_research"]
+
+
+class OrganisationViewSet(ModelViewSet):
+    """Registered organisations; staff add county bureau members here."""
+
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    add_to_admin_menu = True
+    menu_order = 300
+    list_display = ["name", "uscc", "county", "contact_name"]
+    list_filter = ["county"]
+    search_fields = ["name", "uscc"]
+    search_backend_name = None
+    form_fields = [
+        "uscc",
+        "name",
+        "county",
+        "township",
+        "address",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "members",
+    ]
+
+
+class AccountProfileViewSet(ModelViewSet):
+    """Email verification and the county of county bureau accounts."""
+
+    model = AccountProfile
+    icon = "user"
+    menu_label = _("Account profiles")
+    add_to_settings_menu = True
+    list_display = ["user", "county", "email_verified_at"]
+    list_filter = ["county"]
+    form_fields = ["user", "county", "email_verified_at"]
+
+
+organisation_viewset = OrganisationViewSet("organisations")
+account_profile_viewset = AccountProfileViewSet("account_profiles")

@@ -2,9 +2,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .viewsets import RuleSetViewSet
+from .viewsets import RuleSetViewSet, account_profile_viewset, organisation_viewset
 
 register_snippet(RuleSetViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [organisation_viewset, account_profile_viewset]
 
 
 @hooks.register("register_log_actions")

@@ -283,3 +283,72 @@ def test_a_half_filled_row_is_an_error_and_nothing_is_lost(client):
     assert "必需字段" in page
     application.refresh_from_db()
     assert application.ich_projects == []
+
+
+def test_a_special_project_below_the_threshold_submits_for_relaxation_review(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client)
+    client.get(verify_link())
+    client.post("/apply/new/", {"organisation": Organisation.objects.get().pk})
+    application = Application.objects.get()
+    steps_through(client, application, area="600")
+    application.refresh_from_db()
+    application.ich_projects[0]["special"] = True
+    Application.objects.filter(pk=application.pk).update(ich_projects=application.ich_projects)
+
+    # Without asking for relaxation, with its reason, it cannot go.
+    page = client.post(f"/apply/{application.pk}/review/").content.decode()
+    assert "须申请适当放宽条件并说明理由" in page
+    numbers = {
+        "site_area_m2": "600",
+        "staff_count": "35",
+        "senior-TOTAL_FORMS": "3",
+        "senior-INITIAL_FORMS": "0",
+        **{
+            k: "本单位坚持手工制瓷核心技艺。"
+            for k in ("authenticity", "inheritors", "safeguarding", "participation", "benefits")
+        },
+        "relaxation_requested": "on",
+        "relaxation_reason": "濒临失传的特殊烧制技艺，场地受古窑址限制。",
+    }
+    client.post(f"/apply/{application.pk}/numbers/", numbers)
+    page = client.post(f"/apply/{application.pk}/review/").content.decode()
+    assert "请上传：申请放宽条件的证明材料" in page
+    client.post(
+        f"/apply/{application.pk}/materials/",
+        {"slot": "relaxation_evidence", "file": SimpleUploadedFile("证明.pdf", PDF)},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/apply/{application.pk}/review/")
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert application.eligibility["overall"] == "needs_relaxation_review"
+    site = next(c for c in application.eligibility["criteria"] if c["code"] == "site_area")
+    assert site["result"] == "needs_relaxation_review"
+    assert "已申请适当放宽条件" in site["message"]
+
+
+def test_a_background_save_keeps_a_closed_tabs_draft(client):
+    """What draft.js sends on pagehide: the form plus "save"."""
+    register(client)
+    client.post("/apply/new/", {"organisation": Organisation.objects.get().pk})
+    application = Application.objects.get()
+    page = client.get(f"/apply/{application.pk}/numbers/").content.decode()
+    assert "data-draft-autosave" in page and "applications/draft.js" in page
+    client.post(
+        f"/apply/{application.pk}/numbers/",
+        {
+            "site_area_m2": "1200",
+            "staff_count": "",
+            "senior-TOTAL_FORMS": "3",
+            "senior-INITIAL_FORMS": "0",
+            "authenticity": "写到一半的说明",
+            "save": "1",
+        },
+    )
+    application.refresh_from_db()
+    assert application.site_area_m2 == 1200
+    assert application.narrative["authenticity"] == "写到一半的说明"

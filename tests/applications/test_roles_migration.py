@@ -53,3 +53,28 @@ def test_a_reviewer_opens_the_calendar_and_an_expert_does_not(client):
     assert client.get("/admin/calendar_years/edit/2025/").status_code == 200
     client.force_login(UserFactory(roles=[Role.EXPERT]))
     assert client.get("/admin/calendar_years/edit/2025/").status_code in (302, 403)
+
+
+def test_administrators_manage_organisations_and_county_accounts(client):
+    from applications.models import AccountProfile, County
+    from tests.factories import UserFactory
+
+    admin = UserFactory(roles=[Role.ADMIN])
+    bureau_user = UserFactory(username="county-staff")
+    client.force_login(admin)
+    assert client.get("/admin/organisations/").status_code == 200
+    assert client.get("/admin/organisations/?q=瑶里").status_code == 200
+    county = County.objects.get(name="乐平市")
+    response = client.post(
+        "/admin/account_profiles/new/",
+        {
+            "user": bureau_user.pk,
+            "county": county.code,
+            "email_verified_at": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:300]
+    assert AccountProfile.objects.get(user=bureau_user).county == county
+    # Reviewers see neither.
+    client.force_login(UserFactory(roles=[Role.MUNICIPAL_REVIEWER]))
+    assert client.get("/admin/organisations/").status_code in (302, 403)
