@@ -56,10 +56,14 @@ def measure_2020(db, measures_2020_bytes):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_workday_calendar():
-    """Each test builds the calendar from its own database state."""
+def _fresh_caches():
+    """Each test starts with an empty cache (rate-limit counters, the
+    calendar's version) and builds the calendar from its own database."""
+    from django.core.cache import cache
+
     from portal.selectors import _state
 
+    cache.clear()
     _state["calendar"] = None
     yield
     _state["calendar"] = None
