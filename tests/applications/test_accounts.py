@@ -99,3 +99,13 @@ def test_purge_never_deletes_entries_younger_than_six_months():
     assert not ModelLogEntry.objects.filter(pk=old.pk).exists()
     assert ModelLogEntry.objects.filter(pk=young.pk).exists()
     assert "wagtail.ModelLogEntry: 1" in out.getvalue()
+
+
+def test_registration_is_rate_limited_per_address(client):
+    for _ in range(10):
+        assert client.post("/accounts/register/", {"username": ""}).status_code == 200
+    response = client.post("/accounts/register/", {"username": ""})
+    assert response.status_code == 429
+    assert "尝试次数过多" in response.content.decode()
+    # Reading the form is never limited.
+    assert client.get("/accounts/register/").status_code == 200
