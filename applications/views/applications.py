@@ -71,6 +71,23 @@ def _first_step(application: Application) -> str:
     return "applications:step_projects"
 
 
+def _editable(request, pk: int, kind: str | None = None):
+    """Returns (application, None) for a draft of ``kind`` the user may edit,
+    or (application, a redirect) to where it can be seen instead."""
+    application = _own(request, pk)
+    if not application.is_draft:
+        return application, redirect("applications:review", pk=pk)
+    if kind is not None and application.kind != kind:
+        return application, redirect(_first_step(application), pk=pk)
+    return application, None
+
+
+def _saved(request, pk: int, this_step: str, next_step: str):
+    """After a step is saved: on to the next step, or back to this one."""
+    messages.success(request, _("Saved."))
+    return redirect(next_step if "next" in request.POST else this_step, pk=pk)
+
+
 @login_required
 def dashboard(request):
     """My organisation's applications, what is next for each, and the email
@@ -105,11 +122,9 @@ def create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def step_projects(request, pk: int):
-    application = _own(request, pk)
-    if not application.is_draft:
-        return redirect("applications:review", pk=pk)
-    if application.kind != ApplicationKind.BASE:
-        return redirect(_first_step(application), pk=pk)
+    application, elsewhere = _editable(request, pk, ApplicationKind.BASE)
+    if elsewhere:
+        return elsewhere
     data = request.POST if request.method == "POST" else None
     category = CategoryForm(data, initial={"category": application.category})
     projects = ProjectFormSet(data, prefix="projects", initial=application.ich_projects)
@@ -124,10 +139,7 @@ def step_projects(request, pk: int):
                 "inheritors": formset_rows(inheritors),
             },
         )
-        messages.success(request, _("Saved."))
-        if "next" in request.POST:
-            return redirect("applications:step_numbers", pk=pk)
-        return redirect("applications:step_projects", pk=pk)
+        return _saved(request, pk, "applications:step_projects", "applications:step_numbers")
     return render(
         request,
         "applications/step_projects.html",
@@ -144,11 +156,9 @@ def step_projects(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def step_numbers(request, pk: int):
-    application = _own(request, pk)
-    if not application.is_draft:
-        return redirect("applications:review", pk=pk)
-    if application.kind != ApplicationKind.BASE:
-        return redirect(_first_step(application), pk=pk)
+    application, elsewhere = _editable(request, pk, ApplicationKind.BASE)
+    if elsewhere:
+        return elsewhere
     data = request.POST if request.method == "POST" else None
     initial = {
         "site_area_m2": application.site_area_m2,
@@ -182,10 +192,7 @@ def step_numbers(request, pk: int):
                 "relaxation_reason": cleaned["relaxation_reason"],
             },
         )
-        messages.success(request, _("Saved."))
-        if "next" in request.POST:
-            return redirect("applications:step_materials", pk=pk)
-        return redirect("applications:step_numbers", pk=pk)
+        return _saved(request, pk, "applications:step_numbers", "applications:step_materials")
     return render(
         request,
         "applications/step_numbers.html",
@@ -202,9 +209,9 @@ def step_numbers(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def step_materials(request, pk: int):
-    application = _own(request, pk)
-    if not application.is_draft:
-        return redirect("applications:review", pk=pk)
+    application, elsewhere = _editable(request, pk)
+    if elsewhere:
+        return elsewhere
     slots = slots_for(application)
     form = MaterialForm(
         request.POST or None, request.FILES or None, slots=[slot for slot, _required in slots]
@@ -367,11 +374,9 @@ def resend_verification(request):
 @require_http_methods(["GET", "POST"])
 def step_area(request, pk: int):
     """Reserve step 1: townships, holistic protection date, 第五条 conditions."""
-    application = _own(request, pk)
-    if not application.is_draft:
-        return redirect("applications:review", pk=pk)
-    if application.kind != ApplicationKind.RESERVE:
-        return redirect(_first_step(application), pk=pk)
+    application, elsewhere = _editable(request, pk, ApplicationKind.RESERVE)
+    if elsewhere:
+        return elsewhere
     initial = {
         "townships": list(application.townships.all()),
         "holistic_since": application.holistic_since,
@@ -391,10 +396,7 @@ def step_area(request, pk: int):
                 },
             },
         )
-        messages.success(request, _("Saved."))
-        if "next" in request.POST:
-            return redirect("applications:step_outline", pk=pk)
-        return redirect("applications:step_area", pk=pk)
+        return _saved(request, pk, "applications:step_area", "applications:step_outline")
     return render(
         request,
         "applications/step_area.html",
@@ -411,20 +413,15 @@ def step_area(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def step_outline(request, pk: int):
     """Reserve step 2: the planning outline's five parts (第九条)."""
-    application = _own(request, pk)
-    if not application.is_draft:
-        return redirect("applications:review", pk=pk)
-    if application.kind != ApplicationKind.RESERVE:
-        return redirect(_first_step(application), pk=pk)
+    application, elsewhere = _editable(request, pk, ApplicationKind.RESERVE)
+    if elsewhere:
+        return elsewhere
     form = OutlineForm(request.POST or None, initial=application.outline)
     if request.method == "POST" and form.is_valid():
         application_update(
             application=application, user=request.user, data={"outline": dict(form.cleaned_data)}
         )
-        messages.success(request, _("Saved."))
-        if "next" in request.POST:
-            return redirect("applications:step_materials", pk=pk)
-        return redirect("applications:step_outline", pk=pk)
+        return _saved(request, pk, "applications:step_outline", "applications:step_materials")
     return render(
         request, "applications/step_outline.html", _context(application, "outline", form=form)
     )

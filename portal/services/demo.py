@@ -116,10 +116,18 @@ def demo_seed(*, reset_passwords: bool = False) -> DemoSeedResult:
     return result
 
 
-# The first 17 characters of the demo workshop's code; the check character
-# (GB 32100-2015) is computed.
-DEMO_USCC = "91360222MA35DEM01"
-DEMO_BUREAU_USCC = "11360222MB1234567"
+# The demo organisations of the applicant and the county bureau accounts:
+# the first 17 characters of the code (the check character of GB 32100-2015
+# is computed), name, township in 浮梁县, telephone.
+DEMO_ORGANISATIONS = {
+    Role.APPLICANT: ("91360222MA35DEM01", "【演示】浮梁古窑瓷业工作室", "瑶里镇", "0798-0000000"),
+    Role.COUNTY_BUREAU: (
+        "11360222MB1234567",
+        "【演示】浮梁县文化广电新闻出版旅游局",
+        "浮梁镇",
+        "0798-0000001",
+    ),
+}
 
 
 def _demo_profile(user, role: str) -> None:
@@ -134,30 +142,18 @@ def _demo_profile(user, role: str) -> None:
     if role == Role.COUNTY_BUREAU and profile.county_id is None:
         profile.county = County.objects.filter(name="浮梁县").first()
     profile.save()
-    if role == Role.COUNTY_BUREAU and not user.organisations.exists():
-        bureau, _created = Organisation.objects.get_or_create(
-            uscc=DEMO_BUREAU_USCC + uscc_check_character(DEMO_BUREAU_USCC),
-            defaults={
-                "name": "【演示】浮梁县文化广电新闻出版旅游局",
-                "county": County.objects.get(name="浮梁县"),
-                "township": Township.objects.get(name="浮梁镇"),
-                "address": "浮梁县浮梁镇（演示地址）",
-                "contact_name": "演示联系人",
-                "contact_phone": "0798-0000001",
-                "contact_email": user.email,
-            },
-        )
-        bureau.members.add(user)
-    if role == Role.APPLICANT and not user.organisations.exists():
+    demo = DEMO_ORGANISATIONS.get(role)
+    if demo is not None and not user.organisations.exists():
+        first17, name, township, phone = demo
         organisation, _created = Organisation.objects.get_or_create(
-            uscc=DEMO_USCC + uscc_check_character(DEMO_USCC),
+            uscc=first17 + uscc_check_character(first17),
             defaults={
-                "name": "【演示】浮梁古窑瓷业工作室",
+                "name": name,
                 "county": County.objects.get(name="浮梁县"),
-                "township": Township.objects.get(name="瑶里镇"),
-                "address": "浮梁县瑶里镇（演示地址）",
+                "township": Township.objects.get(name=township),
+                "address": f"浮梁县{township}（演示地址）",
                 "contact_name": "演示联系人",
-                "contact_phone": "0798-0000000",
+                "contact_phone": phone,
                 "contact_email": user.email,
             },
         )
