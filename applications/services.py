@@ -38,6 +38,7 @@ from .models import (
 from .roles import Role
 from .selectors import rules_on
 from .uploads import sanitise_filename, validate_upload
+from .workflow import APPLICANTS, SYSTEM, TRANSITIONS_BY_ACTION, State, Transition
 
 VERIFY_SALT = "portal.account.verify-email"
 VERIFY_DAYS = 3
@@ -369,6 +370,7 @@ def application_submit(*, application: Application, user: AbstractBaseUser) -> A
     application = Application.objects.select_for_update().get(pk=application.pk)
     _member_or_refuse(application, user)
     _draft_or_refuse(application)
+    transition_check(application=application, action="submit", user=user)
     profile = AccountProfile.objects.filter(user=user).first()
     problems = []
     if profile is None or not profile.email_verified:
@@ -395,10 +397,11 @@ def application_submit(*, application: Application, user: AbstractBaseUser) -> A
         action="portal.application.submit",
         user=user,
         data={
+            "from": State.DRAFT,
+            "to": application.status,
+            "reason": "",
             "receipt_number": application.receipt_number,
             "overall": application.eligibility["overall"],
-            "old_status": ApplicationStatus.DRAFT,
-            "new_status": application.status,
         },
     )
     transaction.on_commit(lambda: receipt_render.delay(application.pk))
@@ -441,5 +444,79 @@ def receipt_render_store(*, application_id: int) -> Application | None:
         % {"number": application.receipt_number},
         about=application,
         event="application.received",
+    )
+    return application
+
+
+class TransitionRefused(ApplicationError):
+    """A transition that the workflow does not allow now, for this user."""
+
+
+def user_roles(user: AbstractBaseUser | None) -> set[str]:
+    """Returns the role codes of ``user``; None is the system itself, and a
+    superuser counts as an administrator."""
+    if user is None:
+        return {SYSTEM}
+    roles = set(user.groups.values_list("name", flat=True))
+    if user.is_superuser:
+        roles.add(Role.ADMIN)
+    return roles
+
+
+def transition_check(
+    *, application: Application, action: str, user: AbstractBaseUser | None, reason: str = ""
+) -> Transition:
+    """Returns the declared transition ``action`` if ``user`` may take it
+    from the application's present state; raises TransitionRefused saying
+    why otherwise."""
+    transition = TRANSITIONS_BY_ACTION.get(action)
+    if transition is None:
+        raise TransitionRefused([_("Unknown action “%(action)s”.") % {"action": action}])
+    if application.status not in transition.sources:
+        raise TransitionRefused(
+            [
+                _("“%(action)s” cannot be taken: the application is now “%(state)s”.")
+                % {"action": transition.label, "state": State(application.status).label}
+            ]
+        )
+    roles = user_roles(user)
+    if not roles & transition.roles:
+        raise TransitionRefused(
+            [_("Your role may not take “%(action)s”.") % {"action": transition.label}]
+        )
+    if (
+        user is not None
+        and not (roles & transition.roles - APPLICANTS)
+        and not application.organisation.members.filter(pk=user.pk).exists()
+    ):
+        # An applicant acts only on its own organisation's applications.
+        raise TransitionRefused(
+            [_("Your role may not take “%(action)s”.") % {"action": transition.label}]
+        )
+    if transition.requires_reason and not reason.strip():
+        raise TransitionRefused([_("“%(action)s” needs a reason.") % {"action": transition.label}])
+    return transition
+
+
+@transaction.atomic
+def application_transition(
+    *, application: Application, action: str, user: AbstractBaseUser | None, reason: str = ""
+) -> Application:
+    """Takes a workflow transition: locks the application's row (so two
+    reviewers acting at once are served one after the other, and the second
+    is judged on the first's result), checks it with transition_check,
+    moves the state and logs ``portal.application.<action>`` with the actor,
+    the reason and the states before and after. Raises TransitionRefused
+    and changes nothing when it is not allowed."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    transition = transition_check(application=application, action=action, user=user, reason=reason)
+    before = application.status
+    application.status = transition.target
+    application.save(update_fields=["status", "updated_at"])
+    log(
+        instance=application,
+        action=f"portal.application.{transition.action}",
+        user=user,
+        data={"from": before, "to": transition.target, "reason": reason.strip()},
     )
     return application

@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .viewsets import RuleSetViewSet, account_profile_viewset, organisation_viewset
+from .workflow import TRANSITIONS
 
 register_snippet(RuleSetViewSet)
 
@@ -19,10 +20,14 @@ def register_application_log_actions(actions):
         ("portal.account.verify_email", _("Verify email"), _("Email address verified")),
         ("portal.application.create", _("Start application"), _("Application started")),
         ("portal.application.edit", _("Edit application"), _("Application draft saved")),
-        ("portal.application.submit", _("Submit application"), _("Application submitted")),
         ("portal.application.receipt", _("Issue receipt"), _("Receipt issued")),
         ("portal.material.upload", _("Upload material"), _("Material uploaded")),
         ("portal.material.remove", _("Remove material"), _("Material removed")),
         ("portal.file.download", _("Download file"), _("File downloaded")),
     ]:
         actions.register_action(action, label, message)
+    # One action per declared transition (portal.application.submit, …).
+    for transition in TRANSITIONS:
+        actions.register_action(
+            f"portal.application.{transition.action}", transition.label, transition.label
+        )

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..eligibility import Category
+from ..workflow import State
 from .divisions import Township
 from .organisations import Organisation
 
@@ -31,9 +32,8 @@ class ApplicationKind(models.TextChoices):
     RESERVE = "reserve", _("Reserve sub-zone")
 
 
-class ApplicationStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted, awaiting material review")
+# The states are declared with the transitions, in applications.workflow.
+ApplicationStatus = State
 
 
 class Application(models.Model):

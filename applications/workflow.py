@@ -1,0 +1,171 @@
+"""The procedure from draft to candidate list (第十条–第十一条), declared once
+as data: the states, and each transition with the states it leaves from,
+the state it leads to and the roles that may take it.
+
+Nothing outside this module decides what may happen to an application:
+services call ``transition_check`` and the reviewer workspace, the
+``workflow --json`` command and the applicant guide read ``TRANSITIONS``.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+# Transitions taken by the system itself (a Celery task), not by a person.
+SYSTEM = "system"
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted, awaiting material review")
+    MATERIAL_REVIEW = "material_review", _("Material review")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
+    RETURNED = "returned", _("Returned: supplement not provided in time")
+    FIELD_INSPECTION = "field_inspection", _("Field inspection")
+    HEARING = "hearing", _("Hearing of opinions")
+    EXPERT_REVIEW = "expert_review", _("Expert review")
+    REVIEWED = "reviewed", _("Review finished")
+    CANDIDATE = "candidate", _("On the candidate list")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+APPLICANTS = frozenset({Role.APPLICANT, Role.COUNTY_BUREAU})
+BUREAU = frozenset({Role.MUNICIPAL_REVIEWER, Role.ADMIN})
+UNDER_REVIEW = (
+    State.SUBMITTED,
+    State.MATERIAL_REVIEW,
+    State.FIELD_INSPECTION,
+    State.HEARING,
+    State.EXPERT_REVIEW,
+    State.REVIEWED,
+)
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: tuple[str, ...]
+    target: str
+    roles: frozenset[str]
+    label: str
+    requires_reason: bool = False
+
+    @property
+    def by_applicant(self) -> bool:
+        return bool(self.roles & APPLICANTS)
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition("submit", (State.DRAFT,), State.SUBMITTED, APPLICANTS, _("Submit")),
+    Transition(
+        "start_review",
+        (State.SUBMITTED,),
+        State.MATERIAL_REVIEW,
+        BUREAU,
+        _("Start the material review"),
+    ),
+    Transition(
+        "request_supplement",
+        (State.MATERIAL_REVIEW,),
+        State.SUPPLEMENT_REQUESTED,
+        BUREAU,
+        _("Request a supplement"),
+        requires_reason=True,
+    ),
+    Transition(
+        "resubmit",
+        (State.SUPPLEMENT_REQUESTED,),
+        State.MATERIAL_REVIEW,
+        APPLICANTS,
+        _("Resubmit with the supplement"),
+    ),
+    Transition(
+        "expire_supplement",
+        (State.SUPPLEMENT_REQUESTED,),
+        State.RETURNED,
+        frozenset({SYSTEM}),
+        _("Return: supplement not provided in time"),
+        requires_reason=True,
+    ),
+    Transition(
+        "accept_materials",
+        (State.MATERIAL_REVIEW,),
+        State.FIELD_INSPECTION,
+        BUREAU,
+        _("Accept the materials"),
+    ),
+    Transition(
+        "record_inspection",
+        (State.FIELD_INSPECTION,),
+        State.HEARING,
+        BUREAU,
+        _("Record the field inspection"),
+    ),
+    Transition(
+        "record_hearing",
+        (State.HEARING,),
+        State.EXPERT_REVIEW,
+        BUREAU,
+        _("Record the hearing of opinions"),
+    ),
+    Transition(
+        "close_expert_review",
+        (State.EXPERT_REVIEW,),
+        State.REVIEWED,
+        BUREAU,
+        _("Close the expert review"),
+    ),
+    Transition(
+        "add_to_candidate_list",
+        (State.REVIEWED,),
+        State.CANDIDATE,
+        BUREAU,
+        _("Put on the candidate list"),
+    ),
+    Transition(
+        "reject",
+        UNDER_REVIEW,
+        State.REJECTED,
+        BUREAU,
+        _("Reject"),
+        requires_reason=True,
+    ),
+    Transition(
+        "withdraw",
+        (*UNDER_REVIEW, State.SUPPLEMENT_REQUESTED),
+        State.WITHDRAWN,
+        APPLICANTS,
+        _("Withdraw"),
+        requires_reason=True,
+    ),
+)
+TRANSITIONS_BY_ACTION = {t.action: t for t in TRANSITIONS}
+
+
+def transitions_from(state: str) -> list[Transition]:
+    """Returns the transitions that leave ``state``, in declaration order."""
+    return [t for t in TRANSITIONS if state in t.sources]
+
+
+def declaration() -> dict:
+    """Returns the workflow as plain data: states with their labels, and one
+    entry per (source, transition) with the roles allowed."""
+    return {
+        "states": [{"code": s.value, "label": str(s.label)} for s in State],
+        "transitions": [
+            {
+                "source": source,
+                "target": t.target,
+                "action": t.action,
+                "label": str(t.label),
+                "roles": sorted(t.roles),
+                "requires_reason": t.requires_reason,
+            }
+            for t in TRANSITIONS
+            for source in t.sources
+        ],
+    }

@@ -1,0 +1,185 @@
+"""The declared workflow: every transition for every role from every state,
+and two reviewers acting at once."""
+
+import itertools
+import json
+import threading
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+from wagtail.models import ModelLogEntry
+
+from applications.models import Application, County, Organisation
+from applications.roles import Role
+from applications.services import TransitionRefused, application_transition
+from applications.workflow import SYSTEM, TRANSITIONS, State, declaration
+from tests.factories import UserFactory
+
+ROLES = [*Role.values, SYSTEM]
+
+
+@pytest.fixture
+def organisation(db):
+    return Organisation.objects.create(
+        uscc="91350100M000100Y43",
+        name="瑶里古窑瓷业有限公司",
+        county=County.objects.get(name="浮梁县"),
+        address="瑶里镇",
+        contact_name="陈",
+        contact_phone="0798-1",
+        contact_email="a@example.invalid",
+    )
+
+
+def actor(role: str, organisation: Organisation):
+    """A user of ``role`` (a member of the organisation when an applicant),
+    or None for the system."""
+    if role == SYSTEM:
+        return None
+    user = UserFactory(roles=[role])
+    if role in (Role.APPLICANT, Role.COUNTY_BUREAU):
+        organisation.members.add(user)
+    return user
+
+
+CASES = [
+    pytest.param(state, transition, role, id=f"{state}-{transition.action}-{role}")
+    for state, transition, role in itertools.product(State.values, TRANSITIONS, ROLES)
+    # Submission has its own checks (completeness, eligibility): tested in
+    # test_application_flow; here only whether the workflow lets it through.
+    if transition.action != "submit"
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("state", "transition", "role"), CASES)
+def test_each_transition_is_allowed_exactly_as_declared(state, transition, role, organisation):
+    application = Application.objects.create(
+        kind="base", organisation=organisation, created_by=UserFactory(), status=state
+    )
+    user = actor(role, organisation)
+    allowed = state in transition.sources and role in transition.roles
+    if allowed:
+        application_transition(
+            application=application, action=transition.action, user=user, reason="理由"
+        )
+        application.refresh_from_db()
+        assert application.status == transition.target
+        entry = ModelLogEntry.objects.get(action=f"portal.application.{transition.action}")
+        assert entry.data == {"from": state, "to": transition.target, "reason": "理由"}
+        assert entry.user_id == (user.pk if user else None)
+    else:
+        with pytest.raises(TransitionRefused) as info:
+            application_transition(
+                application=application, action=transition.action, user=user, reason="理由"
+            )
+        assert str(info.value)  # a message for the person
+        application.refresh_from_db()
+        assert application.status == state
+        assert not ModelLogEntry.objects.filter(action__startswith="portal.application.").exists()
+
+
+@pytest.mark.django_db
+def test_submission_is_declared_for_applicants_from_draft_only():
+    submit = next(t for t in TRANSITIONS if t.action == "submit")
+    assert submit.sources == (State.DRAFT,)
+    assert submit.roles == {Role.APPLICANT, Role.COUNTY_BUREAU}
+
+
+@pytest.mark.django_db
+def test_an_applicant_of_another_organisation_is_refused(organisation):
+    application = Application.objects.create(
+        kind="base",
+        organisation=organisation,
+        created_by=UserFactory(),
+        status=State.SUPPLEMENT_REQUESTED,
+    )
+    stranger = UserFactory(roles=[Role.APPLICANT])
+    with pytest.raises(TransitionRefused):
+        application_transition(application=application, action="resubmit", user=stranger)
+
+
+@pytest.mark.django_db
+def test_a_reason_is_required_where_declared(organisation):
+    application = Application.objects.create(
+        kind="base",
+        organisation=organisation,
+        created_by=UserFactory(),
+        status=State.MATERIAL_REVIEW,
+    )
+    reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
+    with pytest.raises(TransitionRefused) as info:
+        application_transition(application=application, action="reject", user=reviewer, reason="  ")
+    assert str(info.value) == "“不予通过”需要说明理由。"
+
+
+def test_two_reviewers_at_once_one_wins_the_other_is_refused(committed_db):
+    """On PostgreSQL the row lock makes the second wait and then judge the
+    first's result: one accepts the materials, the other's rejection is
+    refused because the application is no longer in material review."""
+    organisation = Organisation.objects.create(
+        uscc="91350100M000100Y43",
+        name="瑶里古窑瓷业有限公司",
+        county=County.objects.get_or_create(code="360222", defaults={"name": "浮梁县"})[0],
+        address="瑶里镇",
+        contact_name="陈",
+        contact_phone="0798-1",
+        contact_email="a@example.invalid",
+    )
+    application = Application.objects.create(
+        kind="base",
+        organisation=organisation,
+        created_by=UserFactory(),
+        status=State.MATERIAL_REVIEW,
+    )
+    first = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
+    second = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def act(name, user, action):
+        try:
+            barrier.wait(timeout=10)
+            application_transition(
+                application=application, action=action, user=user, reason="不符合条件"
+            )
+            outcomes[name] = "done"
+        except TransitionRefused as refused:
+            outcomes[name] = refused
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=act, args=("accept", first, "accept_materials")),
+        threading.Thread(target=act, args=("reject", second, "reject")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    results = sorted(str(type(v).__name__) for v in outcomes.values())
+    assert results == ["TransitionRefused", "str"], outcomes
+    application.refresh_from_db()
+    winner = next(name for name, v in outcomes.items() if v == "done")
+    loser = outcomes["reject" if winner == "accept" else "accept"]
+    assert (
+        application.status == {"accept": State.FIELD_INSPECTION, "reject": State.REJECTED}[winner]
+    )
+    assert "不能执行" in str(loser)
+    assert ModelLogEntry.objects.filter(action__startswith="portal.application.").count() == 1
+
+
+def test_workflow_json_prints_the_declaration():
+    out = StringIO()
+    call_command("workflow", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data == json.loads(json.dumps(declaration(), ensure_ascii=False))
+    assert [s["code"] for s in data["states"]] == State.values
+    assert {
+        "source": "material_review",
+        "target": "supplement_requested",
+        "action": "request_supplement",
+    }.items() <= next(t for t in data["transitions"] if t["action"] == "request_supplement").items()
+    assert data["states"][0]["label"] == "草稿"
