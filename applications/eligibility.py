@@ -40,6 +40,7 @@ class Rules:
     min_staff: int = 30
     min_senior_staff_research: int = 3
     min_holistic_protection_years: int = 2
+    supplement_working_days: int = 10
 
     def as_dict(self) -> dict:
         return {k: str(v) if isinstance(v, Decimal) else v for k, v in asdict(self).items()}

@@ -26,6 +26,7 @@ def rules_on(*, day: datetime.date) -> Rules:
         min_staff=rule_set.min_staff,
         min_senior_staff_research=rule_set.min_senior_staff_research,
         min_holistic_protection_years=rule_set.min_holistic_protection_years,
+        supplement_working_days=rule_set.supplement_working_days,
     )
 
 

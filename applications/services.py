@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from portal.models import FirstDayRule
 from portal.notifications import notify
 
 from .eligibility import (
@@ -34,6 +35,7 @@ from .models import (
     Material,
     Organisation,
     ReceiptCounter,
+    SupplementRequest,
 )
 from .roles import Role
 from .selectors import rules_on
@@ -143,7 +145,11 @@ def _member_or_refuse(application: Application, user: AbstractBaseUser) -> None:
         raise PermissionDenied
 
 
-def _draft_or_refuse(application: Application) -> None:
+def _draft_or_refuse(application: Application, *, supplement: bool = False) -> None:
+    """Refuses changes unless the application is a draft (or, with
+    ``supplement``, waiting for a supplement)."""
+    if supplement and application.status == State.SUPPLEMENT_REQUESTED:
+        return
     if not application.is_draft:
         raise ApplicationError(
             [_("This application has been submitted and can no longer be changed here.")]
@@ -220,7 +226,7 @@ def material_add(
     ValidationError (saying why) for a file that is refused."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     _member_or_refuse(application, user)
-    _draft_or_refuse(application)
+    _draft_or_refuse(application, supplement=True)
     if slot not in {s.code for s, _required in slots_for(application)}:
         raise ValidationError(_("Unknown material."))
     kind = validate_upload(upload)
@@ -520,3 +526,124 @@ def application_transition(
         data={"from": before, "to": transition.target, "reason": reason.strip()},
     )
     return application
+
+
+@transaction.atomic
+def supplement_request(
+    *, application: Application, user: AbstractBaseUser, items: list[dict], message: str
+) -> SupplementRequest:
+    """Asks the applicant for missing material: moves the application to
+    supplement_requested, stores what to add with a deadline of the rule
+    set's working days (10 by default) counted from the next day, and tells
+    the applicant. Raises TransitionRefused as application_transition."""
+    from portal.services import working_day_period_create
+
+    if not items:
+        raise TransitionRefused([_("List at least one thing to add.")])
+    application = application_transition(
+        application=application, action="request_supplement", user=user, reason=message
+    )
+    # The rules the application was judged by at submission.
+    days = application.rules_snapshot.get("supplement_working_days") or (
+        rules_on(day=timezone.localdate()).supplement_working_days
+    )
+    period = working_day_period_create(
+        kind="supplement",
+        label=_("Supplement for %(number)s") % {"number": application.receipt_number},
+        anchor_date=timezone.localdate(),
+        working_days=days,
+        first_day_rule=FirstDayRule.NEXT_DAY,
+        responsible=user,
+        owner=application,
+    )
+    request = SupplementRequest.objects.create(
+        application=application,
+        items=items,
+        message=message.strip(),
+        period=period,
+        requested_by=user,
+    )
+    recipients = list(application.organisation.members.all())
+    transaction.on_commit(
+        lambda: notify(
+            recipients=recipients,
+            subject=_("Please supplement application %(number)s by %(end)s")
+            % {"number": application.receipt_number, "end": period.end_date.isoformat()},
+            body=_(
+                "The culture bureau asks you to supplement application %(number)s:\n\n%(message)s"
+                "\n\nPlease upload what is asked and resubmit on the portal by %(end)s "
+                "(24:00, %(days)d working days). An application not supplemented by then is "
+                "returned."
+            )
+            % {
+                "number": application.receipt_number,
+                "message": request.message,
+                "end": period.end_date.isoformat(),
+                "days": period.working_days,
+            },
+            about=application,
+            event="application.supplement_requested",
+        )
+    )
+    return request
+
+
+@transaction.atomic
+def supplement_answer(*, application: Application, user: AbstractBaseUser) -> Application:
+    """Resubmits after a supplement: closes the open request and its
+    deadline, and returns the application to material review. Earlier
+    files stay: the history keeps both versions."""
+    application = application_transition(application=application, action="resubmit", user=user)
+    now = timezone.now()
+    for request in (
+        application.supplement_requests.select_for_update()
+        .filter(answered_at__isnull=True, expired_at__isnull=True)
+        .select_related("period")
+    ):
+        request.answered_at = now
+        request.save(update_fields=["answered_at"])
+        request.period.closed_at = now
+        request.period.save(update_fields=["closed_at"])
+    return application
+
+
+def supplements_expire(*, today=None) -> list[int]:
+    """Returns the applications whose open supplement request is past its
+    deadline, each now returned with that reason (one transaction each, so
+    one failure does not hold back the others)."""
+    today = today or timezone.localdate()
+    expired = []
+    overdue = SupplementRequest.objects.filter(
+        answered_at__isnull=True, expired_at__isnull=True, period__end_date__lt=today
+    ).select_related("period", "application")
+    for request in overdue:
+        with transaction.atomic():
+            locked = SupplementRequest.objects.select_for_update().get(pk=request.pk)
+            if not locked.is_open:
+                continue  # another beat process got here first
+            reason = _("The supplement was not provided by %(end)s.") % {
+                "end": request.period.end_date.isoformat()
+            }
+            application_transition(
+                application=request.application,
+                action="expire_supplement",
+                user=None,
+                reason=reason,
+            )
+            now = timezone.now()
+            locked.expired_at = now
+            locked.save(update_fields=["expired_at"])
+            request.period.closed_at = now
+            request.period.save(update_fields=["closed_at"])
+            recipients = list(request.application.organisation.members.all())
+            transaction.on_commit(
+                lambda app=request.application, r=reason, who=recipients: notify(
+                    recipients=who,
+                    subject=_("Application %(number)s returned") % {"number": app.receipt_number},
+                    body=r,
+                    about=app,
+                    event="application.returned",
+                )
+            )
+            expired.append(request.application_id)
+    return expired

@@ -9,3 +9,9 @@ from . import services
 def receipt_render(application_id: int) -> None:
     """Renders and emails the receipt of a submitted application."""
     services.receipt_render_store(application_id=application_id)
+
+
+@shared_task(acks_late=True)
+def supplements_expire() -> None:
+    """Returns the applications whose supplement deadline has passed."""
+    services.supplements_expire()

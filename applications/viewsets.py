@@ -1,10 +1,35 @@
 """Staff screens of the applications app in the Wagtail admin."""
 
-from django.utils.translation import gettext_lazy as _
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.http import require_POST
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import ModelLogEntry
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import AccountProfile, Organisation, RuleSet
+from .filters import ApplicationFilterSet
+from .materials import slots_for
+from .models import AccountProfile, Application, Organisation, RuleSet
+from .roles import Role
+from .selectors import staff_may_view
+from .services import (
+    ApplicationError,
+    application_transition,
+    supplement_request,
+    user_roles,
+)
+from .workflow import TRANSITIONS_BY_ACTION, State, transitions_from
 
 
 class RuleSetViewSet(SnippetViewSet):
@@ -12,7 +37,7 @@ class RuleSetViewSet(SnippetViewSet):
 
     model = RuleSet
     icon = "cog"
-    menu_label = _("Rule sets")
+    menu_label = gettext_lazy("Rule sets")
     add_to_settings_menu = True
     list_display = ["measure", "min_site_area_m2", "min_staff", "min_senior_staff_research"]
 
@@ -22,7 +47,7 @@ class OrganisationViewSet(ModelViewSet):
 
     model = Organisation
     icon = "group"
-    menu_label = _("Organisations")
+    menu_label = gettext_lazy("Organisations")
     add_to_admin_menu = True
     menu_order = 300
     list_display = ["name", "uscc", "county", "contact_name"]
@@ -47,7 +72,7 @@ class AccountProfileViewSet(ModelViewSet):
 
     model = AccountProfile
     icon = "user"
-    menu_label = _("Account profiles")
+    menu_label = gettext_lazy("Account profiles")
     add_to_settings_menu = True
     list_display = ["user", "county", "email_verified_at"]
     list_filter = ["county"]
@@ -56,3 +81,149 @@ class AccountProfileViewSet(ModelViewSet):
 
 organisation_viewset = OrganisationViewSet("organisations")
 account_profile_viewset = AccountProfileViewSet("account_profiles")
+
+
+class ReviewPermissionPolicy(ModelPermissionPolicy):
+    """Reviewers and administrators may view applications here; nobody adds,
+    edits or deletes them in the admin: every change is a declared workflow
+    transition (see ApplicationTransitionView)."""
+
+    def user_has_permission(self, user, action):
+        if action != "view":
+            return False
+        # Asked once per row of the queue: remember the answer on the user.
+        if not hasattr(user, "_may_review"):
+            user._may_review = staff_may_view(user=user)
+        return user._may_review
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions, **kwargs):
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        return (
+            get_user_model()
+            .objects.filter(
+                Q(is_superuser=True) | Q(groups__name__in=[Role.MUNICIPAL_REVIEWER, Role.ADMIN])
+            )
+            .distinct()
+        )
+
+
+def review_queryset():
+    """Returns the applications reviewers work on: all but drafts."""
+    return Application.objects.exclude(status=State.DRAFT).select_related("organisation__county")
+
+
+class ApplicationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return review_queryset()
+
+
+class ApplicationInspectView(generic.InspectView):
+    """One application on one page: its facts, eligibility, materials, the
+    timeline of every logged event, and the actions the user may take."""
+
+    template_name = "applications/admin/review.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(review_queryset(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.object
+        roles = user_roles(self.request.user)
+        context.update(
+            {
+                "application": application,
+                "judgement": application.eligibility or None,
+                "materials": application.materials.select_related("uploaded_by"),
+                "timeline": ModelLogEntry.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Application),
+                    object_id=str(application.pk),
+                )
+                .select_related("user")
+                .order_by("timestamp"),
+                "supplements": application.supplement_requests.select_related("period"),
+                "actions": [t for t in transitions_from(application.status) if roles & t.roles],
+                "slots": [slot for slot, _required in slots_for(application)],
+            }
+        )
+        return context
+
+
+class ApplicationTransitionView(View):
+    """Takes one workflow action from the review page (POST only)."""
+
+    def post(self, request, pk):
+        application = get_object_or_404(Application, pk=pk)
+        action = request.POST.get("action", "")
+        reason = request.POST.get("reason", "")
+        try:
+            if action == "request_supplement":
+                slots = request.POST.getlist("slots")
+                supplement_request(
+                    application=application,
+                    user=request.user,
+                    items=[{"slot": s, "note": request.POST.get(f"note-{s}", "")} for s in slots],
+                    message=reason,
+                )
+            else:
+                application_transition(
+                    application=application, action=action, user=request.user, reason=reason
+                )
+        except ApplicationError as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request, _("Done: %(action)s.") % {"action": TRANSITIONS_BY_ACTION[action].label}
+            )
+        return redirect("applications_review:inspect", pk)
+
+
+class ApplicationReviewViewSet(ModelViewSet):
+    """The reviewers' queue (申报审核) and each application's review page."""
+
+    model = Application
+    icon = "tasks"
+    menu_label = gettext_lazy("Application review")
+    menu_order = 200
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
+    filterset_class = ApplicationFilterSet
+    list_display = [
+        Column("receipt_number", label=gettext_lazy("Receipt number"), sort_key="receipt_number"),
+        "organisation",
+        Column("get_kind_display", label=gettext_lazy("Kind")),
+        Column("county", label=gettext_lazy("County"), accessor="organisation.county"),
+        Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
+        DateColumn("submitted_at", label=gettext_lazy("Submitted at"), sort_key="submitted_at"),
+    ]
+    ordering = ["-submitted_at"]
+    search_fields = ["receipt_number", "organisation__name"]
+    search_backend_name = None
+    # No add or edit view is reachable (see ReviewPermissionPolicy); the
+    # viewset still needs a form declaration.
+    form_fields = ["status"]
+
+    def get_queryset(self, request):
+        return Application.objects.exclude(status=State.DRAFT).select_related(
+            "organisation__county"
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("transition/<int:pk>/", self.transition_view, name="transition"),
+        ]
+
+    @property
+    def transition_view(self):
+        return require_POST(ApplicationTransitionView.as_view())
+
+
+register_permission_policy(Application, ReviewPermissionPolicy(Application), exact_class=True)
+application_review_viewset = ApplicationReviewViewSet("applications_review")

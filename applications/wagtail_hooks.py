@@ -2,7 +2,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .viewsets import RuleSetViewSet, account_profile_viewset, organisation_viewset
+from .viewsets import (
+    RuleSetViewSet,
+    account_profile_viewset,
+    application_review_viewset,
+    organisation_viewset,
+)
 from .workflow import TRANSITIONS
 
 register_snippet(RuleSetViewSet)
@@ -10,7 +15,7 @@ register_snippet(RuleSetViewSet)
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [organisation_viewset, account_profile_viewset]
+    return [application_review_viewset, organisation_viewset, account_profile_viewset]
 
 
 @hooks.register("register_log_actions")

@@ -6,6 +6,7 @@ from .divisions import County, Township
 from .numbering import ReceiptCounter
 from .organisations import Organisation
 from .rules import RuleSet
+from .supplements import SupplementRequest
 
 __all__ = [
     "AccountProfile",
@@ -17,5 +18,6 @@ __all__ = [
     "Organisation",
     "ReceiptCounter",
     "RuleSet",
+    "SupplementRequest",
     "Township",
 ]

@@ -40,7 +40,9 @@ from ..services import (
     application_update,
     material_add,
     material_remove,
+    supplement_answer,
 )
+from ..workflow import State
 
 STEPS = [
     ("projects", gettext_lazy("Category, projects and inheritors")),
@@ -209,9 +211,9 @@ def step_numbers(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def step_materials(request, pk: int):
-    application, elsewhere = _editable(request, pk)
-    if elsewhere:
-        return elsewhere
+    application = _own(request, pk)
+    if application.status not in (State.DRAFT, State.SUPPLEMENT_REQUESTED):
+        return redirect("applications:review", pk=pk)
     slots = slots_for(application)
     form = MaterialForm(
         request.POST or None, request.FILES or None, slots=[slot for slot, _required in slots]
@@ -262,6 +264,14 @@ def material_delete(request, pk: int, material_pk: int):
 def review(request, pk: int):
     application = _own(request, pk)
     problems = []
+    if request.method == "POST" and "resubmit" in request.POST:
+        try:
+            supplement_answer(application=application, user=request.user)
+        except ApplicationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Resubmitted."))
+        return redirect("applications:review", pk=pk)
     if request.method == "POST":
         try:
             application_submit(application=application, user=request.user)
@@ -270,13 +280,30 @@ def review(request, pk: int):
         else:
             messages.success(request, _("Submitted."))
             return redirect("applications:review", pk=pk)
+    supplement = (
+        application.supplement_requests.filter(answered_at__isnull=True, expired_at__isnull=True)
+        .select_related("period")
+        .first()
+    )
+    labels = {slot.code: slot.label for slot, _required in slots_for(application)}
+    supplement_items = [
+        {"label": labels.get(item["slot"], item["slot"]), "note": item.get("note", "")}
+        for item in (supplement.items if supplement else [])
+    ]
     judgement = application_judgement(application) if application.is_draft else None
     if application.is_draft and not problems:
         problems = application_problems(application, judgement)
     return render(
         request,
         "applications/review.html",
-        _context(application, "review", judgement=judgement, problems=problems),
+        _context(
+            application,
+            "review",
+            judgement=judgement,
+            problems=problems,
+            supplement=supplement,
+            supplement_items=supplement_items,
+        ),
     )
 
 

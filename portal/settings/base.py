@@ -10,6 +10,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -163,7 +164,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Just after midnight, Asia/Shanghai: a deadline ends at 24:00.
+    "supplements-expire": {
+        "task": "applications.tasks.supplements_expire",
+        "schedule": crontab(hour=0, minute=5),
+    },
+}
 
 # Email: each environment module picks a backend; EMAIL_URL configures SMTP.
 EMAIL_URL = env("EMAIL_URL", default="")

@@ -1,0 +1,200 @@
+"""The reviewers' workspace: the queue, the review page, supplement requests
+with working-day deadlines, resubmission and expiry."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import ModelLogEntry
+
+from applications.models import Application, County, Organisation, SupplementRequest
+from applications.roles import Role
+from applications.services import supplements_expire
+from applications.workflow import State
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def applicant():
+    return UserFactory(roles=[Role.APPLICANT], email="workshop@example.invalid")
+
+
+@pytest.fixture
+def organisation(applicant):
+    organisation = Organisation.objects.create(
+        uscc="91350100M000100Y43",
+        name="瑶里古窑瓷业有限公司",
+        county=County.objects.get(name="浮梁县"),
+        address="瑶里镇",
+        contact_name="陈",
+        contact_phone="0798-1",
+        contact_email="workshop@example.invalid",
+    )
+    organisation.members.add(applicant)
+    return organisation
+
+
+def submitted(organisation, n=1, status=State.SUBMITTED):
+    return Application.objects.create(
+        kind="base",
+        category="production",
+        organisation=organisation,
+        created_by=organisation.members.first(),
+        status=status,
+        receipt_number=f"JDZ-JD-2025-{n:04d}",
+        submitted_at=datetime.datetime(2025, 9, 1, 9, tzinfo=SHANGHAI),
+        rules_snapshot={"supplement_working_days": 10},
+    )
+
+
+@pytest.fixture
+def reviewer_client(client):
+    reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER], email="reviewer@example.invalid")
+    client.force_login(reviewer)
+    client.user = reviewer
+    return client
+
+
+def test_the_queue_lists_submitted_applications_with_filters(reviewer_client, organisation):
+    for n in range(1, 4):
+        submitted(organisation, n)
+    Application.objects.create(
+        kind="base", organisation=organisation, created_by=organisation.members.first()
+    )  # a draft
+    page = reviewer_client.get("/admin/applications_review/").content.decode()
+    assert page.count("JDZ-JD-2025-") == 3
+    filtered = reviewer_client.get("/admin/applications_review/?status=rejected")
+    assert "JDZ-JD-2025-0001" not in filtered.content.decode()
+
+
+def test_the_queue_takes_a_constant_number_of_queries(reviewer_client, organisation):
+    submitted(organisation, 1)
+    reviewer_client.get("/admin/applications_review/")
+    with CaptureQueriesContext(connection) as few:
+        reviewer_client.get("/admin/applications_review/")
+    for n in range(2, 30):
+        submitted(organisation, n)
+    with CaptureQueriesContext(connection) as many:
+        reviewer_client.get("/admin/applications_review/")
+    assert len(many) == len(few), [q["sql"] for q in many]
+
+
+def test_applicants_and_experts_cannot_open_the_workspace(client, organisation, applicant):
+    application = submitted(organisation)
+    for user in (applicant, UserFactory(roles=[Role.EXPERT])):
+        client.force_login(user)
+        assert client.get("/admin/applications_review/").status_code in (302, 403)
+        assert client.get(f"/admin/applications_review/inspect/{application.pk}/").status_code in (
+            302,
+            403,
+        )
+    # Nobody edits an application around the workflow, not even a superuser.
+    client.force_login(UserFactory(is_superuser=True))
+    assert client.get(f"/admin/applications_review/edit/{application.pk}/").status_code in (
+        302,
+        403,
+    )
+
+
+@time_machine.travel(datetime.datetime(2025, 9, 22, 10, tzinfo=SHANGHAI), tick=False)
+def test_supplement_request_deadline_resubmission_and_history(
+    reviewer_client, organisation, applicant, django_capture_on_commit_callbacks
+):
+    application = submitted(organisation)
+    url = f"/admin/applications_review/transition/{application.pk}/"
+    reviewer_client.post(url, {"action": "start_review"})
+    page = reviewer_client.get(f"/admin/applications_review/inspect/{application.pk}/")
+    assert 'data-action="request_supplement"' in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewer_client.post(
+            url,
+            {
+                "action": "request_supplement",
+                "slots": ["site_proof"],
+                "note-site_proof": "租赁合同缺盖章页",
+                "reason": "请补充场地证明。",
+            },
+        )
+    application.refresh_from_db()
+    assert application.status == State.SUPPLEMENT_REQUESTED
+    request = SupplementRequest.objects.get()
+    # 10 working days from the day after 9/22 (next-day rule): 9/23-26 (4),
+    # Sun 9/28 (5), 9/29-30 (7), 10/1-8 off, 10/9-10 (9), Sat 10/11 (10).
+    assert request.period.end_date == datetime.date(2025, 10, 11)
+    assert request.period.owner == application
+    assert any("2025-10-11" in m.subject for m in mail.outbox)
+
+    # The applicant, in a browser of its own, sees what to add, uploads it
+    # and resubmits.
+    from django.test import Client
+
+    client = Client()
+    client.force_login(applicant)
+    review = client.get(f"/apply/{application.pk}/review/").content.decode()
+    assert "场地证明（产权证或租赁合同）：租赁合同缺盖章页" in review
+    client.post(
+        f"/apply/{application.pk}/materials/",
+        {"slot": "site_proof", "file": SimpleUploadedFile("盖章页.pdf", PDF)},
+    )
+    client.post(f"/apply/{application.pk}/review/", {"resubmit": "1"})
+    application.refresh_from_db()
+    assert application.status == State.MATERIAL_REVIEW
+    request.refresh_from_db()
+    assert request.answered_at is not None and request.period.closed_at is not None
+    actions = list(
+        ModelLogEntry.objects.filter(action__startswith="portal.application.")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        "portal.application.start_review",
+        "portal.application.request_supplement",
+        "portal.application.resubmit",
+    ]
+    timeline = reviewer_client.get(
+        f"/admin/applications_review/inspect/{application.pk}/"
+    ).content.decode()
+    assert "请补充场地证明。" in timeline
+    assert "盖章页.pdf" in timeline
+
+
+def test_an_unanswered_request_expires_and_the_application_is_returned(
+    reviewer_client, organisation, django_capture_on_commit_callbacks
+):
+    application = submitted(organisation, status=State.MATERIAL_REVIEW)
+    with time_machine.travel(datetime.datetime(2025, 9, 22, 10, tzinfo=SHANGHAI), tick=False):
+        reviewer_client.post(
+            f"/admin/applications_review/transition/{application.pk}/",
+            {"action": "request_supplement", "slots": ["licence"], "reason": "请补营业执照。"},
+        )
+    assert supplements_expire(today=datetime.date(2025, 10, 11)) == []  # last day
+    with django_capture_on_commit_callbacks(execute=True):
+        assert supplements_expire(today=datetime.date(2025, 10, 12)) == [application.pk]
+    application.refresh_from_db()
+    assert application.status == State.RETURNED
+    entry = ModelLogEntry.objects.get(action="portal.application.expire_supplement")
+    assert entry.user is None
+    assert "2025-10-11" in entry.data["reason"]
+    # A second beat run (or a retried task) changes nothing.
+    assert supplements_expire(today=datetime.date(2025, 10, 13)) == []
+
+
+def test_a_refused_action_says_why_and_changes_nothing(reviewer_client, organisation):
+    application = submitted(organisation)
+    response = reviewer_client.post(
+        f"/admin/applications_review/transition/{application.pk}/",
+        {"action": "accept_materials"},
+        follow=True,
+    )
+    assert "不能执行“材料审核通过”" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == State.SUBMITTED
