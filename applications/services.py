@@ -32,6 +32,9 @@ from .models import (
     Application,
     ApplicationKind,
     ApplicationStatus,
+    FieldInspection,
+    Hearing,
+    InspectionPhoto,
     Material,
     Organisation,
     ReceiptCounter,
@@ -40,7 +43,7 @@ from .models import (
 from .roles import Role
 from .selectors import rules_on
 from .uploads import sanitise_filename, validate_upload
-from .workflow import APPLICANTS, SYSTEM, TRANSITIONS_BY_ACTION, State, Transition
+from .workflow import APPLICANTS, BUREAU, SYSTEM, TRANSITIONS_BY_ACTION, State, Transition
 
 VERIFY_SALT = "portal.account.verify-email"
 VERIFY_DAYS = 3
@@ -469,6 +472,27 @@ def user_roles(user: AbstractBaseUser | None) -> set[str]:
     return roles
 
 
+def _relaxation_granted_if_needed(application: Application) -> str | None:
+    if application.eligibility.get("overall") != Result.NEEDS_RELAXATION_REVIEW:
+        return None
+    if application.relaxation_granted is None:
+        return _("Decide the relaxation request first.")
+    if not application.relaxation_granted:
+        return _("The relaxation was refused: the materials cannot pass; reject the application.")
+    return None
+
+
+TRANSITION_CONDITIONS = {
+    "relaxation_granted_if_needed": _relaxation_granted_if_needed,
+    "inspection_on_record": lambda application: (
+        None if application.inspections.exists() else _("Record the field inspection first.")
+    ),
+    "hearing_on_record": lambda application: (
+        None if application.hearings.exists() else _("Record the hearing of opinions first.")
+    ),
+}
+
+
 def transition_check(
     *, application: Application, action: str, user: AbstractBaseUser | None, reason: str = ""
 ) -> Transition:
@@ -501,6 +525,10 @@ def transition_check(
         )
     if transition.requires_reason and not reason.strip():
         raise TransitionRefused([_("“%(action)s” needs a reason.") % {"action": transition.label}])
+    if transition.condition:
+        problem = TRANSITION_CONDITIONS[transition.condition](application)
+        if problem:
+            raise TransitionRefused([problem])
     return transition
 
 
@@ -647,3 +675,106 @@ def supplements_expire(*, today=None) -> list[int]:
             )
             expired.append(request.application_id)
     return expired
+
+
+def _reviewer_in_state(application: Application, user: AbstractBaseUser, state: str) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not user_roles(user) & BUREAU:
+        raise PermissionDenied
+    if application.status != state:
+        raise TransitionRefused(
+            [
+                _("This can be recorded only while the application is “%(state)s”.")
+                % {"state": State(state).label}
+            ]
+        )
+    return application
+
+
+@transaction.atomic
+def relaxation_decide(
+    *, application: Application, user: AbstractBaseUser, granted: bool, reason: str
+) -> Application:
+    """Grants or refuses a special or endangered project's request to relax
+    the thresholds (第七条（六）), with a written reason, during material
+    review."""
+    application = _reviewer_in_state(application, user, State.MATERIAL_REVIEW)
+    if not application.relaxation_requested:
+        raise TransitionRefused([_("This application did not ask for relaxation.")])
+    if not reason.strip():
+        raise TransitionRefused([_("Give the reason for the decision.")])
+    application.relaxation_granted = granted
+    application.relaxation_decision_reason = reason.strip()
+    application.save(
+        update_fields=["relaxation_granted", "relaxation_decision_reason", "updated_at"]
+    )
+    log(
+        instance=application,
+        action="portal.application.relaxation_decide",
+        user=user,
+        data={"granted": granted, "reason": reason.strip()},
+    )
+    return application
+
+
+@transaction.atomic
+def inspection_record(
+    *,
+    application: Application,
+    user: AbstractBaseUser,
+    inspected_on,
+    inspectors: str,
+    findings: str,
+    photos=(),
+) -> FieldInspection:
+    """Records a field inspection (实地考察) with its photographs (JPEG or
+    PNG, checked by content)."""
+    application = _reviewer_in_state(application, user, State.FIELD_INSPECTION)
+    for photo in photos:
+        if validate_upload(photo) not in ("jpeg", "png"):
+            raise ValidationError(_("Photographs must be JPEG or PNG images."))
+    inspection = FieldInspection.objects.create(
+        application=application,
+        inspected_on=inspected_on,
+        inspectors=inspectors.strip(),
+        findings=findings.strip(),
+        recorded_by=user,
+    )
+    for photo in photos:
+        name = sanitise_filename(photo.name)
+        record = InspectionPhoto(inspection=inspection, original_name=name)
+        record.file.save(name, photo, save=False)
+        record.save()
+    log(
+        instance=application,
+        action="portal.application.inspection_record",
+        user=user,
+        data={
+            "date": str(inspected_on),
+            "inspectors": inspection.inspectors,
+            "photos": len(photos),
+        },
+    )
+    return inspection
+
+
+@transaction.atomic
+def hearing_record(
+    *, application: Application, user: AbstractBaseUser, held_on, heard: str, summary: str
+) -> Hearing:
+    """Records a hearing of opinions (听取意见): when, whose, what was said."""
+    application = _reviewer_in_state(application, user, State.HEARING)
+    hearing = Hearing.objects.create(
+        application=application,
+        held_on=held_on,
+        heard=heard.strip(),
+        summary=summary.strip(),
+        recorded_by=user,
+    )
+    log(
+        instance=application,
+        action="portal.application.hearing_record",
+        user=user,
+        data={"date": str(held_on), "heard": hearing.heard},
+    )
+    return hearing

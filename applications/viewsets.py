@@ -1,8 +1,11 @@
 """Staff screens of the applications app in the Wagtail admin."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
@@ -26,6 +29,9 @@ from .selectors import staff_may_view
 from .services import (
     ApplicationError,
     application_transition,
+    hearing_record,
+    inspection_record,
+    relaxation_decide,
     supplement_request,
     user_roles,
 )
@@ -146,11 +152,46 @@ class ApplicationInspectView(generic.InspectView):
                 .select_related("user")
                 .order_by("timestamp"),
                 "supplements": application.supplement_requests.select_related("period"),
+                "inspections": application.inspections.prefetch_related("photos"),
+                "hearings": application.hearings.all(),
                 "actions": [t for t in transitions_from(application.status) if roles & t.roles],
                 "slots": [slot for slot, _required in slots_for(application)],
             }
         )
         return context
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(_("Give the date as YYYY-MM-DD.")) from None
+
+
+# What a reviewer records on the review page, besides the transitions.
+RECORDS = {
+    "inspection_record": lambda request, application: inspection_record(
+        application=application,
+        user=request.user,
+        inspected_on=_date(request.POST.get("date", "")),
+        inspectors=request.POST.get("inspectors", ""),
+        findings=request.POST.get("findings", ""),
+        photos=request.FILES.getlist("photos"),
+    ),
+    "hearing_record": lambda request, application: hearing_record(
+        application=application,
+        user=request.user,
+        held_on=_date(request.POST.get("date", "")),
+        heard=request.POST.get("heard", ""),
+        summary=request.POST.get("summary", ""),
+    ),
+    "relaxation_decide": lambda request, application: relaxation_decide(
+        application=application,
+        user=request.user,
+        granted=request.POST.get("granted") == "1",
+        reason=request.POST.get("reason", ""),
+    ),
+}
 
 
 class ApplicationTransitionView(View):
@@ -161,6 +202,10 @@ class ApplicationTransitionView(View):
         action = request.POST.get("action", "")
         reason = request.POST.get("reason", "")
         try:
+            if action in RECORDS:
+                RECORDS[action](request, application)
+                messages.success(request, _("Recorded."))
+                return redirect("applications_review:inspect", pk)
             if action == "request_supplement":
                 slots = request.POST.getlist("slots")
                 supplement_request(
@@ -175,6 +220,8 @@ class ApplicationTransitionView(View):
                 )
         except ApplicationError as refused:
             messages.error(request, str(refused))
+        except (ValidationError, ValueError) as invalid:
+            messages.error(request, " ".join(getattr(invalid, "messages", [str(invalid)])))
         else:
             messages.success(
                 request, _("Done: %(action)s.") % {"action": TRANSITIONS_BY_ACTION[action].label}

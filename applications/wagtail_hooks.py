@@ -29,6 +29,17 @@ def register_application_log_actions(actions):
         ("portal.material.upload", _("Upload material"), _("Material uploaded")),
         ("portal.material.remove", _("Remove material"), _("Material removed")),
         ("portal.file.download", _("Download file"), _("File downloaded")),
+        (
+            "portal.application.relaxation_decide",
+            _("Decide on relaxation"),
+            _("Relaxation request decided"),
+        ),
+        (
+            "portal.application.inspection_record",
+            _("Record field inspection"),
+            _("Field inspection recorded"),
+        ),
+        ("portal.application.hearing_record", _("Record hearing"), _("Hearing recorded")),
     ]:
         actions.register_action(action, label, message)
     # One action per declared transition (portal.application.submit, …).

@@ -53,6 +53,9 @@ class Transition:
     roles: frozenset[str]
     label: str
     requires_reason: bool = False
+    # The name of a condition the application must meet (see
+    # services.TRANSITION_CONDITIONS), e.g. an inspection on record.
+    condition: str | None = None
 
     @property
     def by_applicant(self) -> bool:
@@ -97,6 +100,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         State.FIELD_INSPECTION,
         BUREAU,
         _("Accept the materials"),
+        condition="relaxation_granted_if_needed",
     ),
     Transition(
         "record_inspection",
@@ -104,6 +108,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         State.HEARING,
         BUREAU,
         _("Record the field inspection"),
+        condition="inspection_on_record",
     ),
     Transition(
         "record_hearing",
@@ -111,6 +116,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         State.EXPERT_REVIEW,
         BUREAU,
         _("Record the hearing of opinions"),
+        condition="hearing_on_record",
     ),
     Transition(
         "close_expert_review",
@@ -164,6 +170,7 @@ def declaration() -> dict:
                 "label": str(t.label),
                 "roles": sorted(t.roles),
                 "requires_reason": t.requires_reason,
+                "condition": t.condition,
             }
             for t in TRANSITIONS
             for source in t.sources

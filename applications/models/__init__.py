@@ -5,6 +5,7 @@ from .applications import Application, ApplicationKind, ApplicationStatus, Mater
 from .divisions import County, Township
 from .numbering import ReceiptCounter
 from .organisations import Organisation
+from .review import FieldInspection, Hearing, InspectionPhoto
 from .rules import RuleSet
 from .supplements import SupplementRequest
 
@@ -14,6 +15,9 @@ __all__ = [
     "ApplicationKind",
     "ApplicationStatus",
     "County",
+    "FieldInspection",
+    "Hearing",
+    "InspectionPhoto",
     "Material",
     "Organisation",
     "ReceiptCounter",

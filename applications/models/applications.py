@@ -71,6 +71,9 @@ class Application(models.Model):
     narrative = models.JSONField(_("narrative answers"), default=dict, blank=True)
     relaxation_requested = models.BooleanField(_("relaxation requested"), default=False)
     relaxation_reason = models.TextField(_("reason for relaxation"), blank=True)
+    # The reviewer's decision on the relaxation request, on the record.
+    relaxation_granted = models.BooleanField(_("relaxation granted"), null=True, blank=True)
+    relaxation_decision_reason = models.TextField(_("reason for the decision"), blank=True)
     # Reserve sub-zones (第五条–第六条): the townships of the zone, the date
     # holistic protection began (第五条（九）), and the planning outline's five
     # parts (第九条), {"part1": "…", …}.

@@ -198,3 +198,50 @@ def test_a_refused_action_says_why_and_changes_nothing(reviewer_client, organisa
     assert "不能执行“材料审核通过”" in response.content.decode()
     application.refresh_from_db()
     assert application.status == State.SUBMITTED
+
+
+def test_inspection_with_photos_and_hearing_on_the_review_page(reviewer_client, organisation):
+    application = submitted(organisation, status=State.FIELD_INSPECTION)
+    url = f"/admin/applications_review/transition/{application.pk}/"
+    photo = SimpleUploadedFile("窑址.png", b"\x89PNG\r\n\x1a\n" + b"0" * 30)
+    not_a_photo = SimpleUploadedFile("窑址.pdf", PDF)
+    response = reviewer_client.post(
+        url,
+        {
+            "action": "inspection_record",
+            "date": "2025-09-10",
+            "inspectors": "王、李",
+            "findings": "场地与申报一致",
+            "photos": [not_a_photo],
+        },
+        follow=True,
+    )
+    assert "JPEG 或 PNG" in response.content.decode()
+    assert not application.inspections.exists()
+    reviewer_client.post(
+        url,
+        {
+            "action": "inspection_record",
+            "date": "2025-09-10",
+            "inspectors": "王、李",
+            "findings": "场地与申报一致",
+            "photos": [photo],
+        },
+    )
+    assert application.inspections.get().photos.count() == 1
+    reviewer_client.post(url, {"action": "record_inspection"})
+    reviewer_client.post(
+        url,
+        {
+            "action": "hearing_record",
+            "date": "2025-09-15",
+            "heard": "村民代表、传承人",
+            "summary": "普遍支持",
+        },
+    )
+    reviewer_client.post(url, {"action": "record_hearing"})
+    application.refresh_from_db()
+    assert application.status == State.EXPERT_REVIEW
+    page = reviewer_client.get(f"/admin/applications_review/inspect/{application.pk}/")
+    text = page.content.decode()
+    assert "场地与申报一致" in text and "普遍支持" in text

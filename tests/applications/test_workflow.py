@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connections
 from wagtail.models import ModelLogEntry
 
-from applications.models import Application, County, Organisation
+from applications.models import Application, County, FieldInspection, Hearing, Organisation
 from applications.roles import Role
 from applications.services import TransitionRefused, application_transition
 from applications.workflow import SYSTEM, TRANSITIONS, State, declaration
@@ -44,6 +44,25 @@ def actor(role: str, organisation: Organisation):
     return user
 
 
+def meet_conditions(application):
+    """What the conditions of the declared transitions ask to be on record."""
+    recorder = UserFactory()
+    FieldInspection.objects.create(
+        application=application,
+        inspected_on="2025-09-01",
+        inspectors="王、李",
+        findings="场地与申报一致",
+        recorded_by=recorder,
+    )
+    Hearing.objects.create(
+        application=application,
+        held_on="2025-09-05",
+        heard="村民代表",
+        summary="支持设立",
+        recorded_by=recorder,
+    )
+
+
 CASES = [
     pytest.param(state, transition, role, id=f"{state}-{transition.action}-{role}")
     for state, transition, role in itertools.product(State.values, TRANSITIONS, ROLES)
@@ -59,6 +78,7 @@ def test_each_transition_is_allowed_exactly_as_declared(state, transition, role,
     application = Application.objects.create(
         kind="base", organisation=organisation, created_by=UserFactory(), status=state
     )
+    meet_conditions(application)
     user = actor(role, organisation)
     allowed = state in transition.sources and role in transition.roles
     if allowed:
@@ -183,3 +203,52 @@ def test_workflow_json_prints_the_declaration():
         "action": "request_supplement",
     }.items() <= next(t for t in data["transitions"] if t["action"] == "request_supplement").items()
     assert data["states"][0]["label"] == "草稿"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("state", "action", "message"),
+    [
+        (State.FIELD_INSPECTION, "record_inspection", "请先记录实地考察。"),
+        (State.HEARING, "record_hearing", "请先记录听取意见的情况。"),
+    ],
+)
+def test_a_step_needs_its_record(state, action, message, organisation):
+    application = Application.objects.create(
+        kind="base", organisation=organisation, created_by=UserFactory(), status=state
+    )
+    reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
+    with pytest.raises(TransitionRefused) as info:
+        application_transition(application=application, action=action, user=reviewer)
+    assert str(info.value) == message
+
+
+@pytest.mark.django_db
+def test_materials_needing_relaxation_pass_only_once_it_is_granted(organisation):
+    from applications.services import relaxation_decide
+
+    application = Application.objects.create(
+        kind="base",
+        organisation=organisation,
+        created_by=UserFactory(),
+        status=State.MATERIAL_REVIEW,
+        relaxation_requested=True,
+        relaxation_reason="濒危项目",
+        eligibility={"overall": "needs_relaxation_review", "criteria": []},
+    )
+    reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
+    with pytest.raises(TransitionRefused, match="请先决定是否同意放宽条件"):
+        application_transition(application=application, action="accept_materials", user=reviewer)
+    relaxation_decide(
+        application=application, user=reviewer, granted=False, reason="场地过小，无法保障生产"
+    )
+    with pytest.raises(TransitionRefused, match="不予通过"):
+        application_transition(application=application, action="accept_materials", user=reviewer)
+    relaxation_decide(
+        application=application, user=reviewer, granted=True, reason="濒危项目，专家意见支持"
+    )
+    application_transition(application=application, action="accept_materials", user=reviewer)
+    application.refresh_from_db()
+    assert application.status == State.FIELD_INSPECTION
+    decisions = ModelLogEntry.objects.filter(action="portal.application.relaxation_decide")
+    assert [e.data["granted"] for e in decisions.order_by("pk")] == [False, True]
