@@ -1,6 +1,7 @@
 """Writes of the applications app."""
 
 import hashlib
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -32,6 +33,8 @@ from .models import (
     Application,
     ApplicationKind,
     ApplicationStatus,
+    ExpertAssignment,
+    ExpertScore,
     FieldInspection,
     Hearing,
     InspectionPhoto,
@@ -41,7 +44,7 @@ from .models import (
     SupplementRequest,
 )
 from .roles import Role
-from .selectors import rules_on
+from .selectors import criteria_for, panel_summary, rules_on
 from .uploads import sanitise_filename, validate_upload
 from .workflow import APPLICANTS, BUREAU, SYSTEM, TRANSITIONS_BY_ACTION, State, Transition
 
@@ -490,6 +493,11 @@ TRANSITION_CONDITIONS = {
     "hearing_on_record": lambda application: (
         None if application.hearings.exists() else _("Record the hearing of opinions first.")
     ),
+    "experts_done": lambda application: (
+        None
+        if panel_summary(application=application)["done"]
+        else _("Every assigned expert must have scored or been excused, and at least one scored.")
+    ),
 }
 
 
@@ -778,3 +786,115 @@ def hearing_record(
         data={"date": str(held_on), "heard": hearing.heard},
     )
     return hearing
+
+
+@transaction.atomic
+def expert_assign(
+    *, application: Application, user: AbstractBaseUser, expert: AbstractBaseUser
+) -> ExpertAssignment:
+    """Assigns an expert to an application in expert review and tells the
+    expert (after commit)."""
+    application = _reviewer_in_state(application, user, State.EXPERT_REVIEW)
+    if not expert.groups.filter(name=Role.EXPERT).exists():
+        raise TransitionRefused([_("Only accounts with the expert role can be assigned.")])
+    if ExpertAssignment.objects.filter(application=application, expert=expert).exists():
+        raise TransitionRefused([_("This expert is already assigned.")])
+    assignment = ExpertAssignment.objects.create(
+        application=application, expert=expert, assigned_by=user
+    )
+    log(
+        instance=application,
+        action="portal.application.expert_assign",
+        user=user,
+        data={"expert": expert.get_username()},
+    )
+    transaction.on_commit(
+        lambda: notify(
+            recipients=[expert],
+            subject=_("Expert review: %(number)s") % {"number": application.receipt_number},
+            body=_(
+                "You are asked to review application %(number)s. Declare first, in the "
+                "administration, that you have no conflict of interest."
+            )
+            % {"number": application.receipt_number},
+            about=application,
+            event="expert.assigned",
+        )
+    )
+    return assignment
+
+
+@transaction.atomic
+def expert_declare(
+    *, assignment: ExpertAssignment, user: AbstractBaseUser, conflict: bool, note: str = ""
+) -> ExpertAssignment:
+    """The expert declares a conflict of interest (and is excused) or none
+    (and may open the file)."""
+    assignment = ExpertAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.expert_id != user.pk:
+        raise PermissionDenied
+    if assignment.declared_no_conflict_at or assignment.excused_at:
+        raise TransitionRefused([_("The declaration has been made already.")])
+    now = timezone.now()
+    if conflict:
+        assignment.excused_at = now
+        assignment.excuse_reason = note.strip() or _("Conflict of interest declared.")
+    else:
+        assignment.declared_no_conflict_at = now
+    assignment.save()
+    log(
+        instance=assignment.application,
+        action="portal.application.expert_declare",
+        user=user,
+        data={"conflict": conflict, "note": note.strip()},
+    )
+    return assignment
+
+
+@transaction.atomic
+def expert_scores_submit(
+    *,
+    assignment: ExpertAssignment,
+    user: AbstractBaseUser,
+    scores: dict[int, Decimal],
+    opinion: str,
+) -> ExpertAssignment:
+    """Stores an expert's score for every criterion and the written opinion.
+    Raises TransitionRefused when a score is missing or outside 0–maximum."""
+    assignment = (
+        ExpertAssignment.objects.select_for_update()
+        .select_related("application")
+        .get(pk=assignment.pk)
+    )
+    if assignment.expert_id != user.pk or not assignment.may_open_file:
+        raise PermissionDenied
+    if assignment.submitted_at is not None:
+        raise TransitionRefused([_("The scores have been submitted already.")])
+    if assignment.application.status != State.EXPERT_REVIEW:
+        raise TransitionRefused([_("The expert review of this application is closed.")])
+    problems = []
+    criteria = criteria_for(assignment.application)
+    for criterion in criteria:
+        value = scores.get(criterion.pk)
+        if value is None or not (0 <= value <= criterion.max_score):
+            problems.append(
+                _("Score “%(criterion)s” from 0 to %(max)d.")
+                % {"criterion": criterion.label, "max": criterion.max_score}
+            )
+    if not opinion.strip():
+        problems.append(_("Write your opinion."))
+    if problems:
+        raise TransitionRefused(problems)
+    ExpertScore.objects.bulk_create(
+        ExpertScore(assignment=assignment, criterion=c, score=scores[c.pk]) for c in criteria
+    )
+    assignment.opinion = opinion.strip()
+    assignment.submitted_at = timezone.now()
+    assignment.save(update_fields=["opinion", "submitted_at"])
+    log(
+        instance=assignment.application,
+        action="portal.application.expert_score",
+        user=user,
+        data={"expert": user.get_username()},
+    )
+    return assignment

@@ -25,10 +25,11 @@ from .filters import ApplicationFilterSet
 from .materials import slots_for
 from .models import AccountProfile, Application, Organisation, RuleSet
 from .roles import Role
-from .selectors import staff_may_view
+from .selectors import panel_summary, staff_may_view
 from .services import (
     ApplicationError,
     application_transition,
+    expert_assign,
     hearing_record,
     inspection_record,
     relaxation_decide,
@@ -154,6 +155,10 @@ class ApplicationInspectView(generic.InspectView):
                 "supplements": application.supplement_requests.select_related("period"),
                 "inspections": application.inspections.prefetch_related("photos"),
                 "hearings": application.hearings.all(),
+                "panel": panel_summary(application=application),
+                "experts": get_user_model()
+                .objects.filter(groups__name=Role.EXPERT)
+                .exclude(expert_assignments__application=application),
                 "actions": [t for t in transitions_from(application.status) if roles & t.roles],
                 "slots": [slot for slot, _required in slots_for(application)],
             }
@@ -184,6 +189,14 @@ RECORDS = {
         held_on=_date(request.POST.get("date", "")),
         heard=request.POST.get("heard", ""),
         summary=request.POST.get("summary", ""),
+    ),
+    "expert_assign": lambda request, application: expert_assign(
+        application=application,
+        user=request.user,
+        expert=get_object_or_404(
+            get_user_model().objects.filter(groups__name=Role.EXPERT),
+            pk=request.POST.get("expert"),
+        ),
     ),
     "relaxation_decide": lambda request, application: relaxation_decide(
         application=application,

@@ -40,6 +40,13 @@ def register_application_log_actions(actions):
             _("Field inspection recorded"),
         ),
         ("portal.application.hearing_record", _("Record hearing"), _("Hearing recorded")),
+        ("portal.application.expert_assign", _("Assign expert"), _("Expert assigned")),
+        (
+            "portal.application.expert_declare",
+            _("Declare conflicts"),
+            _("Expert declared on conflicts of interest"),
+        ),
+        ("portal.application.expert_score", _("Score"), _("Expert scores submitted")),
     ]:
         actions.register_action(action, label, message)
     # One action per declared transition (portal.application.submit, …).
@@ -47,3 +54,29 @@ def register_application_log_actions(actions):
         actions.register_action(
             f"portal.application.{transition.action}", transition.label, transition.label
         )
+
+
+@hooks.register("register_admin_urls")
+def register_expert_urls():
+    from django.urls import path
+
+    from .views import experts
+
+    return [
+        path("my-reviews/", experts.assignments, name="expert_assignments"),
+        path("my-reviews/<int:pk>/", experts.assignment, name="expert_assignment"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_expert_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class ExpertMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.groups.filter(name="expert").exists()
+
+    return ExpertMenuItem(
+        _("My review assignments"), reverse("expert_assignments"), icon_name="tasks", order=210
+    )

@@ -124,6 +124,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         State.REVIEWED,
         BUREAU,
         _("Close the expert review"),
+        condition="experts_done",
     ),
     Transition(
         "add_to_candidate_list",

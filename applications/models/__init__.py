@@ -3,6 +3,7 @@
 from .accounts import AccountProfile
 from .applications import Application, ApplicationKind, ApplicationStatus, Material
 from .divisions import County, Township
+from .experts import ExpertAssignment, ExpertScore, ScoringCriterion
 from .numbering import ReceiptCounter
 from .organisations import Organisation
 from .review import FieldInspection, Hearing, InspectionPhoto
@@ -15,6 +16,8 @@ __all__ = [
     "ApplicationKind",
     "ApplicationStatus",
     "County",
+    "ExpertAssignment",
+    "ExpertScore",
     "FieldInspection",
     "Hearing",
     "InspectionPhoto",
@@ -22,6 +25,7 @@ __all__ = [
     "Organisation",
     "ReceiptCounter",
     "RuleSet",
+    "ScoringCriterion",
     "SupplementRequest",
     "Township",
 ]

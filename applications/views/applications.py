@@ -333,9 +333,14 @@ def eligibility(request):
 
 
 def _may_read(request, application: Application) -> bool:
+    """Returns True for bureau staff, the organisation's members, and an
+    assigned expert who has declared no conflict of interest."""
     return (
         staff_may_view(user=request.user)
         or application.organisation.members.filter(pk=request.user.pk).exists()
+        or application.expert_assignments.filter(
+            expert=request.user, declared_no_conflict_at__isnull=False, excused_at__isnull=True
+        ).exists()
     )
 
 

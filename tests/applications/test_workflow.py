@@ -9,10 +9,20 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connections
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from applications.models import Application, County, FieldInspection, Hearing, Organisation
+from applications.models import (
+    Application,
+    County,
+    ExpertAssignment,
+    ExpertScore,
+    FieldInspection,
+    Hearing,
+    Organisation,
+)
 from applications.roles import Role
+from applications.selectors import criteria_for
 from applications.services import TransitionRefused, application_transition
 from applications.workflow import SYSTEM, TRANSITIONS, State, declaration
 from tests.factories import UserFactory
@@ -61,6 +71,16 @@ def meet_conditions(application):
         summary="支持设立",
         recorded_by=recorder,
     )
+    assignment = ExpertAssignment.objects.create(
+        application=application,
+        expert=UserFactory(roles=[Role.EXPERT]),
+        assigned_by=recorder,
+        declared_no_conflict_at=timezone.now(),
+        submitted_at=timezone.now(),
+        opinion="同意",
+    )
+    for criterion in criteria_for(application):
+        ExpertScore.objects.create(assignment=assignment, criterion=criterion, score=8)
 
 
 CASES = [

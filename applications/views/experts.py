@@ -1,0 +1,87 @@
+"""Experts' pages in the Wagtail admin: my assignments, the conflict
+declaration, and — only after it — the file and the score form."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail.admin import messages
+
+from ..models import ExpertAssignment
+from ..roles import Role
+from ..selectors import criteria_for
+from ..services import ApplicationError, expert_declare, expert_scores_submit
+
+
+def _expert_only(request):
+    if not request.user.groups.filter(name=Role.EXPERT).exists():
+        raise PermissionDenied
+
+
+@login_required
+def assignments(request):
+    _expert_only(request)
+    rows = ExpertAssignment.objects.filter(expert=request.user).select_related(
+        "application__organisation"
+    )
+    return TemplateResponse(request, "applications/experts/index.html", {"assignments": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment(request, pk: int):
+    _expert_only(request)
+    item = get_object_or_404(
+        ExpertAssignment.objects.select_related("application__organisation"),
+        pk=pk,
+        expert=request.user,
+    )
+    criteria = criteria_for(item.application)
+    if request.method == "POST":
+        try:
+            if "declare" in request.POST:
+                expert_declare(
+                    assignment=item,
+                    user=request.user,
+                    conflict=request.POST.get("declare") == "conflict",
+                    note=request.POST.get("note", ""),
+                )
+            else:
+                scores = {}
+                for criterion in criteria:
+                    try:
+                        scores[criterion.pk] = Decimal(request.POST.get(f"score-{criterion.pk}"))
+                    except (InvalidOperation, TypeError):
+                        pass
+                expert_scores_submit(
+                    assignment=item,
+                    user=request.user,
+                    scores=scores,
+                    opinion=request.POST.get("opinion", ""),
+                )
+        except ApplicationError as refused:
+            messages.error(request, str(refused))
+            return _page(request, item, criteria, typed=request.POST)
+        messages.success(request, _("Saved."))
+        return redirect("expert_assignment", pk=pk)
+    return _page(request, item, criteria)
+
+
+def _page(request, item, criteria, typed=None):
+    """The assignment page; after an error the typed scores and opinion
+    come back."""
+    typed = typed or {}
+    return TemplateResponse(
+        request,
+        "applications/experts/assignment.html",
+        {
+            "assignment": item,
+            "rows": [{"criterion": c, "value": typed.get(f"score-{c.pk}", "")} for c in criteria],
+            "opinion": typed.get("opinion", ""),
+            "materials": item.application.materials.all() if item.may_open_file else [],
+        },
+    )
