@@ -157,8 +157,8 @@ def test_a_reason_is_required_where_declared(organisation):
 
 def test_two_reviewers_at_once_one_wins_the_other_is_refused(committed_db):
     """On PostgreSQL the row lock makes the second wait and then judge the
-    first's result: one accepts the materials, the other's rejection is
-    refused because the application is no longer in material review."""
+    first's result. Accepting the materials and requesting a supplement both
+    leave material review only: whichever comes second is refused."""
     organisation = Organisation.objects.create(
         uscc="91350100M000100Y43",
         name="瑶里古窑瓷业有限公司",
@@ -193,7 +193,7 @@ def test_two_reviewers_at_once_one_wins_the_other_is_refused(committed_db):
 
     threads = [
         threading.Thread(target=act, args=("accept", first, "accept_materials")),
-        threading.Thread(target=act, args=("reject", second, "reject")),
+        threading.Thread(target=act, args=("supplement", second, "request_supplement")),
     ]
     for thread in threads:
         thread.start()
@@ -203,9 +203,10 @@ def test_two_reviewers_at_once_one_wins_the_other_is_refused(committed_db):
     assert results == ["TransitionRefused", "str"], outcomes
     application.refresh_from_db()
     winner = next(name for name, v in outcomes.items() if v == "done")
-    loser = outcomes["reject" if winner == "accept" else "accept"]
+    loser = outcomes["supplement" if winner == "accept" else "accept"]
     assert (
-        application.status == {"accept": State.FIELD_INSPECTION, "reject": State.REJECTED}[winner]
+        application.status
+        == {"accept": State.FIELD_INSPECTION, "supplement": State.SUPPLEMENT_REQUESTED}[winner]
     )
     assert "不能执行" in str(loser)
     assert ModelLogEntry.objects.filter(action__startswith="portal.application.").count() == 1
