@@ -33,6 +33,7 @@ from .models import (
     Application,
     ApplicationKind,
     ApplicationStatus,
+    CandidateList,
     ExpertAssignment,
     ExpertScore,
     FieldInspection,
@@ -898,3 +899,46 @@ def expert_scores_submit(
         data={"expert": user.get_username()},
     )
     return assignment
+
+
+@transaction.atomic
+def candidate_list_create(
+    *, user: AbstractBaseUser, title: str, kind: str, decision: str, applications: list
+) -> CandidateList:
+    """Records the bureau's candidate list: every application, each having
+    finished review, moves to the list by its declared transition, or
+    nothing is recorded at all."""
+    if not applications:
+        raise TransitionRefused([_("Choose at least one application.")])
+    applications = sorted(applications, key=lambda a: a.receipt_number or "")
+    if not decision.strip():
+        raise TransitionRefused([_("Record the bureau's decision.")])
+    problems = []
+    for application in applications:
+        if application.kind != kind:
+            problems.append(
+                _("%(application)s is not of this kind.") % {"application": application}
+            )
+    if problems:
+        raise TransitionRefused(problems)
+    candidates = CandidateList.objects.create(
+        title=title.strip(), kind=kind, decision=decision.strip(), created_by=user
+    )
+    for application in applications:
+        application_transition(
+            application=application,
+            action="add_to_candidate_list",
+            user=user,
+            reason=candidates.title,
+        )
+    candidates.applications.set(applications)
+    log(
+        instance=candidates,
+        action="portal.candidate_list.create",
+        user=user,
+        data={
+            "applications": [a.receipt_number for a in applications],
+            "decision": candidates.decision,
+        },
+    )
+    return candidates

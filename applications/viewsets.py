@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -23,12 +25,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .filters import ApplicationFilterSet
 from .materials import slots_for
-from .models import AccountProfile, Application, Organisation, RuleSet
+from .models import AccountProfile, Application, CandidateList, Organisation, RuleSet
 from .roles import Role
 from .selectors import panel_summary, staff_may_view
 from .services import (
     ApplicationError,
     application_transition,
+    candidate_list_create,
     expert_assign,
     hearing_record,
     inspection_record,
@@ -287,3 +290,85 @@ class ApplicationReviewViewSet(ModelViewSet):
 
 register_permission_policy(Application, ReviewPermissionPolicy(Application), exact_class=True)
 application_review_viewset = ApplicationReviewViewSet("applications_review")
+
+
+class CandidateListForm(WagtailAdminModelForm):
+    class Meta:
+        model = CandidateList
+        fields = ["title", "kind", "decision", "applications"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = Application.objects.filter(
+            status=State.REVIEWED
+        ).select_related("organisation")
+        self.fields["applications"].widget = forms.CheckboxSelectMultiple()
+        self.fields["applications"].choices = [
+            (a.pk, f"{a.receipt_number} · {a}") for a in self.fields["applications"].queryset
+        ]
+
+
+class CandidateListCreateView(generic.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return candidate_list_create(
+            user=self.request.user,
+            title=data["title"],
+            kind=data["kind"],
+            decision=data["decision"],
+            applications=list(data["applications"]),
+        )
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ApplicationError as refused:
+            form.add_error(None, str(refused))
+            return self.form_invalid(form)
+
+
+class CandidateListPermissionPolicy(ModelPermissionPolicy):
+    """Reviewers record and read candidate lists; nobody edits or deletes
+    one: it is the record of a decision."""
+
+    def user_has_permission(self, user, action):
+        if action not in ("add", "view"):
+            return False
+        if not hasattr(user, "_may_review"):
+            user._may_review = staff_may_view(user=user)
+        return user._may_review
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions, **kwargs):
+        if not {"add", "view"} & set(actions):
+            return get_user_model().objects.none()
+        return (
+            get_user_model()
+            .objects.filter(
+                Q(is_superuser=True) | Q(groups__name__in=[Role.MUNICIPAL_REVIEWER, Role.ADMIN])
+            )
+            .distinct()
+        )
+
+
+class CandidateListViewSet(ModelViewSet):
+    model = CandidateList
+    form_class = CandidateListForm
+    add_view_class = CandidateListCreateView
+    inspect_view_enabled = True
+    icon = "list-ul"
+    menu_label = gettext_lazy("Candidate lists")
+    menu_order = 205
+    add_to_admin_menu = True
+    list_display = ["title", "kind", "created_at", "created_by"]
+
+    def get_form_class(self, for_update=False):
+        return CandidateListForm
+
+
+register_permission_policy(
+    CandidateList, CandidateListPermissionPolicy(CandidateList), exact_class=True
+)
+candidate_list_viewset = CandidateListViewSet("candidate_lists")

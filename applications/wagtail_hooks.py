@@ -6,6 +6,7 @@ from .viewsets import (
     RuleSetViewSet,
     account_profile_viewset,
     application_review_viewset,
+    candidate_list_viewset,
     organisation_viewset,
 )
 from .workflow import TRANSITIONS
@@ -15,7 +16,12 @@ register_snippet(RuleSetViewSet)
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [application_review_viewset, organisation_viewset, account_profile_viewset]
+    return [
+        application_review_viewset,
+        candidate_list_viewset,
+        organisation_viewset,
+        account_profile_viewset,
+    ]
 
 
 @hooks.register("register_log_actions")
@@ -47,6 +53,7 @@ def register_application_log_actions(actions):
             _("Expert declared on conflicts of interest"),
         ),
         ("portal.application.expert_score", _("Score"), _("Expert scores submitted")),
+        ("portal.candidate_list.create", _("Record candidate list"), _("Candidate list recorded")),
     ]:
         actions.register_action(action, label, message)
     # One action per declared transition (portal.application.submit, …).

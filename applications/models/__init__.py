@@ -2,6 +2,7 @@
 
 from .accounts import AccountProfile
 from .applications import Application, ApplicationKind, ApplicationStatus, Material
+from .candidates import CandidateList
 from .divisions import County, Township
 from .experts import ExpertAssignment, ExpertScore, ScoringCriterion
 from .numbering import ReceiptCounter
@@ -15,6 +16,7 @@ __all__ = [
     "Application",
     "ApplicationKind",
     "ApplicationStatus",
+    "CandidateList",
     "County",
     "ExpertAssignment",
     "ExpertScore",

@@ -1,0 +1,84 @@
+"""The candidate list: applications that finished review, recorded with
+the bureau's decision, all or nothing."""
+
+import pytest
+from wagtail.models import ModelLogEntry
+
+from applications.models import Application, CandidateList, County, Organisation
+from applications.roles import Role
+from applications.services import TransitionRefused, candidate_list_create
+from applications.workflow import State
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organisation():
+    return Organisation.objects.create(
+        uscc="91350100M000100Y43",
+        name="瑶里古窑瓷业有限公司",
+        county=County.objects.get(name="浮梁县"),
+        address="瑶里镇",
+        contact_name="陈",
+        contact_phone="0798-1",
+        contact_email="a@example.invalid",
+    )
+
+
+def application(organisation, n, status=State.REVIEWED):
+    return Application.objects.create(
+        kind="base",
+        category="production",
+        organisation=organisation,
+        created_by=UserFactory(),
+        status=status,
+        receipt_number=f"JDZ-JD-2025-{n:04d}",
+    )
+
+
+def test_a_list_moves_its_applications_and_is_on_the_record(client, organisation):
+    reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
+    first, second = application(organisation, 1), application(organisation, 2)
+    application(organisation, 3, status=State.EXPERT_REVIEW)  # not offered
+    client.force_login(reviewer)
+    page = client.get("/admin/candidate_lists/new/").content.decode()
+    assert "JDZ-JD-2025-0001" in page and "JDZ-JD-2025-0003" not in page
+    response = client.post(
+        "/admin/candidate_lists/new/",
+        {
+            "title": "2025年第一批保护基地备选名单",
+            "kind": "base",
+            "decision": "2025年10月20日局务会议研究确定",
+            "applications": [first.pk, second.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    candidates = CandidateList.objects.get()
+    assert set(candidates.applications.values_list("status", flat=True)) == {State.CANDIDATE}
+    entry = ModelLogEntry.objects.get(action="portal.candidate_list.create")
+    assert entry.data["applications"] == ["JDZ-JD-2025-0001", "JDZ-JD-2025-0002"]
+    # A decision is not edited afterwards.
+    assert client.get(f"/admin/candidate_lists/edit/{candidates.pk}/").status_code in (302, 403)
+
+
+def test_all_or_nothing(organisation):
+    reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
+    ready = application(organisation, 1)
+    not_ready = application(organisation, 2, status=State.HEARING)
+    with pytest.raises(TransitionRefused):
+        candidate_list_create(
+            user=reviewer,
+            title="名单",
+            kind="base",
+            decision="局务会议",
+            applications=[ready, not_ready],
+        )
+    ready.refresh_from_db()
+    assert ready.status == State.REVIEWED
+    assert not CandidateList.objects.exists()
+
+
+def test_applicants_cannot_record_a_list(client, organisation):
+    client.force_login(UserFactory(roles=[Role.APPLICANT]))
+    assert client.get("/admin/candidate_lists/new/").status_code in (302, 403)
