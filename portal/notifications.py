@@ -1,13 +1,22 @@
-"""One place that tells people things: every message goes to every channel
-the recipient has (email for now) and is written to the audit log."""
+"""One place that tells people things. ``notify`` writes each message to
+every channel the recipient has — the in-portal inbox, and an email in the
+outbox — and logs it; a Celery task sends the email after commit, and Celery
+beat sends whatever the broker did not carry. Each email goes once."""
 
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from wagtail.log_actions import log
+
+from .models import InboxMessage, OutboxEmail
+
+logger = logging.getLogger(__name__)
 
 
 def notify(
@@ -18,17 +27,77 @@ def notify(
     about: models.Model,
     event: str,
 ) -> list[str]:
-    """Sends ``subject``/``body`` to each recipient with an email address and
-    logs one ``portal.notification.sent`` entry on ``about``. Returns the
+    """Writes the message to each active recipient's inbox and, when it has
+    an address, to the email outbox; logs one ``portal.notification.sent``
+    entry on ``about``; queues the emails once committed. Returns the
     usernames reached."""
-    reached = []
-    for user in {u.pk: u for u in recipients}.values():
-        if user.email and user.is_active:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    about_type = ContentType.objects.get_for_model(about)
+    reached, emails = [], []
+    with transaction.atomic():
+        for user in {u.pk: u for u in recipients}.values():
+            if not user.is_active:
+                continue
+            InboxMessage.objects.create(
+                recipient=user,
+                event=event,
+                subject=subject,
+                body=body,
+                about_type=about_type,
+                about_id=str(about.pk),
+            )
+            if user.email:
+                emails.append(
+                    OutboxEmail.objects.create(
+                        to=user.email, subject=subject, body=body, event=event
+                    ).pk
+                )
             reached.append(user.get_username())
-    log(
-        instance=about,
-        action="portal.notification.sent",
-        data={"event": event, "subject": subject, "recipients": reached},
-    )
+        log(
+            instance=about,
+            action="portal.notification.sent",
+            data={"event": event, "subject": subject, "recipients": reached},
+        )
+        if emails:
+            transaction.on_commit(lambda: outbox_queue(email_ids=emails))
     return reached
+
+
+def outbox_queue(*, email_ids: list[int]) -> None:
+    """Hands the emails to the broker; when it is down they stay in the
+    outbox for Celery beat (outbox_flush) to send later."""
+    from .tasks import outbox_send
+
+    try:
+        outbox_send.apply_async(args=[email_ids], retry=False)
+    except Exception:  # the broker is unreachable: the outbox keeps them
+        logger.warning("broker unavailable; %d emails wait in the outbox", len(email_ids))
+
+
+def outbox_send(*, email_ids: Iterable[int] | None = None, limit: int = 200) -> int:
+    """Sends unsent emails (those given, or the oldest ``limit``), each under
+    a row lock so that two senders never send one twice. Returns how many
+    were sent."""
+    sent = 0
+    pending = OutboxEmail.objects.filter(sent_at__isnull=True)
+    if email_ids is not None:
+        pending = pending.filter(pk__in=list(email_ids))
+    for pk in pending.order_by("pk").values_list("pk", flat=True)[:limit]:
+        with transaction.atomic():
+            email = (
+                OutboxEmail.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, sent_at__isnull=True)
+                .first()
+            )
+            if email is None:
+                continue  # sent meanwhile, or being sent by another worker
+            email.attempts += 1
+            try:
+                send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
+            except Exception as error:  # the mail server: try again next time
+                email.last_error = str(error)[:255]
+                email.save(update_fields=["attempts", "last_error"])
+                continue
+            email.sent_at = timezone.now()
+            email.save(update_fields=["attempts", "sent_at"])
+            sent += 1
+    return sent

@@ -9,3 +9,11 @@ from . import services
 def working_day_periods_recompute(years: list[int] | None = None) -> None:
     """Recomputes the open periods touching ``years`` (see the service)."""
     services.working_day_periods_recompute(years=years)
+
+
+@shared_task(acks_late=True)
+def outbox_send(email_ids: list[int] | None = None) -> None:
+    """Sends the given emails from the outbox (all unsent ones if None)."""
+    from .notifications import outbox_send as send
+
+    send(email_ids=email_ids)

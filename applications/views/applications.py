@@ -104,6 +104,7 @@ def dashboard(request):
             "organisations": organisations,
             "email_verified": bool(profile and profile.email_verified),
             "county_bureau": request.user.groups.filter(name=Role.COUNTY_BUREAU).exists(),
+            "inbox": request.user.inbox.all()[:10],
         },
     )
 

@@ -1,6 +1,14 @@
 """Models of the project package, split by concern and re-exported here."""
 
 from .calendar import CalendarYear, CalendarYearStatus
+from .messages import InboxMessage, OutboxEmail
 from .periods import FirstDayRule, WorkingDayPeriod
 
-__all__ = ["CalendarYear", "CalendarYearStatus", "FirstDayRule", "WorkingDayPeriod"]
+__all__ = [
+    "CalendarYear",
+    "CalendarYearStatus",
+    "FirstDayRule",
+    "InboxMessage",
+    "OutboxEmail",
+    "WorkingDayPeriod",
+]

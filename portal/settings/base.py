@@ -166,6 +166,8 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     # Just after midnight, Asia/Shanghai: a deadline ends at 24:00.
+    # Emails the broker did not carry (it was down) leave within a minute.
+    "outbox-flush": {"task": "portal.tasks.outbox_send", "schedule": 60.0},
     "supplements-expire": {
         "task": "applications.tasks.supplements_expire",
         "schedule": crontab(hour=0, minute=5),

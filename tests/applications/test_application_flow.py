@@ -134,6 +134,8 @@ def test_register_verify_draft_submit_and_receipt(client, django_capture_on_comm
     assert ModelLogEntry.objects.filter(action="portal.application.submit").exists()
     assert any(application.receipt_number in m.subject for m in mail.outbox)
 
+    # The same news is in the portal's inbox.
+    assert application.receipt_number in client.get("/apply/").content.decode()
     receipt = client.get(f"/apply/{application.pk}/receipt.pdf")
     assert receipt.status_code == 200
     text = pdf_text(b"".join(receipt.streaming_content))

@@ -1,0 +1,53 @@
+"""Messages to people: the in-portal inbox, and the outbox of emails that a
+broker outage cannot lose."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InboxMessage(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox"
+    )
+    event = models.CharField(_("event"), max_length=64)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("message"))
+    about_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    about_id = models.CharField(max_length=64, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("inbox message")
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class OutboxEmail(models.Model):
+    """An email to send. Written in the same transaction as the change it
+    tells of; sent by a Celery task, and by Celery beat for any the broker
+    did not carry, each exactly once (sent_at, under a row lock)."""
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    event = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["sent_at", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"
