@@ -177,3 +177,26 @@ def declaration() -> dict:
             for source in t.sources
         ],
     }
+
+
+EXITS = frozenset({State.REJECTED, State.WITHDRAWN, State.RETURNED})
+
+
+def main_path() -> list[str]:
+    """Returns the states of the usual way from draft to the candidate list,
+    read from the declaration: at each state the first transition onwards,
+    passing over exits and detours (a state whose only way on leads back,
+    like a supplement request)."""
+    path = [State.DRAFT]
+    while True:
+        onward = [
+            t for t in transitions_from(path[-1]) if t.target not in EXITS and t.target not in path
+        ]
+        if not onward:
+            return path
+
+        def detour(t: Transition) -> bool:
+            ways_on = [n.target for n in transitions_from(t.target) if n.target not in EXITS]
+            return bool(ways_on) and all(target in path for target in ways_on)
+
+        path.append(next((t for t in onward if not detour(t)), onward[0]).target)

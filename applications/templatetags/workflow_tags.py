@@ -1,0 +1,37 @@
+"""The procedure drawn from the declared workflow."""
+
+from django import template
+
+from applications.roles import Role
+from applications.workflow import EXITS, TRANSITIONS, State, main_path
+
+register = template.Library()
+
+
+@register.inclusion_tag("applications/includes/workflow_diagram.html")
+def workflow_diagram(current: str = ""):
+    """The main path of states with the transitions out of each, and the
+    exits; generated from applications.workflow, never drawn by hand."""
+    labels = dict(Role.choices) | {"system": "系统"}
+    path = main_path()
+    # The main path first, then the detours (a supplement request, …).
+    path += [s for s in State.values if s not in path and s not in EXITS]
+    steps = [
+        {
+            "state": state,
+            "label": State(state).label,
+            "current": state == current,
+            "transitions": [
+                {
+                    "label": t.label,
+                    "target": State(t.target).label,
+                    "roles": [labels.get(r, r) for r in sorted(t.roles)],
+                    "exit": t.target in EXITS,
+                }
+                for t in TRANSITIONS
+                if state in t.sources
+            ],
+        }
+        for state in path
+    ]
+    return {"steps": steps, "exits": [State(s).label for s in sorted(EXITS)]}
