@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -308,7 +310,17 @@ class CandidateListForm(WagtailAdminModelForm):
         ]
 
 
+class CandidateListInspectView(generic.InspectView):
+    def get_created_at_display_value(self):
+        # Shown in Asia/Shanghai, as everywhere else.
+        return date_format(localtime(self.object.created_at), "DATETIME_FORMAT")
+
+
 class CandidateListCreateView(generic.CreateView):
+    def get_success_buttons(self):
+        # A recorded decision is not edited: no "edit" button.
+        return []
+
     def save_instance(self):
         data = self.form.cleaned_data
         return candidate_list_create(
@@ -358,6 +370,7 @@ class CandidateListViewSet(ModelViewSet):
     form_class = CandidateListForm
     add_view_class = CandidateListCreateView
     inspect_view_enabled = True
+    inspect_view_class = CandidateListInspectView
     icon = "list-ul"
     menu_label = gettext_lazy("Candidate lists")
     menu_order = 205

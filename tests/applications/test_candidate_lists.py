@@ -82,3 +82,23 @@ def test_all_or_nothing(organisation):
 def test_applicants_cannot_record_a_list(client, organisation):
     client.force_login(UserFactory(roles=[Role.APPLICANT]))
     assert client.get("/admin/candidate_lists/new/").status_code in (302, 403)
+
+
+def test_the_record_shows_local_time_and_offers_no_edit(client, organisation):
+    import datetime
+
+    reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
+    candidates = candidate_list_create(
+        user=reviewer,
+        title="名单",
+        kind="base",
+        decision="局务会议",
+        applications=[application(organisation, 1)],
+    )
+    CandidateList.objects.filter(pk=candidates.pk).update(
+        created_at=datetime.datetime(2025, 10, 20, 21, 49, tzinfo=datetime.UTC)
+    )
+    client.force_login(reviewer)
+    page = client.get(f"/admin/candidate_lists/inspect/{candidates.pk}/").content.decode()
+    assert "2025年10月21日 05:49" in page  # Asia/Shanghai, not UTC
+    assert "创建时间" in page
