@@ -562,7 +562,32 @@ def application_transition(
         user=user,
         data={"from": before, "to": transition.target, "reason": reason.strip()},
     )
+    if transition.target in OUTCOMES:
+        _notify_outcome(application, transition, reason.strip())
     return application
+
+
+# Outcomes the applicant is told of as they happen (a supplement request
+# and a return are told by their own services).
+OUTCOMES = frozenset({State.REJECTED, State.CANDIDATE})
+
+
+def _notify_outcome(application: Application, transition: Transition, reason: str) -> None:
+    recipients = list(application.organisation.members.all())
+    subject = _("Application %(number)s: %(state)s") % {
+        "number": application.receipt_number,
+        "state": State(transition.target).label,
+    }
+    body = subject + (f"\n\n{reason}" if reason else "")
+    transaction.on_commit(
+        lambda: notify(
+            recipients=recipients,
+            subject=subject,
+            body=body,
+            about=application,
+            event=f"application.{transition.action}",
+        )
+    )
 
 
 @transaction.atomic
@@ -632,6 +657,25 @@ def supplement_answer(*, application: Application, user: AbstractBaseUser) -> Ap
     files stay: the history keeps both versions."""
     application = application_transition(application=application, action="resubmit", user=user)
     now = timezone.now()
+    reviewers = [
+        r.requested_by
+        for r in application.supplement_requests.filter(
+            answered_at__isnull=True, expired_at__isnull=True
+        ).select_related("requested_by")
+    ]
+    transaction.on_commit(
+        lambda: notify(
+            recipients=reviewers,
+            subject=_("Supplement received: %(number)s") % {"number": application.receipt_number},
+            body=_(
+                "The applicant has supplemented application %(number)s; it is back in material "
+                "review."
+            )
+            % {"number": application.receipt_number},
+            about=application,
+            event="application.resubmitted",
+        )
+    )
     for request in (
         application.supplement_requests.select_for_update()
         .filter(answered_at__isnull=True, expired_at__isnull=True)

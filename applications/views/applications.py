@@ -354,7 +354,9 @@ def _serve(request, application: Application, field_file, name: str, what: str):
         user=request.user,
         data={"file": what, "name": name},
     )
-    return FileResponse(field_file.open("rb"), as_attachment=True, filename=name)
+    # ?inline=1 previews PDFs and images in the browser (the review page).
+    inline = request.GET.get("inline") == "1"
+    return FileResponse(field_file.open("rb"), as_attachment=not inline, filename=name)
 
 
 @login_required

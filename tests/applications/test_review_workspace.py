@@ -245,3 +245,41 @@ def test_inspection_with_photos_and_hearing_on_the_review_page(reviewer_client, 
     page = reviewer_client.get(f"/admin/applications_review/inspect/{application.pk}/")
     text = page.content.decode()
     assert "场地与申报一致" in text and "普遍支持" in text
+
+
+def test_outcomes_and_resubmissions_are_told(
+    reviewer_client, organisation, applicant, django_capture_on_commit_callbacks
+):
+    from portal.models import InboxMessage
+
+    application = submitted(organisation, status=State.REVIEWED)
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewer_client.post(
+            f"/admin/applications_review/transition/{application.pk}/",
+            {"action": "reject", "reason": "场地条件不符"},
+        )
+    message = InboxMessage.objects.get(recipient=applicant)
+    assert "不予通过" in message.subject and "场地条件不符" in message.body
+    assert any("不予通过" in m.subject for m in mail.outbox)
+
+
+def test_materials_preview_inline_for_reviewers(reviewer_client, organisation, applicant):
+    from applications.models import Material
+
+    application = submitted(organisation)
+    material = Material(
+        application=application,
+        slot="licence",
+        original_name="执照.pdf",
+        content_kind="pdf",
+        size=len(PDF),
+        sha256="x",
+        uploaded_by=applicant,
+    )
+    material.file.save("licence.pdf", SimpleUploadedFile("licence.pdf", PDF), save=False)
+    material.save()
+    url = f"/apply/{application.pk}/materials/{material.pk}/"
+    inline = reviewer_client.get(url + "?inline=1")
+    assert inline["Content-Disposition"].startswith("inline")
+    assert inline["Content-Type"] == "application/pdf"
+    assert reviewer_client.get(url)["Content-Disposition"].startswith("attachment")
