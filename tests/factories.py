@@ -41,3 +41,25 @@ class NoticePageFactory(factory.Factory):
         parent.add_child(instance=notice)
         notice.save_revision().publish()
         return notice
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """A workshop in 浮梁县 with a valid 统一社会信用代码."""
+
+    class Meta:
+        model = "applications.Organisation"
+        django_get_or_create = ("uscc",)
+
+    uscc = "91350100M000100Y43"
+    name = "瑶里古窑瓷业有限公司"
+    county = factory.LazyFunction(lambda: _county("浮梁县"))
+    address = "瑶里镇"
+    contact_name = "陈"
+    contact_phone = "0798-1"
+    contact_email = "a@example.invalid"
+
+
+def _county(name: str):
+    from applications.models import County
+
+    return County.objects.get(name=name)

@@ -4,26 +4,13 @@ the bureau's decision, all or nothing."""
 import pytest
 from wagtail.models import ModelLogEntry
 
-from applications.models import Application, CandidateList, County, Organisation
+from applications.models import Application, CandidateList
 from applications.roles import Role
 from applications.services import TransitionRefused, candidate_list_create
 from applications.workflow import State
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organisation():
-    return Organisation.objects.create(
-        uscc="91350100M000100Y43",
-        name="瑶里古窑瓷业有限公司",
-        county=County.objects.get(name="浮梁县"),
-        address="瑶里镇",
-        contact_name="陈",
-        contact_phone="0798-1",
-        contact_email="a@example.invalid",
-    )
 
 
 def application(organisation, n, status=State.REVIEWED):

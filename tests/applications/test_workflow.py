@@ -30,19 +30,6 @@ from tests.factories import UserFactory
 ROLES = [*Role.values, SYSTEM]
 
 
-@pytest.fixture
-def organisation(db):
-    return Organisation.objects.create(
-        uscc="91350100M000100Y43",
-        name="瑶里古窑瓷业有限公司",
-        county=County.objects.get(name="浮梁县"),
-        address="瑶里镇",
-        contact_name="陈",
-        contact_phone="0798-1",
-        contact_email="a@example.invalid",
-    )
-
-
 def actor(role: str, organisation: Organisation):
     """A user of ``role`` (a member of the organisation when an applicant),
     or None for the system."""
