@@ -170,16 +170,21 @@ def base_eligibility(
                 ),
             )
         )
-    for code, article in QUALITATIVE_BASE_CONDITIONS:
-        judgement.criteria.append(
-            Criterion(
-                code,
-                Result.REVIEWER_JUDGEMENT,
-                _("%(article)s is judged by the reviewers from the narrative and materials")
-                % {"article": article},
-            )
-        )
+    judgement.criteria.extend(_left_to_reviewers(QUALITATIVE_BASE_CONDITIONS))
     return judgement
+
+
+def _left_to_reviewers(conditions: list[tuple[str, str]]) -> list[Criterion]:
+    """Returns a reviewer-judgement criterion for each qualitative condition."""
+    return [
+        Criterion(
+            code,
+            Result.REVIEWER_JUDGEMENT,
+            _("%(article)s is judged by the reviewers from the narrative and materials")
+            % {"article": article},
+        )
+        for code, article in conditions
+    ]
 
 
 def holistic_protection_criterion(
@@ -264,13 +269,5 @@ def reserve_eligibility(
         judgement.criteria.append(
             holistic_protection_criterion(since=since, applied_on=applied_on, rules=rules)
         )
-    for code, article in QUALITATIVE_RESERVE_CONDITIONS:
-        judgement.criteria.append(
-            Criterion(
-                code,
-                Result.REVIEWER_JUDGEMENT,
-                _("%(article)s is judged by the reviewers from the narrative and materials")
-                % {"article": article},
-            )
-        )
+    judgement.criteria.extend(_left_to_reviewers(QUALITATIVE_RESERVE_CONDITIONS))
     return judgement

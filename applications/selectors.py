@@ -8,16 +8,11 @@ from .eligibility import Rules
 def rules_on(*, day: datetime.date) -> Rules:
     """Returns the rules of the version of the measures in force on ``day``:
     its rule set if it has one, else the numbers of the 2020 measures."""
-    from cms.models import MeasurePage
+    from cms.selectors import measure_on
 
     from .models import RuleSet
 
-    measure = (
-        MeasurePage.objects.live()
-        .filter(effective_date__lte=day)
-        .order_by("-effective_date", "-pk")
-        .first()
-    )
+    measure = measure_on(day=day)
     rule_set = RuleSet.objects.filter(measure=measure).first() if measure else None
     if rule_set is None:
         return Rules()

@@ -376,7 +376,7 @@ def application_submit(*, application: Application, user: AbstractBaseUser) -> A
     judged by, logs it, and (after commit) renders the receipt and emails it.
 
     Raises ApplicationError listing everything that stops submission."""
-    from cms.models import MeasurePage
+    from cms.selectors import measure_on
 
     from .tasks import receipt_render
 
@@ -394,12 +394,7 @@ def application_submit(*, application: Application, user: AbstractBaseUser) -> A
     if problems:
         raise ApplicationError(problems)
     application.receipt_number = receipt_number_next(kind=application.kind, year=today.year)
-    application.measure = (
-        MeasurePage.objects.live()
-        .filter(effective_date__lte=today)
-        .order_by("-effective_date", "-pk")
-        .first()
-    )
+    application.measure = measure_on(day=today)
     application.rules_snapshot = rules_on(day=today).as_dict()
     application.eligibility = judgement.as_dict()
     application.status = ApplicationStatus.SUBMITTED

@@ -100,8 +100,10 @@ class ReviewPermissionPolicy(ModelPermissionPolicy):
     edits or deletes them in the admin: every change is a declared workflow
     transition (see ApplicationTransitionView)."""
 
+    allowed_actions = frozenset({"view"})
+
     def user_has_permission(self, user, action):
-        if action != "view":
+        if action not in self.allowed_actions:
             return False
         # Asked once per row of the queue: remember the answer on the user.
         if not hasattr(user, "_may_review"):
@@ -112,7 +114,7 @@ class ReviewPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
     def users_with_any_permission(self, actions, **kwargs):
-        if "view" not in actions:
+        if not self.allowed_actions & set(actions):
             return get_user_model().objects.none()
         return (
             get_user_model()
@@ -339,30 +341,11 @@ class CandidateListCreateView(generic.CreateView):
             return self.form_invalid(form)
 
 
-class CandidateListPermissionPolicy(ModelPermissionPolicy):
+class CandidateListPermissionPolicy(ReviewPermissionPolicy):
     """Reviewers record and read candidate lists; nobody edits or deletes
     one: it is the record of a decision."""
 
-    def user_has_permission(self, user, action):
-        if action not in ("add", "view"):
-            return False
-        if not hasattr(user, "_may_review"):
-            user._may_review = staff_may_view(user=user)
-        return user._may_review
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions, **kwargs):
-        if not {"add", "view"} & set(actions):
-            return get_user_model().objects.none()
-        return (
-            get_user_model()
-            .objects.filter(
-                Q(is_superuser=True) | Q(groups__name__in=[Role.MUNICIPAL_REVIEWER, Role.ADMIN])
-            )
-            .distinct()
-        )
+    allowed_actions = frozenset({"add", "view"})
 
 
 class CandidateListViewSet(ModelViewSet):

@@ -14,6 +14,18 @@ def measure_in_force() -> MeasurePage | None:
     )
 
 
+def measure_on(*, day) -> MeasurePage | None:
+    """Returns the live version of the measures whose effective date is the
+    latest on or before ``day`` (the one an application made that day is
+    judged by), or None."""
+    return (
+        MeasurePage.objects.live()
+        .filter(effective_date__lte=day)
+        .order_by("-effective_date", "-pk")
+        .first()
+    )
+
+
 def measure_index() -> MeasureIndexPage | None:
     """Returns the live measures index page, if the site has one."""
     return MeasureIndexPage.objects.live().first()
