@@ -284,3 +284,56 @@ class OutlineForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ObjectionForm(forms.Form):
+    """An objection from the public (异议). Whether the window is open, the
+    contact and the files are judged by services.publicity.objection_submit;
+    this form carries the typed values back on any error."""
+
+    candidate = forms.TypedChoiceField(label=_("Candidate objected to"), coerce=int)
+    name = forms.CharField(
+        label=_("Real name or organisation"),
+        max_length=128,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    phone = forms.CharField(
+        label=_("Telephone"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    grounds = forms.CharField(
+        label=_("Grounds of the objection"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+    )
+    files = forms.FileField(
+        label=_("Attachments (optional)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
+        help_text=_("PDF, JPEG, PNG, DOCX or XLSX; at most 5 files."),
+    )
+    # Spam guard without outside services: a field people never see (bots
+    # fill it) and the signed time the form was shown (bots post at once).
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+    shown = forms.CharField(required=False, widget=forms.HiddenInput)
+    pending = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, candidates: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["candidate"].choices = [("", "——")] + [
+            (c["id"], f"{c['name']}（{c['category']}）") for c in candidates
+        ]
+        # Every field's own errors are judged by the service; the form
+        # only checks what a browser could get wrong.
+        self.fields["files"].required = False

@@ -1,8 +1,15 @@
 """Reads of the applications app."""
 
 import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .eligibility import Rules
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def rules_on(*, day: datetime.date) -> Rules:
@@ -103,3 +110,185 @@ def panel_summary(*, application) -> dict:
         "spread": round(statistics.pstdev(totals), 1) if len(totals) > 1 else None,
         "done": bool(assignments) and all(a.is_done for a in assignments) and bool(totals),
     }
+
+
+# Publicity (第十二条) and the directory of established units.
+
+
+@dataclass(frozen=True)
+class PublicityStatus:
+    """Where a publicity window stands at ``now``: "pending" (not yet
+    open), "open" or "closed", with its dates and, while open, the working
+    days left (today included when it is one)."""
+
+    state: str
+    start: datetime.date
+    end: datetime.date
+    provisional: bool
+    opens_at: datetime.datetime
+    closes_at: datetime.datetime
+    working_days_left: int | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+
+def publicity_status(*, candidate_list, now: datetime.datetime | None = None):
+    """Returns the PublicityStatus of a published candidate list at ``now``
+    (Asia/Shanghai, to the second), or None if it is not published.
+
+    The window opens at 00:00 of its first day and closes at 24:00 of its
+    last; it is closed from then on whether or not Celery beat has recorded
+    the closing yet."""
+    from portal.selectors import workday_calendar
+
+    period = candidate_list.period
+    if period is None:
+        return None
+    now = now or timezone.now()
+    opens_at = datetime.datetime.combine(period.start_date, datetime.time(), tzinfo=SHANGHAI)
+    closes_at = datetime.datetime.combine(
+        period.end_date + datetime.timedelta(days=1), datetime.time(), tzinfo=SHANGHAI
+    )
+    left = None
+    if period.closed_at is not None or now >= closes_at:
+        state = "closed"
+    elif now < opens_at:
+        state = "pending"
+    else:
+        state = "open"
+        today = now.astimezone(SHANGHAI).date()
+        left = workday_calendar().working_days_between(today, period.end_date)
+    return PublicityStatus(
+        state=state,
+        start=period.start_date,
+        end=period.end_date,
+        provisional=period.provisional,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        working_days_left=left,
+    )
+
+
+def publicity_candidates(*, candidate_list) -> list[dict]:
+    """Returns the public facts of each candidate on a list, in receipt
+    order: organisation, kind or category, county and township(s), ICH
+    projects, and where it now stands. Nothing private (no contact)."""
+    from .models import Application
+
+    rows = []
+    applications = (
+        Application.objects.filter(candidate_lists=candidate_list)
+        .select_related("organisation__county", "organisation__township", "unit")
+        .prefetch_related("townships")
+        .order_by("receipt_number")
+    )
+    for application in applications:
+        townships = [t.name for t in application.townships.all()]
+        if not townships and application.organisation.township:
+            townships = [application.organisation.township.name]
+        rows.append(
+            {
+                "id": application.pk,
+                "name": application.organisation.name,
+                "category": application.get_category_display() or application.get_kind_display(),
+                "county": application.organisation.county.name,
+                "townships": townships,
+                "projects": [p.get("name", "") for p in application.ich_projects if p.get("name")],
+                "status": application.status,
+                "status_label": application.get_status_display(),
+                "unit": getattr(application, "unit", None),
+            }
+        )
+    return rows
+
+
+def publicity_listing(*, index=None, now: datetime.datetime | None = None) -> list[dict]:
+    """Returns every live publicity page (under ``index`` when given),
+    newest first, each with its PublicityStatus and candidate count."""
+    from django.db.models import Count
+
+    from cms.models import PublicityPage
+
+    pages = PublicityPage.objects.live().public().select_related("candidate_list__period")
+    if index is not None:
+        pages = pages.child_of(index)
+    pages = pages.annotate(candidates=Count("candidate_list__applications")).order_by(
+        "-date", "-pk"
+    )
+    return [
+        {
+            "page": page,
+            "status": publicity_status(candidate_list=page.candidate_list, now=now),
+            "candidates": page.candidates,
+        }
+        for page in pages
+    ]
+
+
+def publicity_open_now(*, now: datetime.datetime | None = None) -> list[dict]:
+    """Returns the publicity lists whose window is open at ``now``."""
+    return [e for e in publicity_listing(now=now) if e["status"] and e["status"].is_open]
+
+
+def unit_list_public():
+    """Returns the established units the public directory shows (all of
+    them, delisted ones too, shown as delisted), with what their pages
+    need."""
+    from .models import ProtectedUnit
+
+    return ProtectedUnit.objects.select_related("county", "approval").prefetch_related("townships")
+
+
+def unit_history(*, unit) -> list[dict]:
+    """Returns the public events of a unit, oldest first: its candidate
+    list's publicity, its approval and establishment."""
+    events = []
+    application = unit.application
+    if application is not None:
+        for candidate_list in application.candidate_lists.select_related("period", "page"):
+            if candidate_list.period_id:
+                events.append(
+                    {
+                        "date": candidate_list.period.start_date,
+                        "label": _("Publicised: %(start)s to %(end)s")
+                        % {
+                            "start": candidate_list.period.start_date.isoformat(),
+                            "end": candidate_list.period.end_date.isoformat(),
+                        },
+                        "url": candidate_list.page.url if hasattr(candidate_list, "page") else "",
+                    }
+                )
+    if unit.approval is not None:
+        events.append(
+            {
+                "date": unit.approval.approved_on,
+                "label": _("Approved by the municipal government (%(number)s)")
+                % {"number": unit.approval.document_number},
+                "url": unit.approval.notice_page.url if unit.approval.notice_page else "",
+            }
+        )
+    events.append(
+        {
+            "date": unit.established_on,
+            "label": _("Established: %(status)s") % {"status": unit.get_status_display()},
+            "url": "",
+        }
+    )
+    return sorted(events, key=lambda e: e["date"])
+
+
+def objection_by_receipt(*, code: str):
+    """Returns the objection with receipt code ``code`` (case and spaces
+    ignored), or None."""
+    from .models import Objection
+
+    code = "".join(code.split()).upper()
+    if not code:
+        return None
+    return (
+        Objection.objects.select_related("application__organisation", "candidate_list")
+        .filter(receipt_code=code)
+        .first()
+    )

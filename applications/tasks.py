@@ -15,3 +15,27 @@ def receipt_render(application_id: int) -> None:
 def supplements_expire() -> None:
     """Returns the applications whose supplement deadline has passed."""
     services.supplements_expire()
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def publicity_notice_render(candidate_list_id: int) -> None:
+    """Renders the PDF of a publicity notice."""
+    from .services.publicity import publicity_notice_render as render
+
+    render(candidate_list_id=candidate_list_id)
+
+
+@shared_task(acks_late=True)
+def publicity_close_due() -> None:
+    """Closes the publicity windows whose last day is over (each once)."""
+    from .services.publicity import publicity_close_due as close_due
+
+    close_due()
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def unit_certificate_render(unit_id: int) -> None:
+    """Renders the certificate (授牌) of an established unit."""
+    from .services.designation import unit_certificate_render as render
+
+    render(unit_id=unit_id)

@@ -27,11 +27,20 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .filters import ApplicationFilterSet
 from .materials import slots_for
-from .models import AccountProfile, Application, CandidateList, Organisation, RuleSet
+from .models import (
+    AccountProfile,
+    Application,
+    CandidateList,
+    Objection,
+    Organisation,
+    ProtectedUnit,
+    RuleSet,
+)
 from .roles import Role
 from .selectors import panel_summary, staff_may_view
 from .services import (
     ApplicationError,
+    TransitionRefused,
     application_transition,
     candidate_list_create,
     expert_assign,
@@ -166,7 +175,11 @@ class ApplicationInspectView(generic.InspectView):
                 "experts": get_user_model()
                 .objects.filter(groups__name=Role.EXPERT)
                 .exclude(expert_assignments__application=application),
-                "actions": [t for t in transitions_from(application.status) if roles & t.roles],
+                "actions": [
+                    t
+                    for t in transitions_from(application.status)
+                    if roles & t.roles and t.screen is None
+                ],
                 "slots": [slot for slot, _required in slots_for(application)],
             }
         )
@@ -233,6 +246,14 @@ class ApplicationTransitionView(View):
                     user=request.user,
                     items=[{"slot": s, "note": request.POST.get(f"note-{s}", "")} for s in slots],
                     message=reason,
+                )
+            elif getattr(TRANSITIONS_BY_ACTION.get(action), "screen", None):
+                # Recorded with what goes with it, on its own screen.
+                raise TransitionRefused(
+                    [
+                        _("“%(action)s” is recorded on its own screen.")
+                        % {"action": TRANSITIONS_BY_ACTION[action].label}
+                    ]
                 )
             else:
                 application_transition(
@@ -313,9 +334,22 @@ class CandidateListForm(WagtailAdminModelForm):
 
 
 class CandidateListInspectView(generic.InspectView):
+    """The list's decision, then its publicity: state and dates, the
+    candidates, objections, approvals, and the next step's button."""
+
+    template_name = "applications/admin/candidate_list.html"
+    fields = ["title", "kind", "decision", "created_by", "created_at"]
+
     def get_created_at_display_value(self):
         # Shown in Asia/Shanghai, as everywhere else.
         return date_format(localtime(self.object.created_at), "DATETIME_FORMAT")
+
+    def get_context_data(self, **kwargs):
+        from .views.staff_publicity import candidate_list_context
+
+        context = super().get_context_data(**kwargs)
+        context.update(candidate_list_context(self.object))
+        return context
 
 
 class CandidateListCreateView(generic.CreateView):
@@ -363,8 +397,118 @@ class CandidateListViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return CandidateListForm
 
+    def get_urlpatterns(self):
+        from .views import staff_publicity
+
+        return [
+            *super().get_urlpatterns(),
+            path("publish/<int:pk>/", staff_publicity.candidate_list_publish_view, name="publish"),
+            path("approve/<int:pk>/", staff_publicity.approval_record_view, name="approve"),
+            path("approval-scan/<int:pk>/", staff_publicity.approval_scan_view, name="scan"),
+        ]
+
 
 register_permission_policy(
     CandidateList, CandidateListPermissionPolicy(CandidateList), exact_class=True
 )
 candidate_list_viewset = CandidateListViewSet("candidate_lists")
+
+
+class StaffOnlyPolicy(ReviewPermissionPolicy):
+    """Bureau reviewers and administrators read these records; changes go
+    through services on their own screens."""
+
+
+class ObjectionInspectView(generic.InspectView):
+    """One objection with the objector's identity and contact (staff only),
+    its grounds and attachments, and the examine / decide forms."""
+
+    template_name = "applications/admin/objection.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["objection"] = self.object
+        context["attachments"] = self.object.attachments.all()
+        context["timeline"] = (
+            ModelLogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(Objection),
+                object_id=str(self.object.pk),
+            )
+            .select_related("user")
+            .order_by("timestamp")
+        )
+        return context
+
+
+class ObjectionViewSet(ModelViewSet):
+    """异议处理: objections received on publicity lists."""
+
+    model = Objection
+    icon = "warning"
+    menu_label = gettext_lazy("Objections")
+    menu_order = 206
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    inspect_view_class = ObjectionInspectView
+    list_display = [
+        "receipt_code",
+        "candidate_list",
+        Column("application", label=gettext_lazy("Candidate"), accessor="application.organisation"),
+        Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
+        DateColumn("submitted_at", label=gettext_lazy("Submitted at"), sort_key="submitted_at"),
+    ]
+    list_filter = ["status", "candidate_list"]
+    form_fields = ["status"]
+
+    def get_queryset(self, request):
+        return Objection.objects.select_related("candidate_list", "application__organisation")
+
+    def get_urlpatterns(self):
+        from .views import staff_publicity
+
+        return [
+            *super().get_urlpatterns(),
+            path("decide/<int:pk>/", staff_publicity.objection_decide_view, name="decide"),
+            path(
+                "attachment/<int:pk>/<int:attachment_pk>/",
+                staff_publicity.objection_attachment_view,
+                name="attachment",
+            ),
+        ]
+
+
+class ProtectedUnitViewSet(ModelViewSet):
+    """设立单位: the established units, read-only here."""
+
+    model = ProtectedUnit
+    icon = "success"
+    menu_label = gettext_lazy("Established units")
+    menu_order = 207
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = [
+        "code",
+        "name",
+        Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
+        "county",
+        "established_on",
+    ]
+    list_filter = ["status", "kind", "county"]
+    form_fields = ["name"]
+    inspect_view_fields = [
+        "code",
+        "name",
+        "kind",
+        "category",
+        "status",
+        "organisation",
+        "county",
+        "established_on",
+        "approval",
+    ]
+
+
+register_permission_policy(Objection, StaffOnlyPolicy(Objection), exact_class=True)
+register_permission_policy(ProtectedUnit, StaffOnlyPolicy(ProtectedUnit), exact_class=True)
+objection_viewset = ObjectionViewSet("objections")
+unit_viewset = ProtectedUnitViewSet("units")

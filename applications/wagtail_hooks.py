@@ -7,7 +7,9 @@ from .viewsets import (
     account_profile_viewset,
     application_review_viewset,
     candidate_list_viewset,
+    objection_viewset,
     organisation_viewset,
+    unit_viewset,
 )
 from .workflow import TRANSITIONS
 
@@ -19,6 +21,8 @@ def register_viewsets():
     return [
         application_review_viewset,
         candidate_list_viewset,
+        objection_viewset,
+        unit_viewset,
         organisation_viewset,
         account_profile_viewset,
     ]
@@ -54,6 +58,16 @@ def register_application_log_actions(actions):
         ),
         ("portal.application.expert_score", _("Score"), _("Expert scores submitted")),
         ("portal.candidate_list.create", _("Record candidate list"), _("Candidate list recorded")),
+        ("portal.candidate_list.publish", _("Publish for publicity"), _("Published for publicity")),
+        ("portal.candidate_list.notice_pdf", _("Render notice PDF"), _("Notice PDF rendered")),
+        ("portal.candidate_list.close", _("Close publicity"), _("Publicity window closed")),
+        ("portal.objection.submit", _("Object"), _("Objection received")),
+        ("portal.objection.examine", _("Examine objection"), _("Objection being examined")),
+        ("portal.objection.uphold", _("Uphold objection"), _("Objection upheld")),
+        ("portal.objection.dismiss", _("Dismiss objection"), _("Objection dismissed")),
+        ("portal.approval.record", _("Record approval"), _("Municipal approval recorded")),
+        ("portal.unit.establish", _("Establish unit"), _("Unit established")),
+        ("portal.unit.certificate", _("Render certificate"), _("Certificate rendered")),
     ]:
         actions.register_action(action, label, message)
     # One action per declared transition (portal.application.submit, …).

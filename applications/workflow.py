@@ -1,4 +1,4 @@
-"""The procedure from draft to candidate list (第十条–第十一条), declared once
+"""The procedure from draft to establishment (第十条–第十二条), declared once
 as data: the states, and each transition with the states it leaves from,
 the state it leads to and the roles that may take it.
 
@@ -29,6 +29,8 @@ class State(models.TextChoices):
     EXPERT_REVIEW = "expert_review", _("Expert review")
     REVIEWED = "reviewed", _("Review finished")
     CANDIDATE = "candidate", _("On the candidate list")
+    REMOVED = "removed", _("Removed from the list: objection upheld")
+    ESTABLISHED = "established", _("Established")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -56,6 +58,10 @@ class Transition:
     # The name of a condition the application must meet (see
     # services.TRANSITION_CONDITIONS), e.g. an inspection on record.
     condition: str | None = None
+    # Taken only on its own screen, by the service that records what goes
+    # with it (a candidate list, an objection decision, an approval): never
+    # from the review page's generic buttons.
+    screen: str | None = None
 
     @property
     def by_applicant(self) -> bool:
@@ -132,6 +138,35 @@ TRANSITIONS: tuple[Transition, ...] = (
         State.CANDIDATE,
         BUREAU,
         _("Put on the candidate list"),
+        screen="candidate_list",
+    ),
+    # 第十二条: publicity, then the municipal government's approval.
+    Transition(
+        "uphold_objection",
+        (State.CANDIDATE,),
+        State.REMOVED,
+        BUREAU,
+        _("Uphold an objection: remove from the list"),
+        requires_reason=True,
+        screen="objection",
+    ),
+    Transition(
+        "establish",
+        (State.CANDIDATE,),
+        State.ESTABLISHED,
+        BUREAU,
+        _("Record the municipal government's approval"),
+        condition="publicity_closed_unopposed",
+        screen="approval",
+    ),
+    Transition(
+        "record_refusal",
+        (State.CANDIDATE,),
+        State.REJECTED,
+        BUREAU,
+        _("Record the municipal government's refusal"),
+        requires_reason=True,
+        screen="approval",
     ),
     Transition(
         "reject",
@@ -172,6 +207,7 @@ def declaration() -> dict:
                 "roles": sorted(t.roles),
                 "requires_reason": t.requires_reason,
                 "condition": t.condition,
+                "screen": t.screen,
             }
             for t in TRANSITIONS
             for source in t.sources
@@ -179,7 +215,7 @@ def declaration() -> dict:
     }
 
 
-EXITS = frozenset({State.REJECTED, State.WITHDRAWN, State.RETURNED})
+EXITS = frozenset({State.REJECTED, State.WITHDRAWN, State.RETURNED, State.REMOVED})
 
 
 def main_path() -> list[str]:

@@ -39,3 +39,20 @@ def notice_index() -> NoticeIndexPage | None:
 def notice_list_latest(*, limit: int) -> list[NoticePage]:
     """Returns up to ``limit`` live public notices, newest first."""
     return list(NoticePage.objects.live().public().order_by("-date", "-pk")[:limit])
+
+
+def portal_settings():
+    """Returns the bureau's site settings of the default site (created with
+    their defaults on first use)."""
+    from wagtail.models import Site
+
+    from .models import PortalSettings
+
+    return PortalSettings.for_site(Site.objects.filter(is_default_site=True).first())
+
+
+def unit_directory():
+    """Returns the live directory of established units, if the site has one."""
+    from .models import UnitDirectoryPage
+
+    return UnitDirectoryPage.objects.live().first()

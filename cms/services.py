@@ -27,6 +27,8 @@ from .models import (
     MeasurePdf,
     MeasureStatus,
     NoticeIndexPage,
+    PublicityIndexPage,
+    UnitDirectoryPage,
 )
 
 
@@ -39,6 +41,8 @@ class SiteTree:
     home: HomePage
     measure_index: MeasureIndexPage
     notice_index: NoticeIndexPage
+    publicity_index: PublicityIndexPage
+    directory: UnitDirectoryPage
 
 
 @dataclass
@@ -95,6 +99,18 @@ def site_tree_ensure() -> SiteTree:
         notice_index = home.add_child(
             instance=NoticeIndexPage(title="通知公告", slug="notices", show_in_menus=True)
         )
+    publicity_index = PublicityIndexPage.objects.child_of(home).first()
+    if publicity_index is None:
+        publicity_index = home.add_child(
+            instance=PublicityIndexPage(title="公示公告", slug="publicity", show_in_menus=True)
+        )
+    directory = UnitDirectoryPage.objects.child_of(home).first()
+    if directory is None:
+        directory = home.add_child(
+            instance=UnitDirectoryPage(
+                title="保护区和保护基地名录", slug="directory", show_in_menus=True
+            )
+        )
 
     reviewers = Group.objects.filter(name=Role.MUNICIPAL_REVIEWER).first()
     if reviewers is not None:
@@ -104,7 +120,13 @@ def site_tree_ensure() -> SiteTree:
             GroupPagePermission.objects.get_or_create(
                 group=reviewers, page=home, permission=permission
             )
-    return SiteTree(home=home, measure_index=measure_index, notice_index=notice_index)
+    return SiteTree(
+        home=home,
+        measure_index=measure_index,
+        notice_index=notice_index,
+        publicity_index=publicity_index,
+        directory=directory,
+    )
 
 
 def _slug_for(document_number: str) -> str:

@@ -62,6 +62,23 @@ def notify(
     return reached
 
 
+def notify_address(
+    *, to: str, subject: str, body: str, about: models.Model, event: str, who: str
+) -> None:
+    """Emails someone without an account (an objector, a commenter) through
+    the outbox, and logs a ``portal.notification.sent`` entry on ``about``
+    naming ``who`` (a role such as "objector"), never the address: the log
+    is read by more staff than may see a private person's contact."""
+    with transaction.atomic():
+        email = OutboxEmail.objects.create(to=to, subject=subject, body=body, event=event)
+        log(
+            instance=about,
+            action="portal.notification.sent",
+            data={"event": event, "subject": subject, "recipients": [who]},
+        )
+        transaction.on_commit(lambda: outbox_queue(email_ids=[email.pk]))
+
+
 def outbox_queue(*, email_ids: list[int]) -> None:
     """Hands the emails to the broker; when it is down they stay in the
     outbox for Celery beat (outbox_flush) to send later."""

@@ -6,16 +6,20 @@ from .candidates import CandidateList
 from .divisions import County, Township
 from .experts import ExpertAssignment, ExpertScore, ScoringCriterion
 from .numbering import ReceiptCounter
+from .objections import OPEN_OBJECTION_STATES, Objection, ObjectionAttachment, ObjectionStatus
 from .organisations import Organisation
 from .review import FieldInspection, Hearing, InspectionPhoto
 from .rules import RuleSet
 from .supplements import SupplementRequest
+from .units import Approval, ProtectedUnit, UnitStatus
 
 __all__ = [
+    "OPEN_OBJECTION_STATES",
     "AccountProfile",
     "Application",
     "ApplicationKind",
     "ApplicationStatus",
+    "Approval",
     "CandidateList",
     "County",
     "ExpertAssignment",
@@ -24,10 +28,15 @@ __all__ = [
     "Hearing",
     "InspectionPhoto",
     "Material",
+    "Objection",
+    "ObjectionAttachment",
+    "ObjectionStatus",
     "Organisation",
+    "ProtectedUnit",
     "ReceiptCounter",
     "RuleSet",
     "ScoringCriterion",
     "SupplementRequest",
     "Township",
+    "UnitStatus",
 ]

@@ -1,14 +1,20 @@
-"""Candidate lists (备选名单, 第十一条): the batch the bureau decides on and
-the next step publicises."""
+"""Candidate lists (备选名单, 第十一条) and their publicity (公示, 第十二条)."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .applications import Application, ApplicationKind
+from .applications import Application, ApplicationKind, private_storage
+
+
+def notice_pdf_path(instance, filename: str) -> str:
+    return f"publicity/{instance.pk}/{filename}"
 
 
 class CandidateList(models.Model):
+    """The bureau's decision on a batch of candidates; once published, its
+    publicity window is a stored working-day period (``period``)."""
+
     title = models.CharField(_("title"), max_length=255)
     kind = models.CharField(_("kind"), max_length=16, choices=ApplicationKind.choices)
     decision = models.TextField(
@@ -24,6 +30,23 @@ class CandidateList(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Publicity: set once, by candidate_list_publish.
+    document_number = models.CharField(_("document number"), max_length=64, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    period = models.OneToOneField(
+        "portal.WorkingDayPeriod",
+        verbose_name=_("publicity window"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="candidate_list",
+    )
+    objections_at_close = models.PositiveIntegerField(
+        _("objections received in the window"), null=True, blank=True
+    )
+    notice_pdf = models.FileField(
+        _("notice PDF"), storage=private_storage, upload_to=notice_pdf_path, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -32,3 +55,7 @@ class CandidateList(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.period_id is not None

@@ -1,5 +1,6 @@
 """Page models of the public site, split by concern and re-exported here."""
 
+from .directory import UnitDirectoryPage
 from .home import HomePage
 from .measures import (
     DEFAULT_PUBLICITY_WORKING_DAYS,
@@ -9,6 +10,7 @@ from .measures import (
     MeasureStatus,
 )
 from .notices import NoticeIndexPage, NoticePage
+from .publicity import PublicityIndexPage, PublicityPage
 from .settings import PortalSettings
 
 __all__ = [
@@ -21,4 +23,7 @@ __all__ = [
     "NoticeIndexPage",
     "NoticePage",
     "PortalSettings",
+    "PublicityIndexPage",
+    "PublicityPage",
+    "UnitDirectoryPage",
 ]

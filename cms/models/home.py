@@ -16,7 +16,12 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.MeasureIndexPage", "cms.NoticeIndexPage"]
+    subpage_types = [
+        "cms.MeasureIndexPage",
+        "cms.NoticeIndexPage",
+        "cms.PublicityIndexPage",
+        "cms.UnitDirectoryPage",
+    ]
     max_count = 1
 
     class Meta:

@@ -67,14 +67,17 @@ class DemoSeedResult:
     existing_usernames: list[str] = field(default_factory=list)
     measure_imported: bool = False
     notices_created: int = 0
+    publicity_created: bool = False
 
 
 @transaction.atomic
 def demo_seed(*, reset_passwords: bool = False) -> DemoSeedResult:
-    """Builds the site tree, imports the 2020 measures, adds demo notices and
-    one demo account per role. Idempotent: what exists is left alone, and a
-    password is set (and returned) only for a new account, or for every demo
-    account when ``reset_passwords`` is true."""
+    """Builds the site tree, imports the 2020 measures, adds demo notices,
+    one demo account per role, and the demo publicity lists (one open
+    today, one closed and approved, with its established units).
+    Idempotent: what exists is left alone, and a password is set (and
+    returned) only for a new account, or for every demo account when
+    ``reset_passwords`` is true."""
     result = DemoSeedResult()
     tree = site_tree_ensure()
     imported = measure_import(data=MEASURES_2020.read_bytes(), source=MEASURES_2020.name)
@@ -113,6 +116,13 @@ def demo_seed(*, reset_passwords: bool = False) -> DemoSeedResult:
             result.existing_usernames.append(username)
         user.save()
         _demo_profile(user, role)
+
+    from .demo_publicity import demo_publicity_seed
+
+    result.publicity_created = demo_publicity_seed(
+        reviewer=User.objects.get(username="demo-reviewer"),
+        applicant=User.objects.get(username="demo-applicant"),
+    )
     return result
 
 

@@ -172,6 +172,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "applications.tasks.supplements_expire",
         "schedule": crontab(hour=0, minute=5),
     },
+    # A window ends at 24:00: closed at 00:00 and, should beat have been
+    # down then, at the next quarter hour (closing twice is harmless).
+    "publicity-close": {
+        "task": "applications.tasks.publicity_close_due",
+        "schedule": crontab(minute="0,15,30,45"),
+    },
 }
 
 # Email: each environment module picks a backend; EMAIL_URL configures SMTP.

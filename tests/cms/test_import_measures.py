@@ -170,5 +170,10 @@ def test_setup_site_builds_the_tree_once():
     assert Page.objects.count() == pages
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class.__name__ == "HomePage"
-    assert [p.slug for p in site.root_page.get_children()] == ["measures", "notices"]
+    assert [p.slug for p in site.root_page.get_children()] == [
+        "measures",
+        "notices",
+        "publicity",
+        "directory",
+    ]
     assert "/measures/" in out.getvalue()

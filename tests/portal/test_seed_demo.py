@@ -42,7 +42,8 @@ def test_builds_the_demo_once_and_prints_passwords_once(client):
         "demo-admin",
     }
     assert MeasurePage.objects.get().article_count() == 43
-    assert NoticePage.objects.live().count() == 3
+    # Three demo notices and the announcement of the approved demo list.
+    assert NoticePage.objects.live().count() == 4
 
     users = get_user_model().objects.filter(username__startswith="demo-")
     roles = {u.username: set(u.groups.values_list("name", flat=True)) for u in users}
@@ -102,5 +103,27 @@ def test_the_demo_applicant_can_start_an_application(client):
     bureau = Organisation.objects.get(members__username="demo-county")
     validate_uscc(bureau.uscc)
     assert bureau.county.name == "浮梁县"
+    # Two demo accounts' organisations and four demo workshops, once.
+    count = Organisation.objects.count()
     seed("--force")
-    assert Organisation.objects.count() == 2
+    assert Organisation.objects.count() == count == 6
+
+
+def test_the_demo_shows_the_whole_procedure_from_publicity_to_the_directory(client):
+    from applications.models import CandidateList, Objection, ProtectedUnit
+    from applications.selectors import publicity_status
+
+    seed("--force")
+    lists = {c.title: c for c in CandidateList.objects.select_related("period")}
+    assert len(lists) == 2
+    states = {title: publicity_status(candidate_list=c).state for title, c in lists.items()}
+    assert sorted(states.values()) == ["closed", "open"]
+    assert Objection.objects.filter(status="received").count() == 1
+    units = ProtectedUnit.objects.all()
+    assert units.count() == 2 and {u.status for u in units} == {"designated_base"}
+    directory = client.get("/directory/").content.decode()
+    assert all(u.name in directory for u in units)
+    index = client.get("/publicity/").content.decode()
+    assert 'data-publicity-state="open"' in index and 'data-publicity-state="closed"' in index
+    seed("--force")
+    assert CandidateList.objects.count() == 2 and ProtectedUnit.objects.count() == 2

@@ -41,6 +41,10 @@ class Command(BaseCommand):
                 "count": result.notices_created,
             }
         )
+        if result.publicity_created:
+            self.stdout.write(
+                _("Demo publicity lists added: one open today, one closed and approved.")
+            )
         if result.new_credentials:
             self.stdout.write(
                 self.style.WARNING(

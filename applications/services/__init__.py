@@ -19,7 +19,7 @@ from wagtail.log_actions import log
 from portal.models import FirstDayRule
 from portal.notifications import notify
 
-from .eligibility import (
+from ..eligibility import (
     OUTLINE_PARTS,
     QUALITATIVE_BASE_CONDITIONS,
     QUALITATIVE_RESERVE_CONDITIONS,
@@ -27,8 +27,8 @@ from .eligibility import (
     base_eligibility,
     reserve_eligibility,
 )
-from .materials import slots_for
-from .models import (
+from ..materials import slots_for
+from ..models import (
     AccountProfile,
     Application,
     ApplicationKind,
@@ -44,10 +44,10 @@ from .models import (
     ReceiptCounter,
     SupplementRequest,
 )
-from .roles import Role
-from .selectors import criteria_for, panel_summary, rules_on
-from .uploads import sanitise_filename, validate_upload
-from .workflow import APPLICANTS, BUREAU, SYSTEM, TRANSITIONS_BY_ACTION, State, Transition
+from ..roles import Role
+from ..selectors import criteria_for, panel_summary, rules_on
+from ..uploads import sanitise_filename, validate_upload
+from ..workflow import APPLICANTS, BUREAU, SYSTEM, TRANSITIONS_BY_ACTION, State, Transition
 
 VERIFY_SALT = "portal.account.verify-email"
 VERIFY_DAYS = 3
@@ -56,23 +56,28 @@ RECEIPT_KINDS = {"base": "JD", "reserve": "BH"}
 
 
 @transaction.atomic
-def receipt_number_next(*, kind: str, year: int) -> str:
-    """Returns the next receipt number for ``kind`` (base or reserve) in
-    ``year``, e.g. JDZ-JD-2026-0007: unique and without gaps, also when two
-    submissions arrive at once (the counter row is locked until the
-    caller's transaction ends, so call this inside the submission's)."""
-    code = RECEIPT_KINDS[kind]
+def counter_next(*, code: str, year: int) -> int:
+    """Returns the next number of the counter ``code`` in ``year``: unique
+    and without gaps, also when two callers ask at once (the counter row is
+    locked until the caller's transaction ends, so call this inside it)."""
     counter = ReceiptCounter.objects.select_for_update().filter(kind=code, year=year).first()
     if counter is None:
         try:
             with transaction.atomic():
                 counter = ReceiptCounter.objects.create(kind=code, year=year, last=0)
         except IntegrityError:
-            # Another submission created the year's counter first.
+            # Another caller created the year's counter first.
             counter = ReceiptCounter.objects.select_for_update().get(kind=code, year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
-    return f"JDZ-{code}-{year}-{counter.last:04d}"
+    return counter.last
+
+
+def receipt_number_next(*, kind: str, year: int) -> str:
+    """Returns the next receipt number for ``kind`` (base or reserve) in
+    ``year``, e.g. JDZ-JD-2026-0007 (see counter_next)."""
+    code = RECEIPT_KINDS[kind]
+    return f"JDZ-{code}-{year}-{counter_next(code=code, year=year):04d}"
 
 
 def _verification_token(user) -> str:
@@ -378,7 +383,7 @@ def application_submit(*, application: Application, user: AbstractBaseUser) -> A
     Raises ApplicationError listing everything that stops submission."""
     from cms.selectors import measure_on
 
-    from .tasks import receipt_render
+    from ..tasks import receipt_render
 
     application = Application.objects.select_for_update().get(pk=application.pk)
     _member_or_refuse(application, user)
@@ -481,6 +486,12 @@ def _relaxation_granted_if_needed(application: Application) -> str | None:
     return None
 
 
+def _approval_problems(application: Application) -> str | None:
+    from .publicity import approval_problems
+
+    return approval_problems(application=application)
+
+
 TRANSITION_CONDITIONS = {
     "relaxation_granted_if_needed": _relaxation_granted_if_needed,
     "inspection_on_record": lambda application: (
@@ -489,6 +500,7 @@ TRANSITION_CONDITIONS = {
     "hearing_on_record": lambda application: (
         None if application.hearings.exists() else _("Record the hearing of opinions first.")
     ),
+    "publicity_closed_unopposed": lambda application: _approval_problems(application),
     "experts_done": lambda application: (
         None
         if panel_summary(application=application)["done"]
@@ -564,7 +576,7 @@ def application_transition(
 
 # Outcomes the applicant is told of as they happen (a supplement request
 # and a return are told by their own services).
-OUTCOMES = frozenset({State.REJECTED, State.CANDIDATE})
+OUTCOMES = frozenset({State.REJECTED, State.CANDIDATE, State.REMOVED, State.ESTABLISHED})
 
 
 def _notify_outcome(application: Application, transition: Transition, reason: str) -> None:

@@ -1,0 +1,115 @@
+"""Approvals by the municipal government and the units they establish
+(设立, 第十二条): reserves become experimental zones, bases are designated."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..eligibility import Category
+from .applications import Application, ApplicationKind, private_storage
+from .candidates import CandidateList
+from .divisions import County, Township
+from .organisations import Organisation
+
+
+def approval_scan_path(instance, filename: str) -> str:
+    return f"approvals/{instance.candidate_list_id}/{filename}"
+
+
+def certificate_path(instance, filename: str) -> str:
+    return f"units/{instance.pk}/{filename}"
+
+
+class Approval(models.Model):
+    """The municipal government's approval (批复) of candidates of a list."""
+
+    candidate_list = models.ForeignKey(
+        CandidateList,
+        verbose_name=_("candidate list"),
+        on_delete=models.PROTECT,
+        related_name="approvals",
+    )
+    document_number = models.CharField(_("document number"), max_length=64)
+    approved_on = models.DateField(_("approved on"))
+    scan = models.FileField(_("scan"), storage=private_storage, upload_to=approval_scan_path)
+    scan_name = models.CharField(_("file name"), max_length=255)
+    scan_sha256 = models.CharField(max_length=64)
+    notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("announcement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-approved_on", "-pk"]
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+
+    def __str__(self) -> str:
+        return self.document_number
+
+
+class UnitStatus(models.TextChoices):
+    EXPERIMENTAL_ZONE = "experimental_zone", _("Cultural ecology protection experimental zone")
+    PROTECTION_ZONE = "protection_zone", _("Cultural ecology protection zone")
+    DESIGNATED_BASE = "designated_base", _("Designated protection base")
+    DELISTED = "delisted", _("Delisted")
+
+
+class ProtectedUnit(models.Model):
+    """An established reserve or base: what the public directory lists and
+    what the obligations after establishment attach to."""
+
+    code = models.CharField(_("certificate number"), max_length=16, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=ApplicationKind.choices)
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices, blank=True)
+    status = models.CharField(_("status"), max_length=24, choices=UnitStatus.choices)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="units"
+    )
+    county = models.ForeignKey(County, verbose_name=_("county"), on_delete=models.PROTECT)
+    townships = models.ManyToManyField(
+        Township, verbose_name=_("townships"), blank=True, related_name="+"
+    )
+    # Public facts only: the names and levels of the ICH projects.
+    ich_projects = models.JSONField(_("ICH projects"), default=list, blank=True)
+    established_on = models.DateField(_("established on"))
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("application"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="unit",
+    )
+    approval = models.ForeignKey(
+        Approval,
+        verbose_name=_("approval"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
+    )
+    certificate_pdf = models.FileField(
+        _("certificate"), storage=private_storage, upload_to=certificate_path, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-established_on", "code"]
+        verbose_name = _("established unit")
+        verbose_name_plural = _("established units")
+
+    def __str__(self) -> str:
+        return self.name

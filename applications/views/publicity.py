@@ -1,0 +1,209 @@
+"""Public pages of a publicity list: the objection form and the page where
+an objector follows the handling by receipt code. Routes of
+cms.PublicityPage; rate-limited, CSRF-protected, and never showing an
+objector's identity."""
+
+import hashlib
+import secrets
+import time
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import storages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from portal.ratelimit import client_address, rate_limited
+
+from ..forms import ObjectionForm
+from ..selectors import objection_by_receipt, publicity_candidates, publicity_status
+from ..services.publicity import objection_submit, objection_upload_problems
+
+SHOWN_SALT = "portal.objection.shown"
+PENDING_SALT = "portal.objection.pending"
+MIN_SECONDS = 3  # a person takes longer than this to fill the form in
+MAX_SECONDS = 6 * 3600
+PENDING_DIR = "objections/pending"
+
+
+def _rate_limited_page(request, message: str):
+    return render(request, "rate_limited.html", {"message": message}, status=429)
+
+
+def _stash(uploads, signed: str = "") -> str:
+    """Keeps acceptable uploads of a form that failed, so the objector need
+    not choose them again; returns the signed token naming them."""
+    token = _pending_token(signed) or secrets.token_hex(12)
+    storage = storages["private"]
+    for upload in uploads:
+        storage.save(f"{PENDING_DIR}/{token}/{secrets.token_hex(4)}-{upload.name}", upload)
+    return signing.dumps(token, salt=PENDING_SALT)
+
+
+def _pending_token(signed: str) -> str | None:
+    try:
+        return signing.loads(signed, salt=PENDING_SALT, max_age=MAX_SECONDS) if signed else None
+    except signing.BadSignature:
+        return None
+
+
+def _pending_files(signed: str) -> list[File]:
+    token = _pending_token(signed)
+    if not token:
+        return []
+    storage = storages["private"]
+    try:
+        _dirs, names = storage.listdir(f"{PENDING_DIR}/{token}")
+    except FileNotFoundError:
+        return []
+    files = []
+    for name in sorted(names):
+        handle = storage.open(f"{PENDING_DIR}/{token}/{name}", "rb")
+        files.append(File(handle, name=name.split("-", 1)[1]))
+    return files
+
+
+def _pending_clear(signed: str) -> None:
+    token = _pending_token(signed)
+    if not token:
+        return
+    storage = storages["private"]
+    try:
+        _dirs, names = storage.listdir(f"{PENDING_DIR}/{token}")
+    except FileNotFoundError:
+        return
+    for name in names:
+        storage.delete(f"{PENDING_DIR}/{token}/{name}")
+
+
+def _looks_automated(form: ObjectionForm) -> bool:
+    if form.data.get("website"):
+        return True
+    try:
+        shown = signing.loads(form.data.get("shown", ""), salt=SHOWN_SALT)
+    except signing.BadSignature:
+        return True
+    return not MIN_SECONDS <= time.time() - float(shown) <= MAX_SECONDS
+
+
+def _contact_key(data) -> str:
+    contact = (data.get("email") or "").strip().lower() or "".join(
+        c for c in data.get("phone", "") if c.isdigit()
+    )
+    return hashlib.sha256(contact.encode()).hexdigest()
+
+
+def objection_form(request, *, page):
+    """Shows and accepts the objection form of a publicity page. A refused
+    objection comes back with everything typed and the acceptable files
+    kept; an accepted one leads to its receipt code."""
+    candidate_list = page.candidate_list
+    status = publicity_status(candidate_list=candidate_list)
+    candidates = [
+        c for c in publicity_candidates(candidate_list=candidate_list) if c["status"] == "candidate"
+    ]
+    form = ObjectionForm(request.POST or None, request.FILES or None, candidates=candidates)
+    problems: list[str] = []
+    pending_names: list[str] = []
+    if request.method == "POST":
+        if rate_limited(scope="objection-ip", limit=10, period=3600, key=client_address(request)):
+            return _rate_limited_page(
+                request, _("Too many objections from your address. Please try again later.")
+            )
+        if rate_limited(
+            scope="objection-contact", limit=5, period=86400, key=_contact_key(form.data)
+        ):
+            return _rate_limited_page(
+                request, _("Too many objections from this contact today. Please try tomorrow.")
+            )
+        if _looks_automated(form):
+            problems.append(
+                _("The form could not be accepted. Please wait a moment and submit it again.")
+            )
+        uploads = request.FILES.getlist("files")
+        signed_pending = form.data.get("pending", "")
+        if not problems:
+            pending = _pending_files(signed_pending)
+            raw_candidate = form.data.get("candidate", "")
+            try:
+                objection = objection_submit(
+                    candidate_list=candidate_list,
+                    application_id=int(raw_candidate) if raw_candidate.isdigit() else None,
+                    name=form.data.get("name", ""),
+                    phone=form.data.get("phone", ""),
+                    email=form.data.get("email", ""),
+                    grounds=form.data.get("grounds", ""),
+                    uploads=[*pending, *uploads],
+                )
+            except ValidationError as refused:
+                problems.extend(refused.messages)
+            else:
+                _pending_clear(signed_pending)
+                request.session["objection_receipt"] = objection.receipt_code
+                return redirect(page.url + "follow/")
+            finally:
+                for handle in pending:
+                    handle.close()
+        # Keep the files that would be accepted for the next attempt.
+        acceptable = [u for u in uploads if not objection_upload_problems(uploads=[u])]
+        data = form.data.copy()
+        if acceptable or signed_pending:
+            data["pending"] = _stash(acceptable, signed_pending)
+        pending_names = [f.name for f in _pending_files(data.get("pending", ""))]
+        for handle in _pending_files(data.get("pending", "")):
+            handle.close()
+        data["shown"] = signing.dumps(str(time.time() - MIN_SECONDS), salt=SHOWN_SALT)
+        form = ObjectionForm(data, candidates=candidates)
+    else:
+        form = ObjectionForm(
+            initial={"shown": signing.dumps(str(time.time()), salt=SHOWN_SALT)},
+            candidates=candidates,
+        )
+    return render(
+        request,
+        "cms/publicity_objection.html",
+        {
+            "page": page,
+            "self": page,
+            "status": status,
+            "form": form,
+            "problems": problems,
+            "pending_names": pending_names,
+        },
+        status=400 if problems else 200,
+    )
+
+
+def objection_follow(request, *, page):
+    """Shows where an objection stands, to whoever holds its receipt code:
+    the candidate, the dates, the state and the written reason; never the
+    objector's name or contact."""
+    objection = None
+    not_found = False
+    just_submitted = request.session.pop("objection_receipt", None)
+    code = just_submitted
+    if request.method == "POST":
+        if rate_limited(
+            scope="objection-follow", limit=30, period=3600, key=client_address(request)
+        ):
+            return _rate_limited_page(
+                request, _("Too many look-ups from your address. Please try again later.")
+            )
+        code = request.POST.get("code", "")
+    if code:
+        objection = objection_by_receipt(code=code)
+        if objection is not None and objection.candidate_list_id != page.candidate_list_id:
+            objection = None
+        not_found = objection is None
+    return render(
+        request,
+        "cms/publicity_follow.html",
+        {
+            "page": page,
+            "self": page,
+            "objection": objection,
+            "not_found": not_found,
+            "just_submitted": bool(just_submitted),
+        },
+    )

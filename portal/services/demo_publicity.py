@@ -1,0 +1,149 @@
+"""Demo of the publicity step: one list open today, one closed and
+approved with its established units, computed from the real calendar on
+the day the demo is seeded."""
+
+import datetime
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from applications.models import Application, CandidateList, County, Organisation, Township
+from applications.services import candidate_list_create, receipt_number_next
+from applications.services.designation import approval_record
+from applications.services.publicity import (
+    candidate_list_publish,
+    objection_submit,
+    publicity_close,
+)
+from applications.uscc import uscc_check_character
+from applications.workflow import State
+from portal.selectors import workday_calendar
+
+OPEN_TITLE = "【演示】保护基地备选名单（公示中）"
+CLOSED_TITLE = "【演示】保护基地备选名单（已批准）"
+# (first 17 characters of the code, name, township, category, ICH project)
+WORKSHOPS = [
+    ("91360222MA35DEM02", "【演示】瑶里青花手工坊", "瑶里镇", "transmission", "景德镇手工制瓷技艺"),
+    ("91360222MA35DEM03", "【演示】浮梁茶瓷文化馆", "浮梁镇", "dissemination", "浮梁茶艺"),
+    ("91360222MA35DEM04", "【演示】湘湖窑址研究所", "湘湖镇", "research", "青白瓷烧制技艺"),
+    ("91360222MA35DEM05", "【演示】高岭瓷土作坊", "鹅湖镇", "production", "高岭土开采技艺"),
+]
+# Any PDF will do for the demo's scan of the government's approval.
+DEMO_SCAN = b"%PDF-1.4\n% demo scan of the approval\n%%EOF\n"
+
+
+def _workshop(first17: str, name: str, township: str) -> Organisation:
+    county = County.objects.get(name="浮梁县")
+    found = Township.objects.filter(county=county, name=township).first()
+    organisation, _created = Organisation.objects.get_or_create(
+        uscc=first17 + uscc_check_character(first17),
+        defaults={
+            "name": name,
+            "county": county,
+            "township": found or Township.objects.filter(county=county).first(),
+            "address": f"浮梁县{township}（演示地址）",
+            "contact_name": "演示联系人",
+            "contact_phone": "0798-0000009",
+            "contact_email": "workshop@example.invalid",
+        },
+    )
+    return organisation
+
+
+def _reviewed(organisation: Organisation, user, category: str, project: str) -> Application:
+    today = timezone.localdate()
+    return Application.objects.create(
+        kind="base",
+        category=category,
+        organisation=organisation,
+        created_by=user,
+        status=State.REVIEWED,
+        receipt_number=receipt_number_next(kind="base", year=today.year),
+        submitted_at=timezone.now(),
+        site_area_m2=1500,
+        staff_count=40,
+        ich_projects=[{"name": project, "level": "国家级"}],
+    )
+
+
+def _days_back(today: datetime.date, working_days: int) -> datetime.date:
+    """Returns the latest day with ``working_days`` working days from it to
+    today, so that a window published then is open today."""
+    calendar = workday_calendar()
+    day = today
+    while calendar.working_days_between(day, today) < working_days:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def demo_publicity_seed(*, reviewer: AbstractBaseUser, applicant: AbstractBaseUser) -> bool:
+    """Creates the two demo publicity lists (once); returns True if it did."""
+    if CandidateList.objects.filter(title__in=[OPEN_TITLE, CLOSED_TITLE]).exists():
+        return False
+    today = timezone.localdate()
+    now = timezone.now()
+    workshops = [(_workshop(*w[:3]), w[3], w[4]) for w in WORKSHOPS]
+
+    # Closed and approved: published about eleven weeks ago.
+    closed_apps = [_reviewed(o, reviewer, c, p) for o, c, p in workshops[2:]]
+    closed = candidate_list_create(
+        user=reviewer,
+        title=CLOSED_TITLE,
+        kind="base",
+        decision="【演示】局务会议研究确定",
+        applications=closed_apps,
+    )
+    candidate_list_publish(
+        candidate_list=closed,
+        user=reviewer,
+        title=f"{CLOSED_TITLE}公示",
+        document_number="【演示】景文旅字〔示〕1号",
+        body="<p>【演示】经材料审核、实地考察、听取意见、论证评审，现将以下备选名单向社会公示。</p>",
+        contact="景德镇市文化广电新闻出版旅游局（演示）\n电话：0798-0000000",
+        published_on=today - datetime.timedelta(days=77),
+        allow_past=True,
+    )
+    closed.refresh_from_db()
+    publicity_close(candidate_list_id=closed.pk, now=now)
+    approval_record(
+        candidate_list=closed,
+        user=reviewer,
+        document_number="【演示】景府字〔示〕1号",
+        approved_on=min(today, closed.period.end_date + datetime.timedelta(days=7)),
+        scan=SimpleUploadedFile("批复（演示）.pdf", DEMO_SCAN, content_type="application/pdf"),
+        applications=closed_apps,
+        now=now,
+    )
+
+    # Open today: the demo applicant's workshop and two others.
+    own = applicant.organisations.first()
+    open_apps = [_reviewed(own, applicant, "production", "景德镇手工制瓷技艺")] if own else []
+    open_apps += [_reviewed(o, reviewer, c, p) for o, c, p in workshops[:2]]
+    open_list = candidate_list_create(
+        user=reviewer,
+        title=OPEN_TITLE,
+        kind="base",
+        decision="【演示】局务会议研究确定",
+        applications=open_apps,
+    )
+    candidate_list_publish(
+        candidate_list=open_list,
+        user=reviewer,
+        title=f"{OPEN_TITLE}公示",
+        document_number="【演示】景文旅字〔示〕2号",
+        body="<p>【演示】现将以下保护基地备选名单向社会公示，欢迎社会各界监督。</p>",
+        contact="景德镇市文化广电新闻出版旅游局（演示）\n电话：0798-0000000",
+        published_on=_days_back(today, 5),
+        allow_past=True,
+    )
+    objection_submit(
+        candidate_list=open_list,
+        application_id=open_apps[-1].pk,
+        name="【演示】异议人",
+        phone="0798-0000008",
+        email="",
+        grounds="【演示】该单位展示场馆面积与申报材料不一致，请核查。",
+        now=now,
+    )
+    return True
