@@ -39,7 +39,7 @@ class PublishForm(forms.Form):
     )
     published_on = forms.DateField(
         label=gettext_lazy("Publication date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy(
             "The window is computed from this date on the working-day calendar."
         ),
@@ -122,7 +122,8 @@ def candidate_list_publish_view(request, pk: int):
 class ApprovalForm(forms.Form):
     document_number = forms.CharField(label=gettext_lazy("Document number"), max_length=64)
     approved_on = forms.DateField(
-        label=gettext_lazy("Date of the approval"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Date of the approval"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     scan = forms.FileField(label=gettext_lazy("Scan of the approval"))
     applications = forms.ModelMultipleChoiceField(
