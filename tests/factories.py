@@ -63,3 +63,26 @@ def _county(name: str):
     from applications.models import County
 
     return County.objects.get(name=name)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    """An established base (a reserve with ``kind="reserve"``) of the
+    default organisation, with a member account."""
+
+    class Meta:
+        model = "applications.ProtectedUnit"
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"2024-JD-{n + 1:03d}")
+    name = factory.Sequence(lambda n: f"瑶里第{n + 1}保护基地")
+    kind = "base"
+    category = "production"
+    status = "designated_base"
+    organisation = factory.SubFactory(OrganisationFactory)
+    county = factory.LazyAttribute(lambda unit: unit.organisation.county)
+    established_on = factory.LazyFunction(timezone.localdate)
+
+    @factory.post_generation
+    def member(self, create, extracted, **kwargs):
+        if extracted:
+            self.organisation.members.add(extracted)

@@ -38,6 +38,31 @@ class RuleSet(RevisionMixin, models.Model):
     supplement_working_days = models.PositiveSmallIntegerField(
         _("working days to answer a supplement request"), default=10
     )
+    # After establishment (第十三条–第十八条, 第三十五条–第三十六条).
+    self_assessment_due_month = models.PositiveSmallIntegerField(
+        _("self-assessment due: month of the next year"), default=1
+    )
+    self_assessment_due_day = models.PositiveSmallIntegerField(
+        _("self-assessment due: day of that month"), default=31
+    )
+    acceptance_after_years = models.PositiveSmallIntegerField(
+        _("years of plan implementation before acceptance"), default=3
+    )
+    plan_term_years = models.PositiveSmallIntegerField(
+        _("default master plan term (years)"), default=10
+    )
+    near_term_max_years = models.PositiveSmallIntegerField(
+        _("longest near-term phase of a plan (years)"), default=5
+    )
+    comment_working_days = models.PositiveSmallIntegerField(
+        _("working days of public comment on a self-assessment"), default=10
+    )
+    reminder_days = models.CharField(
+        _("reminders: days before a due date"),
+        max_length=32,
+        default="30,7,1",
+        help_text=_("Comma-separated, e.g. 30,7,1."),
+    )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="rule_set")
 

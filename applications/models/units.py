@@ -101,6 +101,12 @@ class ProtectedUnit(models.Model):
         on_delete=models.PROTECT,
         related_name="units",
     )
+    # Units approved before the portal come in by import (第三十九–四十条).
+    imported = models.BooleanField(_("imported"), default=False)
+    # Obligations falling due before this day are not tracked (an imported
+    # unit's earlier years are on paper); None: from establishment.
+    tracked_from = models.DateField(_("obligations tracked from"), null=True, blank=True)
+    delisted_on = models.DateField(_("delisted on"), null=True, blank=True)
     certificate_pdf = models.FileField(
         _("certificate"), storage=private_storage, upload_to=certificate_path, blank=True
     )

@@ -174,6 +174,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # A window ends at 24:00: closed at 00:00 and, should beat have been
     # down then, at the next quarter hour (closing twice is harmless).
+    # The obligations of established units: 01:00 Asia/Shanghai.
+    "obligations-daily": {
+        "task": "evaluations.tasks.obligations_run",
+        "schedule": crontab(hour=1, minute=0),
+    },
     "publicity-close": {
         "task": "applications.tasks.publicity_close_due",
         "schedule": crontab(minute="0,15,30,45"),

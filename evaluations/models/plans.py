@@ -1,0 +1,110 @@
+"""Master plans (总体规划, 第十三条–第十六条) and their changes (第三十七条)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from applications.models.applications import private_storage
+
+
+def plan_path(instance, filename: str) -> str:
+    return f"plans/{instance.unit_id}/{filename}"
+
+
+def plan_change_path(instance, filename: str) -> str:
+    return f"plans/changes/{instance.plan_id}/{filename}"
+
+
+class FilingStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    FILED = "filed", _("Filed (acknowledged)")
+    RETURNED = "returned", _("Returned")
+
+
+class MasterPlan(models.Model):
+    unit = models.ForeignKey(
+        "applications.ProtectedUnit", on_delete=models.PROTECT, related_name="plans"
+    )
+    obligation = models.ForeignKey(
+        "evaluations.Obligation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    document = models.FileField(_("plan document"), storage=private_storage, upload_to=plan_path)
+    document_name = models.CharField(_("file name"), max_length=255)
+    starts_on = models.DateField(_("term starts on"))
+    term_years = models.PositiveSmallIntegerField(_("term (years)"), default=10)
+    near_term_years = models.PositiveSmallIntegerField(_("near term (years)"))
+    mid_term_years = models.PositiveSmallIntegerField(_("mid term (years)"))
+    long_term_years = models.PositiveSmallIntegerField(_("long term (years)"))
+    core_townships = models.ManyToManyField(
+        "applications.Township", verbose_name=_("core area"), related_name="+"
+    )
+    dissemination_townships = models.ManyToManyField(
+        "applications.Township", verbose_name=_("dissemination area"), blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=FilingStatus.choices, default=FilingStatus.SUBMITTED
+    )
+    # A plan approved through a change replaces the one before it.
+    replaces = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    bureau_note = models.TextField(_("bureau's note"), blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("master plan")
+        verbose_name_plural = _("master plans")
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.starts_on.year}–{self.starts_on.year + self.term_years - 1}"
+
+
+class PlanChangeStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class PlanChange(models.Model):
+    """A request to change a filed plan: the new plan, with evidence that
+    residents were consulted and the county government consents."""
+
+    plan = models.ForeignKey(MasterPlan, on_delete=models.PROTECT, related_name="changes")
+    new_plan = models.OneToOneField(
+        MasterPlan, on_delete=models.PROTECT, related_name="change_request"
+    )
+    reason = models.TextField(_("reason for the change"))
+    consultation = models.FileField(
+        _("evidence of residents' consultation"),
+        storage=private_storage,
+        upload_to=plan_change_path,
+    )
+    consent = models.FileField(
+        _("county government's consent"), storage=private_storage, upload_to=plan_change_path
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=PlanChangeStatus.choices,
+        default=PlanChangeStatus.SUBMITTED,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("plan change")
+        verbose_name_plural = _("plan changes")
+
+    def __str__(self) -> str:
+        return f"{self.plan} → {self.new_plan_id}"

@@ -1,0 +1,258 @@
+"""The daily obligations job: create what units owe, remind before due
+dates, escalate what is overdue. Set-based (a few queries whatever the
+number of units) and safe to run twice at once: unique constraints, not
+timing, decide what is created and sent."""
+
+import datetime
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from applications.models import ProtectedUnit, UnitStatus
+from applications.roles import Role
+from portal.notifications import Message, notify_many
+
+from ..models import (
+    MasterPlan,
+    Obligation,
+    ObligationKind,
+    ObligationReminder,
+    ObligationStatus,
+)
+from ..models.plans import FilingStatus
+from ..schedule import obligation_rules, unit_schedule
+
+
+@dataclass
+class RunResult:
+    created: int
+    reminders: int
+    overdue: int
+
+    def as_dict(self) -> dict:
+        return {"created": self.created, "reminders": self.reminders, "overdue": self.overdue}
+
+
+def obligations_generate(*, day: datetime.date, units=None) -> int:
+    """Creates every obligation the units (all, or those given) should have
+    on ``day`` and do not have yet; returns how many were created. Three
+    queries and one bulk insert for any number of units; a second run, or
+    a concurrent one, creates nothing more (unique per unit, kind and
+    period)."""
+    rules_on = obligation_rules()
+    queryset = ProtectedUnit.objects.all() if units is None else units
+    rows = list(queryset.values_list("pk", "kind", "established_on", "tracked_from", "status"))
+    unit_ids = [r[0] for r in rows]
+    plans = dict(
+        MasterPlan.objects.filter(unit_id__in=unit_ids, status=FilingStatus.FILED, replaces=None)
+        .order_by("unit_id", "starts_on")
+        .values_list("unit_id", "starts_on")
+    )
+    existing = set(
+        Obligation.objects.filter(unit_id__in=unit_ids, period__isnull=False).values_list(
+            "unit_id", "kind", "period"
+        )
+    )
+    missing = []
+    for pk, kind, established_on, tracked_from, status in rows:
+        for due in unit_schedule(
+            kind=kind,
+            established_on=established_on,
+            tracked_from=tracked_from,
+            plan_starts_on=plans.get(pk),
+            delisted=status == UnitStatus.DELISTED,
+            rules=rules_on(established_on),
+            today=day,
+        ):
+            if (pk, due.kind, due.period) not in existing:
+                missing.append(
+                    Obligation(unit_id=pk, kind=due.kind, period=due.period, due_date=due.due_date)
+                )
+    before = Obligation.objects.count()
+    Obligation.objects.bulk_create(missing, batch_size=2000, ignore_conflicts=True)
+    return Obligation.objects.count() - before if missing else 0
+
+
+def _members(unit_ids: set[int]) -> dict[int, list]:
+    """Returns, for each unit, the active accounts of its organisation (two
+    queries)."""
+    pairs = list(
+        ProtectedUnit.objects.filter(
+            pk__in=unit_ids, organisation__members__isnull=False
+        ).values_list("pk", "organisation__members")
+    )
+    users = get_user_model().objects.in_bulk({user_id for _unit, user_id in pairs})
+    members = defaultdict(list)
+    for unit_id, user_id in pairs:
+        members[unit_id].append(users[user_id])
+    return members
+
+
+def _record_reminders(
+    *, obligations, days_before: int, run: uuid.UUID, day: datetime.date
+) -> list[ObligationReminder]:
+    """Inserts a reminder row for each obligation (ignoring those another
+    run inserted first) and returns the rows this run inserted."""
+    ObligationReminder.objects.bulk_create(
+        [
+            ObligationReminder(obligation_id=pk, days_before=days_before, run=run, sent_on=day)
+            for pk in obligations
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    return list(
+        ObligationReminder.objects.filter(run=run, days_before=days_before).select_related(
+            "obligation__unit"
+        )
+    )
+
+
+def _not_yet(days_before: int):
+    return ~Exists(
+        ObligationReminder.objects.filter(obligation=OuterRef("pk"), days_before=days_before)
+    )
+
+
+@transaction.atomic
+def obligations_run(*, day: datetime.date) -> RunResult:
+    """The daily job for ``day``: creates the obligations due, reminds each
+    unit ``reminder_days`` before a due date (the nearest offset not yet
+    passed, so a missed day is caught up once, not thrice), marks what is
+    overdue and tells the unit and the bureau. Each reminder and each
+    escalation is one row under a unique constraint: running the job twice,
+    or from two beat processes, sends each once."""
+    created = obligations_generate(day=day)
+    run = uuid.uuid4()
+    offsets = sorted(obligation_rules()(day).reminder_days)  # e.g. [1, 7, 30]
+    open_obligations = Obligation.objects.filter(status=ObligationStatus.OPEN)
+
+    reminded: list[ObligationReminder] = []
+    lower = 0
+    for offset in offsets:
+        ids = list(
+            open_obligations.filter(
+                due_date__gt=day + datetime.timedelta(days=lower),
+                due_date__lte=day + datetime.timedelta(days=offset),
+            )
+            .filter(_not_yet(offset))
+            .values_list("pk", flat=True)
+        )
+        if ids:
+            reminded += _record_reminders(obligations=ids, days_before=offset, run=run, day=day)
+        lower = offset
+
+    overdue_ids = list(
+        open_obligations.filter(due_date__lt=day)
+        .filter(_not_yet(ObligationReminder.OVERDUE))
+        .values_list("pk", flat=True)
+    )
+    escalated = (
+        _record_reminders(
+            obligations=overdue_ids, days_before=ObligationReminder.OVERDUE, run=run, day=day
+        )
+        if overdue_ids
+        else []
+    )
+    if escalated:
+        Obligation.objects.filter(
+            pk__in=[r.obligation_id for r in escalated], overdue_since__isnull=True
+        ).update(overdue_since=day)
+
+    _tell(reminded=reminded, escalated=escalated, day=day)
+    result = RunResult(created=created, reminders=len(reminded), overdue=len(escalated))
+    if created or reminded or escalated:
+        log(
+            instance=_run_anchor(),
+            action="portal.obligations.run",
+            data={"day": day.isoformat(), **result.as_dict()},
+        )
+    return result
+
+
+def _run_anchor():
+    """Returns the object the job's log entries hang on: the default site."""
+    from wagtail.models import Site
+
+    return Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+
+
+def _tell(*, reminded, escalated, day: datetime.date) -> None:
+    units = {r.obligation.unit_id for r in reminded + escalated}
+    if not units:
+        return
+    members = _members(units)
+    messages = []
+    for reminder in reminded:
+        obligation = reminder.obligation
+        subject = _("Reminder: %(what)s due on %(due)s") % {
+            "what": obligation_label(obligation),
+            "due": obligation.due_date.isoformat(),
+        }
+        body = _(
+            "%(unit)s: %(what)s is due on %(due)s (%(n)d days from %(day)s). File it on the "
+            "portal under your unit's obligations."
+        ) % {
+            "unit": obligation.unit.name,
+            "what": obligation_label(obligation),
+            "due": obligation.due_date.isoformat(),
+            "n": (obligation.due_date - day).days,
+            "day": day.isoformat(),
+        }
+        messages.append(
+            Message(
+                members.get(obligation.unit_id, []), subject, body, obligation, "obligation.remind"
+            )
+        )
+    for reminder in escalated:
+        obligation = reminder.obligation
+        subject = _("Overdue: %(what)s was due on %(due)s") % {
+            "what": obligation_label(obligation),
+            "due": obligation.due_date.isoformat(),
+        }
+        body = _("%(unit)s: %(what)s was due on %(due)s and has not been filed.") % {
+            "unit": obligation.unit.name,
+            "what": obligation_label(obligation),
+            "due": obligation.due_date.isoformat(),
+        }
+        messages.append(
+            Message(
+                members.get(obligation.unit_id, []), subject, body, obligation, "obligation.overdue"
+            )
+        )
+    if escalated:
+        bureau = list(get_user_model().objects.filter(groups__name=Role.MUNICIPAL_REVIEWER))
+        lines = [
+            f"{r.obligation.unit.name} · {obligation_label(r.obligation)} · "
+            f"{r.obligation.due_date.isoformat()}"
+            for r in escalated[:200]
+        ]
+        if len(escalated) > 200:
+            lines.append(_("… and %(n)d more") % {"n": len(escalated) - 200})
+        messages.append(
+            Message(
+                bureau,
+                _("%(n)d obligation(s) became overdue on %(day)s")
+                % {"n": len(escalated), "day": day.isoformat()},
+                "\n".join(lines),
+                _run_anchor(),
+                "obligation.overdue_digest",
+            )
+        )
+    notify_many(messages)
+
+
+def obligation_label(obligation: Obligation) -> str:
+    """Returns what an obligation is, in words: “2025 annual self-assessment”."""
+    label = str(ObligationKind(obligation.kind).label)
+    if obligation.kind == ObligationKind.SELF_ASSESSMENT and obligation.period:
+        return _("%(year)s %(what)s") % {"year": obligation.period, "what": label}
+    if obligation.kind == ObligationKind.EVALUATION and obligation.period:
+        return _("%(what)s (cycle %(n)d)") % {"what": label, "n": obligation.period}
+    return label
