@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from applications.urls import accounts_patterns, application_patterns
 
-from . import views
+from . import views, views_search
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -27,6 +27,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include(accounts_patterns)),
     path("apply/", include(application_patterns)),
+    path("search/", views_search.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
