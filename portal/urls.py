@@ -8,9 +8,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from applications.urls import accounts_patterns, application_patterns
 
 from . import views, views_search
+from .feeds import NoticeFeed
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Feeds have one address, whatever the language.
+    path("feeds/notices.atom", NoticeFeed(), name="feed_notices"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
