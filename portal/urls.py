@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from applications.urls import accounts_patterns, application_patterns
@@ -12,8 +13,10 @@ from .feeds import NoticeFeed
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    # Feeds have one address, whatever the language.
+    # Feeds, sitemap and robots.txt have one address, whatever the language.
     path("feeds/notices.atom", NoticeFeed(), name="feed_notices"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
