@@ -57,8 +57,14 @@ class PortalAtomFeed(Feed):
         return request.build_absolute_uri(request.path)
 
     def author_name(self, request: HttpRequest) -> str:
+        from wagtail.models import Site
+
         from cms.models import PortalSettings
 
+        # RFC 4287 wants an author; the bureau running the site, or the
+        # site's name while no Wagtail site is set up.
+        if Site.find_for_request(request) is None:
+            return settings.WAGTAIL_SITE_NAME
         return PortalSettings.for_request(request).bureau_name or settings.WAGTAIL_SITE_NAME
 
     def item_title(self, item) -> str:

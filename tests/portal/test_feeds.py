@@ -162,6 +162,15 @@ def test_an_empty_feed_is_still_valid(client, site_tree):
     assert parse(document).findall(A + "entry") == []
 
 
+def test_the_feed_is_valid_before_any_site_is_set_up(client, db):
+    from wagtail.models import Site
+
+    Site.objects.all().delete()
+    document = feed(client)
+    assert atom_problems(document) == []
+    assert parse(document).findtext(f"{A}author/{A}name") == "国家级景德镇陶瓷文化生态保护实验区"
+
+
 def test_the_notice_index_links_to_the_feed(client, site_tree):
     page = client.get("/notices/").content.decode()
     assert (
