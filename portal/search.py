@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -36,7 +37,9 @@ SNIPPET_LEAD = 40
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """What the public may find of one object."""
+    """What the public may find of one object: where it is (a path on the
+    site, in Chinese), its title, its plain text, its date and its content
+    language (default: the site's)."""
 
     url_path: str
     title: str
@@ -215,7 +218,7 @@ def _page_searchable_text(page) -> list[str]:
             value = value()
         try:
             field = page._meta.get_field(name)
-        except Exception:  # a method or property, not a model field
+        except FieldDoesNotExist:  # a method or property
             field = None
         if field is not None and hasattr(field, "get_searchable_content"):
             parts.extend(str(p) for p in field.get_searchable_content(value))

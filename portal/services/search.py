@@ -3,6 +3,7 @@
 Called by the signal handlers in ``portal.signals`` whenever a registered
 object changes, and by ``manage.py search_rebuild``."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
@@ -43,7 +44,7 @@ def _fields(registration: SearchRegistration, document: SearchDocument) -> dict:
         "text": document.text,
         "kind": registration.kind,
         "date": document.date,
-        "language": document.language,
+        "language": document.language or settings.LANGUAGE_CODE,
     }
 
 

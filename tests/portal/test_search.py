@@ -261,6 +261,7 @@ def test_other_models_register_in_a_few_lines(client, db):
         assert result_links(page) == [f"/units/{unit.pk}/"]
         assert "保护单位" in page
         assert search_entries_rebuild() == 1
+        assert SearchEntry.objects.get().language == "zh-hans"
         unit.delete()
         assert result_links(search(client, "古窑址")) == []
     finally:
