@@ -3,14 +3,20 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from applications.urls import accounts_patterns, application_patterns
 
-from . import views
+from . import views, views_search
+from .feeds import NoticeFeed
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Feeds, sitemap and robots.txt have one address, whatever the language.
+    path("feeds/notices.atom", NoticeFeed(), name="feed_notices"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -27,6 +33,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include(accounts_patterns)),
     path("apply/", include(application_patterns)),
+    path("search/", views_search.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

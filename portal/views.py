@@ -1,6 +1,8 @@
 """Views of the project package itself (not of a content app)."""
 
-from django.http import HttpRequest, JsonResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -18,3 +20,30 @@ def healthz(request: HttpRequest) -> JsonResponse:
         status=200 if healthy else 503,
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+# What crawlers are asked to keep out of: the admin, and the account and
+# application pages in every language (private, and of no use in search).
+ROBOTS_DISALLOWED = ["/admin/"]
+ROBOTS_DISALLOWED_IN_EVERY_LANGUAGE = ["accounts/", "apply/"]
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Answers robots.txt: everything may be crawled but the admin and the
+    applicants' pages; names the sitemap by its absolute URL on the host
+    asked."""
+    # Chinese has no prefix, the other languages /<code>/ (i18n_patterns).
+    prefixes = [
+        "/" if code == settings.LANGUAGE_CODE else f"/{code}/" for code, _name in settings.LANGUAGES
+    ]
+    disallowed = ROBOTS_DISALLOWED + [
+        prefix + path for prefix in prefixes for path in ROBOTS_DISALLOWED_IN_EVERY_LANGUAGE
+    ]
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        *(f"Disallow: {path}" for path in disallowed),
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

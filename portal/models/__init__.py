@@ -3,6 +3,7 @@
 from .calendar import CalendarYear, CalendarYearStatus
 from .messages import InboxMessage, OutboxEmail
 from .periods import FirstDayRule, WorkingDayPeriod
+from .search import SearchEntry
 
 __all__ = [
     "CalendarYear",
@@ -10,5 +11,6 @@ __all__ = [
     "FirstDayRule",
     "InboxMessage",
     "OutboxEmail",
+    "SearchEntry",
     "WorkingDayPeriod",
 ]

@@ -9,6 +9,12 @@ from .calendar import (
 )
 from .demo import demo_seed
 from .periods import working_day_period_create, working_day_periods_recompute
+from .search import (
+    search_entries_rebuild,
+    search_entries_update_below,
+    search_entry_remove,
+    search_entry_update,
+)
 
 __all__ = [
     "CalendarInputError",
@@ -17,6 +23,10 @@ __all__ = [
     "calendar_text_parse",
     "calendar_year_save",
     "demo_seed",
+    "search_entries_rebuild",
+    "search_entries_update_below",
+    "search_entry_remove",
+    "search_entry_update",
     "working_day_period_create",
     "working_day_periods_recompute",
 ]
