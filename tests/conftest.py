@@ -31,7 +31,8 @@ def committed_db(transactional_db):
 
     Transactional tests end by emptying every table, which also removes what
     the data migrations made; this puts that back first: Wagtail's root page
-    and default locale, and the role groups."""
+    and default locale, the role groups, counties, scoring criteria and
+    evaluation indicators."""
     from django.apps import apps
     from django.conf import settings as django_settings
     from wagtail.models import Locale, Page
@@ -42,6 +43,19 @@ def committed_db(transactional_db):
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", live=True))
     roles.roles_create(apps, None)
+    # The data migrations' reference data: counties, scoring criteria and
+    # evaluation indicators (each loader leaves existing rows alone).
+    County = apps.get_model("applications", "County")
+    if not County.objects.exists():
+        importlib.import_module("applications.migrations.0003_load_divisions").divisions_load(
+            apps, None
+        )
+    importlib.import_module("applications.migrations.0010_seed_scoring_criteria").criteria_seed(
+        apps, None
+    )
+    importlib.import_module("evaluations.migrations.0002_seed_indicators").indicators_seed(
+        apps, None
+    )
 
 
 @pytest.fixture
