@@ -136,16 +136,21 @@ class PublicityStatus:
 
 def publicity_status(*, candidate_list, now: datetime.datetime | None = None):
     """Returns the PublicityStatus of a published candidate list at ``now``
-    (Asia/Shanghai, to the second), or None if it is not published.
+    (Asia/Shanghai, to the second), or None if it is not published (see
+    period_status)."""
+    if candidate_list.period is None:
+        return None
+    return period_status(period=candidate_list.period, now=now)
 
-    The window opens at 00:00 of its first day and closes at 24:00 of its
-    last; it is closed from then on whether or not Celery beat has recorded
+
+def period_status(*, period, now: datetime.datetime | None = None) -> PublicityStatus:
+    """Returns where a stored working-day period (a publicity window, a
+    public comment period) stands at ``now``: it opens at 00:00 of its
+    first day and closes at 24:00 of its last, Asia/Shanghai, to the
+    second; closed from then on whether or not Celery beat has recorded
     the closing yet."""
     from portal.selectors import workday_calendar
 
-    period = candidate_list.period
-    if period is None:
-        return None
     now = now or timezone.now()
     opens_at = datetime.datetime.combine(period.start_date, datetime.time(), tzinfo=SHANGHAI)
     closes_at = datetime.datetime.combine(

@@ -3,9 +3,7 @@ an objector follows the handling by receipt code. Routes of
 cms.PublicityPage; rate-limited, CSRF-protected, and never showing an
 objector's identity."""
 
-import hashlib
 import secrets
-import time
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -15,15 +13,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from portal.ratelimit import client_address, rate_limited
+from portal.spamguard import MIN_SECONDS, contact_key, looks_automated, shown_token
 
 from ..forms import ObjectionForm
 from ..selectors import objection_by_receipt, publicity_candidates, publicity_status
 from ..services.publicity import objection_submit, objection_upload_problems
 
-SHOWN_SALT = "portal.objection.shown"
 PENDING_SALT = "portal.objection.pending"
-MIN_SECONDS = 3  # a person takes longer than this to fill the form in
-MAX_SECONDS = 6 * 3600
+MAX_SECONDS = 6 * 3600  # how long kept files wait for the next attempt
 PENDING_DIR = "objections/pending"
 
 
@@ -77,23 +74,6 @@ def _pending_clear(signed: str) -> None:
         storage.delete(f"{PENDING_DIR}/{token}/{name}")
 
 
-def _looks_automated(form: ObjectionForm) -> bool:
-    if form.data.get("website"):
-        return True
-    try:
-        shown = signing.loads(form.data.get("shown", ""), salt=SHOWN_SALT)
-    except signing.BadSignature:
-        return True
-    return not MIN_SECONDS <= time.time() - float(shown) <= MAX_SECONDS
-
-
-def _contact_key(data) -> str:
-    contact = (data.get("email") or "").strip().lower() or "".join(
-        c for c in data.get("phone", "") if c.isdigit()
-    )
-    return hashlib.sha256(contact.encode()).hexdigest()
-
-
 def objection_form(request, *, page):
     """Shows and accepts the objection form of a publicity page. A refused
     objection comes back with everything typed and the acceptable files
@@ -112,12 +92,12 @@ def objection_form(request, *, page):
                 request, _("Too many objections from your address. Please try again later.")
             )
         if rate_limited(
-            scope="objection-contact", limit=5, period=86400, key=_contact_key(form.data)
+            scope="objection-contact", limit=5, period=86400, key=contact_key(form.data)
         ):
             return _rate_limited_page(
                 request, _("Too many objections from this contact today. Please try tomorrow.")
             )
-        if _looks_automated(form):
+        if looks_automated(form.data):
             problems.append(
                 _("The form could not be accepted. Please wait a moment and submit it again.")
             )
@@ -153,11 +133,11 @@ def objection_form(request, *, page):
         pending_names = [f.name for f in _pending_files(data.get("pending", ""))]
         for handle in _pending_files(data.get("pending", "")):
             handle.close()
-        data["shown"] = signing.dumps(str(time.time() - MIN_SECONDS), salt=SHOWN_SALT)
+        data["shown"] = shown_token(age=MIN_SECONDS)
         form = ObjectionForm(data, candidates=candidates)
     else:
         form = ObjectionForm(
-            initial={"shown": signing.dumps(str(time.time()), salt=SHOWN_SALT)},
+            initial={"shown": shown_token()},
             candidates=candidates,
         )
     return render(

@@ -3,12 +3,10 @@ accepted to the second inside it, their handling, and the closing."""
 
 import datetime
 import threading
-import time
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -27,6 +25,7 @@ from applications.services.publicity import (
 )
 from applications.workflow import State
 from portal.models import InboxMessage, OutboxEmail
+from portal.spamguard import shown_token
 from tests.portal.pdf_text import pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -265,7 +264,7 @@ def test_notice_pdf_extracts_to_the_chinese_text_with_cjk_fonts(publicise):
 
 
 def form_data(candidates, **fields):
-    shown = signing.dumps(str(time.time() - 60), salt="portal.objection.shown")
+    shown = shown_token(age=60)
     return {
         "candidate": candidates.applications.order_by("receipt_number").first().pk,
         "name": "李四",
@@ -320,7 +319,7 @@ def test_spam_guard_refuses_a_filled_trap_and_an_instant_post(publicise, client)
     candidates, page, _reviewer = publicise(MONDAY)
     trapped = client.post(page.url + "objection/", form_data(candidates, website="http://x"))
     assert trapped.status_code == 400
-    instant = signing.dumps(str(time.time()), salt="portal.objection.shown")
+    instant = shown_token()
     too_fast = client.post(page.url + "objection/", form_data(candidates, shown=instant))
     assert too_fast.status_code == 400
     assert not Objection.objects.exists()
