@@ -10,3 +10,11 @@ def obligations_run() -> dict:
     from .services.obligations import obligations_run as run
 
     return run(day=timezone.localdate()).as_dict()
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def acceptance_plaque_render(acceptance_id: int) -> None:
+    """Renders the plaque of a zone that passed acceptance."""
+    from .services.filings import acceptance_plaque_render as render
+
+    render(acceptance_id=acceptance_id)

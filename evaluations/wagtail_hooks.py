@@ -4,6 +4,27 @@ from wagtail import hooks
 # (action, label, message) of every state change of the evaluations app.
 LOG_ACTIONS = [
     ("portal.obligations.run", _("Run obligations job"), _("Daily obligations job ran")),
+    ("portal.plan.submit", _("File master plan"), _("Master plan filed")),
+    ("portal.plan.file", _("Acknowledge master plan"), _("Master plan acknowledged")),
+    ("portal.plan.return", _("Return master plan"), _("Master plan returned")),
+    ("portal.plan.change_request", _("Request plan change"), _("Plan change requested")),
+    ("portal.plan.change_approve", _("Approve plan change"), _("Plan change approved")),
+    ("portal.plan.change_refuse", _("Refuse plan change"), _("Plan change refused")),
+    ("portal.assessment.save", _("Save self-assessment"), _("Self-assessment saved")),
+    (
+        "portal.assessment.comment_open",
+        _("Open public comment"),
+        _("Self-assessment published for comment"),
+    ),
+    ("portal.assessment.comment", _("Comment"), _("Public comment received")),
+    ("portal.assessment.submit", _("File self-assessment"), _("Self-assessment filed")),
+    ("portal.assessment.file", _("Acknowledge self-assessment"), _("Self-assessment acknowledged")),
+    ("portal.assessment.return", _("Return self-assessment"), _("Self-assessment returned")),
+    ("portal.acceptance.apply", _("Apply for acceptance"), _("Acceptance applied for")),
+    ("portal.acceptance.pass", _("Pass acceptance"), _("Acceptance passed")),
+    ("portal.acceptance.fail", _("Fail acceptance"), _("Acceptance not passed")),
+    ("portal.acceptance.plaque", _("Render plaque"), _("Plaque rendered")),
+    ("portal.unit.protection_zone", _("Name protection zone"), _("Named a protection zone")),
 ]
 
 
