@@ -477,6 +477,21 @@ class ObjectionViewSet(ModelViewSet):
         ]
 
 
+class ProtectedUnitInspectView(generic.InspectView):
+    """The unit's facts and the timeline of its obligations."""
+
+    template_name = "evaluations/admin/unit.html"
+
+    def get_context_data(self, **kwargs):
+        from evaluations.selectors import plan_in_force, unit_timeline
+
+        context = super().get_context_data(**kwargs)
+        context["unit"] = self.object
+        context["timeline"] = unit_timeline(unit=self.object)
+        context["plan"] = plan_in_force(unit=self.object)
+        return context
+
+
 class ProtectedUnitViewSet(ModelViewSet):
     """设立单位: the established units, read-only here."""
 
@@ -486,6 +501,7 @@ class ProtectedUnitViewSet(ModelViewSet):
     menu_order = 207
     add_to_admin_menu = True
     inspect_view_enabled = True
+    inspect_view_class = ProtectedUnitInspectView
     list_display = [
         "code",
         "name",

@@ -32,3 +32,41 @@ LOG_ACTIONS = [
 def register_evaluation_log_actions(actions):
     for action, label, message in LOG_ACTIONS:
         actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_urls")
+def register_filing_urls():
+    from django.urls import path
+
+    from .views import staff
+
+    return [
+        path("filings/", staff.filings, name="evaluation_filings"),
+        path("filings/<str:kind>/<int:pk>/", staff.filing, name="evaluation_filing"),
+        path(
+            "filings/<str:kind>/<int:pk>/decide/",
+            staff.filing_decide,
+            name="evaluation_filing_decide",
+        ),
+        path(
+            "filings/<str:kind>/<int:pk>/file/<str:field>/",
+            staff.filing_file,
+            name="evaluation_filing_file",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_filings_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from applications.selectors import staff_may_view
+
+    class StaffMenuItem(MenuItem):
+        def is_shown(self, request):
+            return staff_may_view(user=request.user)
+
+    return StaffMenuItem(
+        _("Filings"), reverse("evaluation_filings"), icon_name="doc-full", order=208
+    )

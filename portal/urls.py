@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from applications.urls import accounts_patterns, application_patterns
+from evaluations.urls import unit_patterns
 
 from . import views, views_search
 from .feeds import NoticeFeed
@@ -33,6 +34,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include(accounts_patterns)),
     path("apply/", include(application_patterns)),
+    path("units/", include(unit_patterns)),
     path("search/", views_search.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -32,13 +32,26 @@ class UnitDirectoryPage(RoutablePageMixin, Page):
     @path("<str:code>/")
     def unit(self, request, code):
         from applications.selectors import unit_history, unit_list_public
+        from evaluations.selectors import assessments_open_for_comment
 
         unit = get_object_or_404(unit_list_public(), code=code)
         return self.render(
             request,
             template="cms/unit_page.html",
-            context_overrides={"unit": unit, "history": unit_history(unit=unit)},
+            context_overrides={
+                "unit": unit,
+                "history": unit_history(unit=unit),
+                "commenting": assessments_open_for_comment(unit=unit),
+            },
         )
+
+    @path("<str:code>/self-assessment/<int:year>/", name="assessment")
+    def assessment(self, request, code, year):
+        from applications.selectors import unit_list_public
+        from evaluations.views.public import assessment_public
+
+        unit = get_object_or_404(unit_list_public(), code=code)
+        return assessment_public(request, page=self, unit=unit, year=year)
 
     @path("<str:code>/certificate/", name="certificate")
     def certificate(self, request, code):

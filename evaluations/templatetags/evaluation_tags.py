@@ -1,0 +1,19 @@
+"""The timeline of a unit's obligations, on the unit's pages and in the
+admin."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+
+@register.inclusion_tag("evaluations/units/_timeline.html")
+def timeline(timeline: dict):
+    """Renders a unit_timeline() result as its three sections."""
+    return {
+        "sections": [
+            ("current", timeline["current"], _("Now: due within 90 days or overdue")),
+            ("next", timeline["next"], _("Next")),
+            ("past", timeline["past"], _("Past")),
+        ]
+    }

@@ -1,0 +1,261 @@
+"""The pages of an established unit's own accounts, under /units/: the
+timeline of what it owes, and the forms to file its master plan, its
+self-assessments and its application for acceptance. Thin: each POST
+calls one service; a refused filing comes back with what was typed."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from wagtail.log_actions import log
+
+from applications.models import Township
+from applications.selectors import period_status
+
+from ..models import AssessmentStatus, SelfAssessment
+from ..schedule import obligation_rules
+from ..selectors import plan_in_force, unit_timeline, units_for_user
+from ..services.filings import (
+    FilingRefused,
+    acceptance_apply,
+    assessment_comment_open,
+    assessment_save,
+    assessment_submit,
+    plan_submit,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _unit_or_404(request, code: str):
+    return get_object_or_404(units_for_user(user=request.user), code=code)
+
+
+@login_required
+def unit_list(request):
+    """The units the account files for."""
+    return render(
+        request, "evaluations/units/list.html", {"units": units_for_user(user=request.user)}
+    )
+
+
+@login_required
+def unit_detail(request, code: str):
+    """One unit: its timeline (past, current, next) and what it can file."""
+    unit = _unit_or_404(request, code)
+    return render(
+        request,
+        "evaluations/units/detail.html",
+        {
+            "unit": unit,
+            "timeline": unit_timeline(unit=unit),
+            "plan": plan_in_force(unit=unit),
+            "assessments": unit.self_assessments.order_by("-year"),
+            "year": timezone.localdate().year - 1,
+        },
+    )
+
+
+class PlanForm(forms.Form):
+    document = forms.FileField(label=gettext_lazy("Plan document"))
+    starts_on = forms.DateField(label=gettext_lazy("Term starts on"), widget=DATE_WIDGET)
+    term_years = forms.IntegerField(label=gettext_lazy("Term (years)"), min_value=1, max_value=50)
+    near_term_years = forms.IntegerField(label=gettext_lazy("Near term (years)"), min_value=1)
+    mid_term_years = forms.IntegerField(label=gettext_lazy("Mid term (years)"), min_value=1)
+    long_term_years = forms.IntegerField(label=gettext_lazy("Long term (years)"), min_value=1)
+    core = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Core area"),
+        queryset=Township.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    dissemination = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Dissemination area"),
+        queryset=Township.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        townships = Township.objects.filter(county=unit.county).order_by("name")
+        self.fields["core"].queryset = townships
+        self.fields["dissemination"].queryset = townships
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_file(request, code: str):
+    """Files the master plan of a reserve (第十三–十六条)."""
+    unit = _unit_or_404(request, code)
+    rules = obligation_rules()(unit.established_on)
+    form = PlanForm(
+        request.POST or None,
+        request.FILES or None,
+        unit=unit,
+        initial={"term_years": rules.plan_term_years, "near_term_years": rules.near_term_max_years},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan_submit(
+                unit=unit,
+                user=request.user,
+                upload=data["document"],
+                starts_on=data["starts_on"],
+                term_years=data["term_years"],
+                phases=(data["near_term_years"], data["mid_term_years"], data["long_term_years"]),
+                core=list(data["core"]),
+                dissemination=list(data["dissemination"]),
+            )
+        except FilingRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("The master plan was filed with the bureau."))
+            return redirect("my_units:detail", code=unit.code)
+    return render(
+        request,
+        "evaluations/units/plan.html",
+        {"unit": unit, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+class AssessmentForm(forms.Form):
+    key_work = forms.CharField(
+        label=gettext_lazy("Key work (one item per line)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    summary = forms.CharField(
+        label=gettext_lazy("Summary of the report"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+    report = forms.FileField(label=gettext_lazy("Self-assessment report"), required=False)
+
+
+class EventForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Exhibition event"), max_length=128, required=False)
+    date = forms.DateField(label=gettext_lazy("Date"), widget=DATE_WIDGET, required=False)
+    place = forms.CharField(label=gettext_lazy("Place"), max_length=128, required=False)
+
+
+EventFormSet = forms.formset_factory(EventForm, extra=2, max_num=20)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_edit(request, code: str, year: int):
+    """Drafts a year's self-assessment, publishes it for public comment,
+    and files it with the bureau once the comment period is over."""
+    unit = _unit_or_404(request, code)
+    if not 2000 <= year <= timezone.localdate().year:
+        raise Http404
+    assessment = SelfAssessment.objects.filter(unit=unit, year=year).first()
+    initial = {}
+    events_initial = []
+    if assessment is not None:
+        initial = {"key_work": "\n".join(assessment.key_work), "summary": assessment.summary}
+        events_initial = assessment.events
+    form = AssessmentForm(request.POST or None, request.FILES or None, initial=initial)
+    events = EventFormSet(request.POST or None, initial=events_initial, prefix="events")
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        try:
+            if action in ("save", "comment") and form.is_valid() and events.is_valid():
+                assessment = assessment_save(
+                    unit=unit,
+                    user=request.user,
+                    year=year,
+                    key_work=form.cleaned_data["key_work"].splitlines(),
+                    summary=form.cleaned_data["summary"],
+                    events=[
+                        {
+                            "name": e.get("name", ""),
+                            "date": e["date"].isoformat() if e.get("date") else "",
+                            "place": e.get("place", ""),
+                        }
+                        for e in events.cleaned_data
+                        if e
+                    ],
+                    upload=form.cleaned_data.get("report"),
+                )
+                if action == "comment":
+                    assessment_comment_open(assessment=assessment, user=request.user)
+                    messages.success(request, _("Published for public comment."))
+                else:
+                    messages.success(request, _("Saved."))
+                return redirect("my_units:assessment", code=unit.code, year=year)
+            if action == "submit" and assessment is not None:
+                assessment_submit(assessment=assessment, user=request.user)
+                messages.success(request, _("Filed with the bureau."))
+                return redirect("my_units:detail", code=unit.code)
+        except FilingRefused as refused:
+            form.add_error(None, str(refused))
+    editable = assessment is None or assessment.status in (
+        AssessmentStatus.DRAFT,
+        AssessmentStatus.RETURNED,
+    )
+    return render(
+        request,
+        "evaluations/units/assessment.html",
+        {
+            "unit": unit,
+            "year": year,
+            "assessment": assessment,
+            "form": form,
+            "events": events,
+            "editable": editable,
+            "comment_status": period_status(period=assessment.comment_period)
+            if assessment and assessment.comment_period
+            else None,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+class AcceptanceForm(forms.Form):
+    report = forms.FileField(label=gettext_lazy("Acceptance report"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def acceptance_application(request, code: str):
+    """Applies for acceptance of an experimental zone (第十八条)."""
+    unit = _unit_or_404(request, code)
+    form = AcceptanceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            acceptance_apply(unit=unit, user=request.user, upload=form.cleaned_data["report"])
+        except FilingRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("The application for acceptance was sent."))
+            return redirect("my_units:detail", code=unit.code)
+    return render(
+        request,
+        "evaluations/units/acceptance.html",
+        {"unit": unit, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def assessment_report(request, code: str, year: int):
+    """Serves a self-assessment's report to the unit's accounts; logged."""
+    unit = _unit_or_404(request, code)
+    assessment = get_object_or_404(SelfAssessment, unit=unit, year=year)
+    if not assessment.report:
+        raise Http404
+    log(
+        instance=assessment,
+        action="portal.file.download",
+        user=request.user,
+        data={"file": "self_assessment_report", "name": assessment.report_name},
+    )
+    return FileResponse(assessment.report.open("rb"), filename=assessment.report_name)
