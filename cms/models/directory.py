@@ -25,9 +25,12 @@ class UnitDirectoryPage(RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
+        from applications.filters import UnitDirectoryFilterSet
         from applications.selectors import unit_list_public
 
-        return self.render(request, context_overrides={"units": unit_list_public()})
+        filters = UnitDirectoryFilterSet(request.GET or None, queryset=unit_list_public())
+        units = filters.qs if filters.is_valid() else unit_list_public()
+        return self.render(request, context_overrides={"units": units, "filters": filters})
 
     @path("<str:code>/")
     def unit(self, request, code):

@@ -68,6 +68,7 @@ class DemoSeedResult:
     measure_imported: bool = False
     notices_created: int = 0
     publicity_created: bool = False
+    zone_created: bool = False
 
 
 @transaction.atomic
@@ -119,9 +120,18 @@ def demo_seed(*, reset_passwords: bool = False) -> DemoSeedResult:
 
     from .demo_publicity import demo_publicity_seed
 
+    reviewer = User.objects.get(username="demo-reviewer")
     result.publicity_created = demo_publicity_seed(
-        reviewer=User.objects.get(username="demo-reviewer"),
-        applicant=User.objects.get(username="demo-applicant"),
+        reviewer=reviewer, applicant=User.objects.get(username="demo-applicant")
+    )
+
+    from .demo_obligations import demo_obligations_seed
+
+    result.zone_created = (
+        demo_obligations_seed(
+            county_user=User.objects.get(username="demo-county"), reviewer=reviewer
+        )
+        is not None
     )
     return result
 

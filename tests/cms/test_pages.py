@@ -120,3 +120,31 @@ def test_staff_edit_the_measures_in_the_wagtail_admin(client, measure_2020):
     history = client.get(f"/admin/pages/{measure_2020.pk}/history/")
     assert history.status_code == 200
     assert "从文件导入管理办法" in history.content.decode()
+
+
+def test_the_directory_filters_by_kind_category_county_and_status(client, site_tree):
+    from applications.models import County
+    from tests.factories import UnitFactory
+
+    UnitFactory(name="瑶里传承基地", category="transmission")
+    UnitFactory(name="湘湖研究基地", category="research", status="delisted")
+    UnitFactory(
+        name="浮梁县陶瓷文化生态保护实验区",
+        kind="reserve",
+        category="",
+        status="experimental_zone",
+    )
+    page = client.get("/directory/").content.decode()
+    assert all(n in page for n in ("瑶里传承基地", "湘湖研究基地", "浮梁县陶瓷文化生态保护实验区"))
+    research = client.get("/directory/?category=research").content.decode()
+    assert "湘湖研究基地" in research and "瑶里传承基地" not in research
+    reserves = client.get("/directory/?kind=reserve").content.decode()
+    assert "浮梁县陶瓷文化生态保护实验区" in reserves and "瑶里传承基地" not in reserves
+    delisted = client.get("/directory/?status=delisted").content.decode()
+    assert "湘湖研究基地" in delisted and "瑶里传承基地" not in delisted
+    county = County.objects.get(name="浮梁县")
+    other = County.objects.exclude(pk=county.pk).first()
+    assert "瑶里传承基地" in client.get(f"/directory/?county={county.pk}").content.decode()
+    assert "瑶里传承基地" not in client.get(f"/directory/?county={other.pk}").content.decode()
+    # A bad filter value is ignored, not an error.
+    assert client.get("/directory/?status=nonsense").status_code == 200

@@ -119,11 +119,33 @@ def test_the_demo_shows_the_whole_procedure_from_publicity_to_the_directory(clie
     states = {title: publicity_status(candidate_list=c).state for title, c in lists.items()}
     assert sorted(states.values()) == ["closed", "open"]
     assert Objection.objects.filter(status="received").count() == 1
-    units = ProtectedUnit.objects.all()
+    units = ProtectedUnit.objects.filter(approval__isnull=False)
     assert units.count() == 2 and {u.status for u in units} == {"designated_base"}
     directory = client.get("/directory/").content.decode()
     assert all(u.name in directory for u in units)
     index = client.get("/publicity/").content.decode()
     assert 'data-publicity-state="open"' in index and 'data-publicity-state="closed"' in index
     seed("--force")
-    assert CandidateList.objects.count() == 2 and ProtectedUnit.objects.count() == 2
+    assert CandidateList.objects.count() == 2 and units.count() == 2
+
+
+def test_the_demo_zone_has_obligations_in_every_state(client):
+    from applications.models import ProtectedUnit
+    from evaluations.models import Obligation, SelfAssessment
+    from evaluations.selectors import unit_timeline
+
+    credentials = dict(CREDENTIAL_LINE.findall(seed("--force")))
+    zone = ProtectedUnit.objects.get(name__startswith="【演示】浮梁县")
+    states = set(Obligation.objects.filter(unit=zone).values_list("status", flat=True))
+    assert {"open", "done"} <= states
+    assert Obligation.objects.filter(unit=zone, overdue_since__isnull=False).exists()
+    timeline = unit_timeline(unit=zone)
+    assert any(e["obligation"].kind == "evaluation" for e in timeline["current"])  # due soon
+    assert timeline["past"] and any(e["overdue"] for e in timeline["current"])
+    assert SelfAssessment.objects.filter(unit=zone, status="commenting").exists()
+    assert SelfAssessment.objects.filter(unit=zone, status="filed").exists()
+    # The county account sees it on its pages.
+    assert client.login(username="demo-county", password=credentials["demo-county"])
+    assert zone.name in client.get(f"/units/{zone.code}/").content.decode()
+    seed("--force")
+    assert ProtectedUnit.objects.filter(name__startswith="【演示】浮梁县").count() == 1
