@@ -58,7 +58,10 @@ def test_plan_form_keeps_the_typed_values_on_a_refusal_and_files(client, zone):
     assert "瑶里镇" in page
     download = client.get(f"/admin/filings/plan/{plan.pk}/file/document/")
     assert b"".join(download.streaming_content) == PDF
-    client.post(f"/admin/filings/plan/{plan.pk}/decide/", {"decision": "yes"})
+    decided = client.post(
+        f"/admin/filings/plan/{plan.pk}/decide/", {"decision": "yes"}, follow=True
+    )
+    assert 'data-filing-status="filed"' in decided.content.decode()
     plan.refresh_from_db()
     assert plan.status == "filed"
     # Not for others.
