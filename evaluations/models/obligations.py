@@ -18,7 +18,7 @@ class ObligationKind(models.TextChoices):
 
 
 class ObligationStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", _("To do")
     SUBMITTED = "submitted", _("Submitted, awaiting the bureau")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")

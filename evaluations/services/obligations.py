@@ -252,7 +252,7 @@ def obligation_label(obligation: Obligation) -> str:
     """Returns what an obligation is, in words: “2025 annual self-assessment”."""
     label = str(ObligationKind(obligation.kind).label)
     if obligation.kind == ObligationKind.SELF_ASSESSMENT and obligation.period:
-        return _("%(year)s %(what)s") % {"year": obligation.period, "what": label}
+        return _("Self-assessment for %(year)s") % {"year": obligation.period}
     if obligation.kind == ObligationKind.EVALUATION and obligation.period:
         return _("%(what)s (cycle %(n)d)") % {"what": label, "n": obligation.period}
     return label

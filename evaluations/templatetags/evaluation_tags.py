@@ -13,7 +13,7 @@ def timeline(timeline: dict):
     return {
         "sections": [
             ("current", timeline["current"], _("Now: due within 90 days or overdue")),
-            ("next", timeline["next"], _("Next")),
+            ("next", timeline["next"], _("Later")),
             ("past", timeline["past"], _("Past")),
         ]
     }

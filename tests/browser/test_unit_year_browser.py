@@ -67,7 +67,7 @@ def test_self_assessment_comment_filing_and_evaluation(committed_db, live_server
         officer = context.new_page()
         _login(officer, live_server.url, "county-officer")
         officer.goto(f"{live_server.url}/units/{unit.code}/")
-        expect(officer.locator("[data-timeline]")).to_contain_text("2026年度年度自评")
+        expect(officer.locator("[data-timeline]")).to_contain_text("2026年度自评")
         _screenshot(officer, "unit-timeline.png")
         officer.goto(f"{live_server.url}/units/{unit.code}/self-assessment/2026/")
         officer.get_by_label("重点工作清单（每行一项）").fill("古窑址保护与修缮\n传承人带徒授艺")
