@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from applications.urls import accounts_patterns, application_patterns
+from cms import views as cms_views
 from evaluations.urls import unit_patterns
 
 from . import views, views_search
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(accounts_patterns)),
     path("apply/", include(application_patterns)),
     path("units/", include(unit_patterns)),
+    path("guide/", cms_views.guide, name="guide"),
     path("search/", views_search.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -148,3 +148,11 @@ def test_the_directory_filters_by_kind_category_county_and_status(client, site_t
     assert "瑶里传承基地" not in client.get(f"/directory/?county={other.pk}").content.decode()
     # A bad filter value is ignored, not an error.
     assert client.get("/directory/?status=nonsense").status_code == 200
+
+
+def test_the_guide_lists_conditions_materials_and_the_procedure(client, site_tree):
+    page = client.get("/guide/").content.decode()
+    assert "1000" in page and "30" in page  # the numbers of the measures
+    assert 'data-materials="base"' in page and 'data-materials="reserve"' in page
+    assert "data-workflow-diagram" in page
+    assert client.get("/en/guide/").status_code == 200

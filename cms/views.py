@@ -1,0 +1,40 @@
+"""Public pages of the site that are not Wagtail pages."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from applications.eligibility import Category, Rules
+from applications.materials import BASE_SLOTS, RESERVE_SLOTS
+
+
+def guide(request):
+    """How to apply (申报指南): who may apply, the conditions with the
+    numbers of the measures in force, the materials of each kind, and the
+    procedure drawn from the declared workflow."""
+    from django.utils import timezone
+
+    from applications.selectors import rules_on
+
+    rules: Rules = rules_on(day=timezone.localdate())
+    return render(
+        request,
+        "cms/guide.html",
+        {
+            "rules": rules,
+            "categories": Category.choices,
+            "base_slots": [
+                (
+                    s.label,
+                    s.required,
+                    [Category(c).label for c in sorted(s.required_for)],
+                    s.with_relaxation,
+                )
+                for s in BASE_SLOTS
+            ],
+            "reserve_slots": [(s.label, s.required) for s in RESERVE_SLOTS],
+            "county_documents": _(
+                "Each county government's application and approval, for every county the "
+                "reserve's townships lie in (Article 6 (1))"
+            ),
+        },
+    )
