@@ -4,9 +4,12 @@ axe-core's WCAG 2.0/2.1 A and AA rules report no serious or critical
 violation (and its best-practice rules — landmarks, heading order, skip link
 — nothing moderate or worse), in Chinese and in English; Chinese content on
 English pages is marked as Chinese; the registration form can be filled from
-the keyboard alone with a visible focus."""
+the keyboard alone with a visible focus; the larger-text switch (适老化)
+enlarges the text and is remembered; the header's search form is labelled;
+and the pages fit a phone's width (screenshots in var/screenshots/a11y-*)."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -16,7 +19,10 @@ from tests.factories import NoticePageFactory
 
 pytestmark = pytest.mark.browser
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 NOTICE_TITLE = "关于开展2026年度陶瓷文化生态保护基地申报工作的通知"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
 PAGES = {
     "home": "/",
     "measures": "/measures/",
@@ -117,6 +123,15 @@ def test_no_serious_axe_violations(live_server, notice, page, name, prefix):
         page, impacts=("moderate", "serious", "critical"), tags=("best-practice",)
     )
     assert best_practice == []
+
+
+@pytest.mark.parametrize("name", ["home", "register"])
+def test_no_serious_axe_violations_with_larger_text_on_a_phone(live_server, notice, page, name):
+    page.set_viewport_size(PHONE)
+    _open(page, live_server, notice, name)
+    page.locator("[data-text-size-toggle]").click()
+    expect(page.locator("html")).to_have_class(re.compile(r"\btext-large\b"))
+    assert axe_violations(page) == []
 
 
 # Text nodes on an English page: Chinese ones must be inside lang="zh-…", and
@@ -266,3 +281,139 @@ def test_register_errors_and_help_are_tied_to_their_fields(live_server, notice, 
             re.compile(re.escape(error.inner_text().strip()))
         )
     assert axe_violations(page) == []
+
+
+def _body_text_style(page) -> dict:
+    return page.evaluate(
+        """() => {
+          const style = getComputedStyle(document.querySelector("main p"));
+          return {size: parseFloat(style.fontSize), lineHeight: parseFloat(style.lineHeight)};
+        }"""
+    )
+
+
+def test_larger_text_switch_enlarges_text_and_is_remembered(live_server, notice, page):
+    page.goto(live_server.url + "/")
+    switch = page.get_by_role("button", name="大字版", exact=True)
+    expect(switch).to_have_attribute("aria-pressed", "false")
+    normal = _body_text_style(page)
+
+    switch.click()
+    expect(switch).to_have_attribute("aria-pressed", "true")
+    large = _body_text_style(page)
+    assert large["size"] == pytest.approx(normal["size"] * 1.25)
+    assert large["lineHeight"] / large["size"] > normal["lineHeight"] / normal["size"]
+    assert page.evaluate("localStorage.getItem('portal.textSize')") == "large"
+
+    # Remembered: after a reload, and on another page.
+    page.reload()
+    expect(switch).to_have_attribute("aria-pressed", "true")
+    assert _body_text_style(page) == large
+    page.goto(live_server.url + "/en/measures/")
+    expect(page.get_by_role("button", name="Larger text", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    assert page.evaluate("getComputedStyle(document.body).fontSize") == "20px"
+
+    # Applied before the first paint by the inline script in <head>, without
+    # waiting for (or even having) the static script.
+    page.route(re.compile(r"/static/cms/portal\.js$"), lambda route: route.abort())
+    page.goto(live_server.url + "/")
+    assert page.evaluate("document.documentElement.classList.contains('text-large')")
+    assert _body_text_style(page) == large
+    page.unroute(re.compile(r"/static/cms/portal\.js$"))
+
+    # The server sends everyone the same page: the switch starts unpressed.
+    html = page.request.get(live_server.url + "/").text()
+    assert 'aria-pressed="false" data-text-size-toggle' in html
+    assert "text-large" not in html.split("<script>")[0]
+
+    # Keyboard: tab to the switch and press Space to turn it off again.
+    page.goto(live_server.url + "/")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.hasAttribute('data-text-size-toggle')"):
+            break
+    else:
+        pytest.fail("the larger-text switch is not reachable by Tab")
+    _assert_visible_focus(_focused(page))
+    page.keyboard.press("Space")
+    expect(switch).to_have_attribute("aria-pressed", "false")
+    assert _body_text_style(page) == normal
+    page.reload()
+    expect(switch).to_have_attribute("aria-pressed", "false")
+    assert _body_text_style(page) == normal
+    assert page.evaluate("localStorage.getItem('portal.textSize')") is None
+
+
+@pytest.mark.parametrize(
+    ("prefix", "label", "action"),
+    [("", "搜索", "/search/"), ("/en", "Search", "/en/search/")],
+    ids=["zh", "en"],
+)
+def test_header_search_form(live_server, notice, page, prefix, label, action):
+    page.goto(live_server.url + prefix + "/notices/")
+    search = page.get_by_role("search")
+    expect(search).to_have_count(1)
+    expect(search).to_have_attribute("method", "get")
+    expect(search).to_have_attribute("action", action)
+    box = search.get_by_role("searchbox", name=label, exact=True)
+    expect(box).to_have_attribute("name", "q")
+    expect(search.get_by_role("button", name=label, exact=True)).to_be_visible()
+
+    box.fill("青花 瓷")
+    with page.expect_request(re.compile(r"/search/\?")) as request_info:
+        box.press("Enter")
+    assert request_info.value.url == f"{live_server.url}{action}?q=%E9%9D%92%E8%8A%B1+%E7%93%B7"
+
+
+def _screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"a11y-{name}.png"
+    path.unlink(missing_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 0
+    return path
+
+
+def _horizontal_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the window (0: it fits)."""
+    return page.evaluate(
+        "() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
+    )
+
+
+@pytest.mark.parametrize("name", ["home", "measures", "measure", "register"])
+def test_screenshots_fit_desktop_and_phone(live_server, notice, page, name):
+    for size_name, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        _open(page, live_server, notice, name)
+        assert _horizontal_overflow(page) == 0, size_name
+        _screenshot(page, f"{name}-{size_name}")
+
+    # On a phone the header stacks: the tools sit below the title, inside the window.
+    title = page.locator(".site-title").bounding_box()
+    tools = page.locator(".site-tools").bounding_box()
+    assert tools["y"] >= title["y"] + title["height"]
+    assert tools["x"] >= 0
+    assert tools["x"] + tools["width"] <= PHONE["width"]
+    # …and its buttons keep their labels on one line (搜索 once broke in two).
+    heights = {
+        selector: page.locator(selector).bounding_box()["height"]
+        for selector in (".site-search__button", ".text-size-toggle", ".language-switch a")
+    }
+    assert max(heights.values()) - min(heights.values()) <= 2, heights
+
+    if name == "measures":
+        # The versions table scrolls inside its wrapper rather than widening the page.
+        wrapper = page.locator(".table-wrap")
+        expect(wrapper).to_have_attribute("tabindex", "0")
+        expect(wrapper).to_have_accessible_name("管理办法各版本（按施行日期由新到旧）")
+        assert wrapper.evaluate("el => el.scrollWidth > el.clientWidth")
+        assert wrapper.evaluate("el => getComputedStyle(el).overflowX") == "auto"
+
+    if name in ("home", "register"):
+        page.locator("[data-text-size-toggle]").click()
+        expect(page.locator("html")).to_have_class(re.compile(r"\btext-large\b"))
+        assert _horizontal_overflow(page) == 0
+        _screenshot(page, f"{name}-phone-large")
