@@ -31,6 +31,9 @@ PAGES = {
     "notice": None,  # the notice's own URL
     "register": "/accounts/register/",
     "login": "/accounts/login/",
+    "search": "/search/?q=陶瓷",
+    "publicity": "/publicity/",
+    "directory": "/directory/",
 }
 REGISTER_FIELDS = [
     "id_username",
@@ -155,7 +158,10 @@ _LANGUAGE_OF_PARTS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("name", ["home", "measures", "measure", "notices", "notice", "login"])
+@pytest.mark.parametrize(
+    "name",
+    ["home", "measures", "measure", "notices", "notice", "login", "publicity", "directory"],
+)
 def test_chinese_content_on_english_pages_is_marked_chinese(live_server, notice, page, name):
     _open(page, live_server, notice, name, "/en")
     assert page.evaluate(_LANGUAGE_OF_PARTS) == []
