@@ -57,3 +57,47 @@ def page(browser):
         yield context.new_page()
     finally:
         context.close()
+
+
+# axe-core, as the axe-playwright-python package ships it (a dev dependency):
+# no network at test time. Only its axe.min.js is used, run with our options.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+
+
+class AxeViolations(list):
+    """axe-core's violations, shown in an assertion message as one line per
+    rule (id, impact, help) and the CSS target of every failing node."""
+
+    def __repr__(self) -> str:
+        if not self:
+            return "no axe violations"
+        lines = [f"{len(self)} axe violation(s):"]
+        for violation in self:
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+            for node in violation["nodes"]:
+                target = " ".join(str(part) for part in node["target"])
+                lines.append(f"    {target}: {node.get('failureSummary', '').splitlines()[-1:]}")
+        return "\n".join(lines)
+
+    __str__ = __repr__
+
+
+def axe_violations(page, impacts=("serious", "critical"), tags=AXE_TAGS) -> AxeViolations:
+    """Runs axe-core over the whole page with the WCAG 2.0 and 2.1 A and AA
+    rules and returns the violations of the given impacts, each with its
+    failing nodes (``node["target"]``)."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    results = page.evaluate(
+        "options => window.axe.run(document, options)",
+        {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]},
+    )
+    return AxeViolations(v for v in results["violations"] if v["impact"] in impacts)
+
+
+@pytest.fixture(name="axe_violations")
+def axe_violations_fixture():
+    """The :func:`axe_violations` helper, as a fixture."""
+    return axe_violations

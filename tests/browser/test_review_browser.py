@@ -177,7 +177,7 @@ def test_supplement_inspection_hearing_experts_and_candidate_list(
         owner.goto(live_server.url + "/accounts/login/")
         owner.locator("#id_username").fill(applicant.username)
         owner.locator("#id_password").fill(PASSWORD)
-        owner.locator("form button[type=submit]").click()
+        owner.locator("main form button[type=submit]").click()  # not the header search
         expect(owner).not_to_have_url(re.compile(r"/accounts/login/"))
         owner.goto(f"{live_server.url}/apply/{application.pk}/review/")
         notice = owner.locator("[data-supplement]")
