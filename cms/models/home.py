@@ -29,11 +29,18 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: selectors import the models package.
+        from applications.selectors import publicity_open_now, unit_list_public
+
         from .. import selectors
+        from .publicity import PublicityIndexPage
 
         context = super().get_context(request, *args, **kwargs)
         context["measure"] = selectors.measure_in_force()
         context["measure_index"] = selectors.measure_index()
         context["notice_index"] = selectors.notice_index()
         context["latest_notices"] = selectors.notice_list_latest(limit=LATEST_NOTICES)
+        context["open_publicity"] = publicity_open_now()
+        context["publicity_index"] = PublicityIndexPage.objects.live().first()
+        context["directory"] = selectors.unit_directory()
+        context["unit_count"] = unit_list_public().count()
         return context

@@ -346,3 +346,14 @@ def test_the_form_is_csrf_protected(publicise):
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(page.url + "objection/", form_data(candidates)).status_code == 403
     assert not Objection.objects.exists()
+
+
+@time_machine.travel(at(MONDAY, "09:00:00"), tick=False)
+def test_the_home_page_shows_the_lists_open_now_with_working_days_left(publicise, client):
+    _candidates, page, _reviewer = publicise(MONDAY)
+    html = client.get("/").content.decode()
+    section = html.split("data-home-publicity", 1)[1].split("</section>", 1)[0]
+    assert page.title in section and "20" in section and "10月23日" in section
+    with time_machine.travel(at(datetime.date(2025, 10, 24), "00:00:00"), tick=False):
+        after = client.get("/").content.decode()
+    assert page.title not in after.split("data-home-publicity", 1)[1].split("</section>", 1)[0]

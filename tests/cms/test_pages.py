@@ -104,7 +104,13 @@ def test_home_page_query_count(client, measure_2020, site_tree):
     client.get("/")
     with CaptureQueriesContext(connection) as queries:
         client.get("/")
-    assert len(queries) <= 15, [q["sql"] for q in queries]
+    assert len(queries) <= 18, [q["sql"] for q in queries]
+    # More content, no more queries.
+    for _ in range(5):
+        NoticePageFactory(parent=site_tree.notice_index)
+    with CaptureQueriesContext(connection) as more:
+        client.get("/")
+    assert len(more) == len(queries)
 
 
 def test_staff_edit_the_measures_in_the_wagtail_admin(client, measure_2020):
