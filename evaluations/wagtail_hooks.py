@@ -70,3 +70,12 @@ def register_filings_menu_item():
     return StaffMenuItem(
         _("Filings"), reverse("evaluation_filings"), icon_name="doc-full", order=208
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_bureau_dashboard(request, panels):
+    """The bureau's dashboard on the admin home, for municipal reviewers and
+    administrators (see evaluations.dashboard); others keep Wagtail's."""
+    from .dashboard import bureau_panels
+
+    panels.extend(bureau_panels(request=request))

@@ -123,9 +123,11 @@ def notify_many(messages: list[Message]) -> int:
             )
         )
     with transaction.atomic():
-        InboxMessage.objects.bulk_create(inbox, batch_size=1000)
-        created = OutboxEmail.objects.bulk_create(outbox, batch_size=1000)
-        ModelLogEntry.objects.bulk_create(entries, batch_size=1000)
+        # No batch_size: Django sizes the batches for the backend (one INSERT
+        # each on PostgreSQL), so the queries do not grow with the batch.
+        InboxMessage.objects.bulk_create(inbox)
+        created = OutboxEmail.objects.bulk_create(outbox)
+        ModelLogEntry.objects.bulk_create(entries)
         ids = [e.pk for e in created if e.pk]
         if ids:
             transaction.on_commit(lambda: outbox_queue(email_ids=ids))

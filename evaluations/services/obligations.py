@@ -75,7 +75,10 @@ def obligations_generate(*, day: datetime.date, units=None) -> int:
                     Obligation(unit_id=pk, kind=due.kind, period=due.period, due_date=due.due_date)
                 )
     before = Obligation.objects.count()
-    Obligation.objects.bulk_create(missing, batch_size=2000, ignore_conflicts=True)
+    # No batch_size: Django sizes the batches for the backend (one INSERT on
+    # PostgreSQL, SQLite's variable limit there), so the number of queries
+    # does not grow with the number of units.
+    Obligation.objects.bulk_create(missing, ignore_conflicts=True)
     return Obligation.objects.count() - before if missing else 0
 
 
@@ -104,8 +107,7 @@ def _record_reminders(
             ObligationReminder(obligation_id=pk, days_before=days_before, run=run, sent_on=day)
             for pk in obligations
         ],
-        batch_size=2000,
-        ignore_conflicts=True,
+        ignore_conflicts=True,  # no batch_size: one INSERT on PostgreSQL
     )
     return list(
         ObligationReminder.objects.filter(run=run, days_before=days_before).select_related(
