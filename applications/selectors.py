@@ -269,10 +269,19 @@ def unit_history(*, unit) -> list[dict]:
                 "url": unit.approval.notice_page.url if unit.approval.notice_page else "",
             }
         )
+    from .models import ApplicationKind, UnitStatus
+
+    # The status it was established with, not today's (it may since have
+    # been named a protection zone, or delisted).
+    established_as = (
+        UnitStatus.EXPERIMENTAL_ZONE
+        if unit.kind == ApplicationKind.RESERVE
+        else UnitStatus.DESIGNATED_BASE
+    )
     events.append(
         {
             "date": unit.established_on,
-            "label": _("Established: %(status)s") % {"status": unit.get_status_display()},
+            "label": _("Established: %(status)s") % {"status": UnitStatus(established_as).label},
             "url": "",
         }
     )

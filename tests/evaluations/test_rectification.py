@@ -239,7 +239,8 @@ def test_a_missed_deadline_ends_in_delisting_with_a_public_notice(
     assert 'data-unit-status="delisted"' in page and "data-delisted" in page
     assert "已摘牌" in listing and "瑶里古窑瓷业有限公司（生产性保护示范基地）" in listing
     history = page.split("data-history", 1)[1].split("</ol>", 1)[0]
-    assert "设立" in history
+    # Established as what it was then, not as what it is now.
+    assert "设立：已认定保护基地" in history
     assert "综合评估报告：" in history and evaluation.report_page.url in history
     assert "责成限期整改，期限至2027-06-30" in history
     assert "摘牌（管理办法第三十八条）" in history and notice.url in history
