@@ -333,7 +333,6 @@ class EvaluationRoundInspectView(generic.InspectView):
     with its scorers, progress, total and outcome."""
 
     template_name = "evaluations/admin/evaluation_round.html"
-    fields = ["title", "opened_on", "opened_by"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -548,6 +547,8 @@ class EvaluationRoundViewSet(ModelViewSet):
     add_view_class = EvaluationRoundCreateView
     inspect_view_enabled = True
     inspect_view_class = EvaluationRoundInspectView
+    # The opener and the indicators are shown by the template, in words.
+    inspect_view_fields = ["title", "opened_on"]
     icon = "clipboard-list"
     menu_label = gettext_lazy("Evaluation rounds")
     menu_order = 208
@@ -555,7 +556,7 @@ class EvaluationRoundViewSet(ModelViewSet):
     list_display = [
         "title",
         DateColumn("opened_on", label=gettext_lazy("Opened on"), sort_key="opened_on"),
-        "opened_by",
+        Column("opened_by", label=gettext_lazy("Opened by")),
         Column("units", label=gettext_lazy("Units")),
     ]
     ordering = ["-opened_on", "-pk"]
@@ -597,6 +598,10 @@ class RectificationOrderForm(WagtailAdminModelForm):
         model = RectificationOrder
         fields = ["unit", "evaluation", "deadline"]
         widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        labels = {
+            "unit": gettext_lazy("Unit"),
+            "evaluation": gettext_lazy("After the evaluation (optional)"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -660,7 +665,6 @@ class RectificationOrderInspectView(generic.InspectView):
     verification forms (closed, or not rectified: delisting), the record."""
 
     template_name = "evaluations/admin/rectification.html"
-    fields = ["unit", "evaluation", "deadline", "status", "issued_by"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -738,7 +742,7 @@ class RectificationOrderViewSet(ModelViewSet):
     menu_order = 209
     add_to_admin_menu = True
     list_display = [
-        "unit",
+        Column("unit", label=gettext_lazy("Unit")),
         DateColumn("deadline", label=gettext_lazy("Deadline"), sort_key="deadline"),
         Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
         DateColumn("issued_at", label=gettext_lazy("Issued at"), sort_key="issued_at"),
