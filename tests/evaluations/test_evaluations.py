@@ -3,11 +3,13 @@ weights, opening a round for the units due, scorers, scoring, the weighted
 total, the report PDF and page, and the outcomes of 第三十八条."""
 
 import datetime
+import threading
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
 from wagtail.models import ModelLogEntry
 
 from applications.roles import Role
@@ -520,3 +522,40 @@ def test_the_indicator_snippet_refuses_weights_that_do_not_sum_to_100(db, client
     assert client.get("/admin/snippets/evaluations/indicator/").status_code == 200
     assert admin_refused(client.get(url))
     assert admin_refused(client.post("/admin/snippets/evaluations/indicator/weights/", data))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_submission_from_two_tabs_scores_once(committed_db, site_tree):
+    # Row locks are PostgreSQL's; SQLite serialises writers on its own.
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are tested on PostgreSQL")
+    reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
+    expert = UserFactory(roles=[Role.EXPERT])
+    unit = UnitFactory(code="2024-JD-001", established_on=datetime.date(2024, 3, 15))
+    evaluation_due(unit, datetime.date(2027, 3, 15))
+    with time_machine.travel(NOW, tick=False):
+        evaluation = evaluation_round_open(
+            user=reviewer, title="2027年全面评估", day=DAY
+        ).evaluations.get()
+    evaluation_scorers_assign(evaluation=evaluation, user=reviewer, scorers=[expert])
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def tab():
+        try:
+            barrier.wait()
+            evaluation_score(evaluation=evaluation, scorer=expert, scores=by_code(FIRST))
+            outcomes.append("scored")
+        except TransitionRefused as refused:
+            outcomes.append(str(refused))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tab) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == ["scored", "你已对该评估评过分。"]
+    assert EvaluationScore.objects.filter(scorer=expert).count() == 5
+    assert ModelLogEntry.objects.filter(action="portal.evaluation.score").count() == 1
