@@ -118,7 +118,7 @@ def indicator_weights_set(
     (``{id: (weight, active)}``) at once, so that the set can be rebalanced
     in one step. Refused, changing nothing, unless the active weights then
     sum to 100 and each weight lies between 0 and 100. Returns the
-    indicators; logged with the old and new weights."""
+    indicators; each one changed is logged with its old and new weight."""
     if user is None or not (user.is_superuser or Role.ADMIN in user_roles(user)):
         raise TransitionRefused([_("Only administrators edit the evaluation indicators.")])
     indicators = list(Indicator.objects.select_for_update().order_by("order", "code"))
@@ -141,15 +141,14 @@ def indicator_weights_set(
         raise TransitionRefused([problem])
     Indicator.objects.bulk_update(indicators, ["weight", "active"])
     for indicator in indicators:
-        log(
-            instance=indicator,
-            action="portal.indicator.weights",
-            user=user,
-            data={
-                "before": before[indicator.code],
-                "after": [str(indicator.weight), indicator.active],
-            },
-        )
+        after = [str(indicator.weight), indicator.active]
+        if after != before[indicator.code]:
+            log(
+                instance=indicator,
+                action="portal.indicator.weights",
+                user=user,
+                data={"before": before[indicator.code], "after": after},
+            )
     return indicators
 
 

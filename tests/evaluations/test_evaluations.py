@@ -166,7 +166,17 @@ def test_weights_are_set_all_at_once_by_an_administrator_only(reviewer):
     indicator_weights_set(user=admin, weights=new)
     assert Indicator.objects.get(code="plan").weight == Decimal("25")
     assert not Indicator.objects.get(code="other").active
-    assert ModelLogEntry.objects.filter(action="portal.indicator.weights").count() == 5
+    # Logged for the three that changed: plan, management, other.
+    logged = ModelLogEntry.objects.filter(action="portal.indicator.weights")
+    assert sorted(e.label for e in logged) == [
+        "其他工作情况",
+        "总体规划落实情况",
+        "管理机构履职情况",
+    ]
+    assert logged.get(object_id=str(ids["other"])).data == {
+        "before": ["10.00", True],
+        "after": ["10.00", False],
+    }
     # 25 + 25 + 30 + 20 + 10 with “other” active again: refused, unchanged.
     new[ids["other"]] = (Decimal("10"), True)
     with pytest.raises(TransitionRefused) as refused:
