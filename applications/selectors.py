@@ -274,14 +274,79 @@ def unit_history(*, unit) -> list[dict]:
                 "url": unit.approval.notice_page.url if unit.approval.notice_page else "",
             }
         )
+    from .models import ApplicationKind, UnitStatus
+
+    # The status it was established with, not today's (it may since have
+    # been named a protection zone, or delisted).
+    established_as = (
+        UnitStatus.EXPERIMENTAL_ZONE
+        if unit.kind == ApplicationKind.RESERVE
+        else UnitStatus.DESIGNATED_BASE
+    )
     events.append(
         {
             "date": unit.established_on,
-            "label": _("Established: %(status)s") % {"status": unit.get_status_display()},
+            "label": _("Established: %(status)s") % {"status": UnitStatus(established_as).label},
             "url": "",
         }
     )
+    events += _unit_history_after_establishment(unit)
     return sorted(events, key=lambda e: e["date"])
+
+
+def _unit_history_after_establishment(unit) -> list[dict]:
+    """Returns the public events since establishment: each published
+    evaluation report (第三十六条), the rectification ordered by a published
+    report and its verification, and the delisting with its notice
+    (第三十八条). An order issued outside an evaluation stays internal
+    until the delisting notice makes it public."""
+    from cms.models import EvaluationReportPage
+    from evaluations.models import EvaluationStatus, RectificationOrder, RectificationStatus
+    from evaluations.services.rectification import delisting_notice
+
+    from .models import UnitStatus
+
+    events = []
+    for page in EvaluationReportPage.objects.live().filter(unit=unit).order_by("date", "pk"):
+        events.append(
+            {
+                "date": page.date,
+                "label": _("Comprehensive evaluation report: %(score)s points, %(outcome)s")
+                % {"score": page.total, "outcome": page.get_outcome_display()},
+                "url": page.url,
+            }
+        )
+    published = RectificationOrder.objects.filter(
+        unit=unit, evaluation__status=EvaluationStatus.PUBLISHED
+    ).select_related("evaluation__report_page")
+    for order in published:
+        report = order.evaluation.report_page
+        events.append(
+            {
+                "date": timezone.localdate(order.issued_at),
+                "label": _("Rectification ordered, by %(deadline)s")
+                % {"deadline": order.deadline.isoformat()},
+                "url": report.url if report and report.live else "",
+            }
+        )
+        if order.status == RectificationStatus.CLOSED and order.decided_at:
+            events.append(
+                {
+                    "date": timezone.localdate(order.decided_at),
+                    "label": _("Rectification verified and closed"),
+                    "url": "",
+                }
+            )
+    if unit.status == UnitStatus.DELISTED and unit.delisted_on:
+        notice = delisting_notice(unit)
+        events.append(
+            {
+                "date": unit.delisted_on,
+                "label": _("Delisted (Article 38 of the measures)"),
+                "url": notice.url if notice else "",
+            }
+        )
+    return events
 
 
 def objection_by_receipt(*, code: str):

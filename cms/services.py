@@ -21,6 +21,7 @@ from portal.pdf import render_pdf
 from .measures_format import ParsedMeasures, parse_measures
 from .models import (
     DEFAULT_PUBLICITY_WORKING_DAYS,
+    EvaluationReportIndexPage,
     HomePage,
     MeasureIndexPage,
     MeasurePage,
@@ -43,6 +44,7 @@ class SiteTree:
     notice_index: NoticeIndexPage
     publicity_index: PublicityIndexPage
     directory: UnitDirectoryPage
+    report_index: EvaluationReportIndexPage
 
 
 @dataclass
@@ -58,8 +60,9 @@ REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 
 @transaction.atomic
 def site_tree_ensure() -> SiteTree:
-    """Returns the site's home, measures index and notice index, creating
-    whichever is missing and pointing the default site at the home page.
+    """Returns the site's home and its indexes (measures, notices, publicity,
+    the directory, evaluation reports), creating whichever is missing and
+    pointing the default site at the home page.
 
     Idempotent. Replaces Wagtail's placeholder welcome page on a new
     database, and gives the municipal reviewers' group the right to edit
@@ -111,6 +114,11 @@ def site_tree_ensure() -> SiteTree:
                 title="保护区和保护基地名录", slug="directory", show_in_menus=True
             )
         )
+    report_index = EvaluationReportIndexPage.objects.child_of(home).first()
+    if report_index is None:
+        report_index = home.add_child(
+            instance=EvaluationReportIndexPage(title="评估报告", slug="reports", show_in_menus=True)
+        )
 
     reviewers = Group.objects.filter(name=Role.MUNICIPAL_REVIEWER).first()
     if reviewers is not None:
@@ -126,6 +134,7 @@ def site_tree_ensure() -> SiteTree:
         notice_index=notice_index,
         publicity_index=publicity_index,
         directory=directory,
+        report_index=report_index,
     )
 
 

@@ -11,10 +11,13 @@ from .measures import (
 )
 from .notices import NoticeIndexPage, NoticePage
 from .publicity import PublicityIndexPage, PublicityPage
+from .reports import EvaluationReportIndexPage, EvaluationReportPage
 from .settings import PortalSettings
 
 __all__ = [
     "DEFAULT_PUBLICITY_WORKING_DAYS",
+    "EvaluationReportIndexPage",
+    "EvaluationReportPage",
     "HomePage",
     "MeasureIndexPage",
     "MeasurePage",

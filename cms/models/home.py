@@ -21,6 +21,7 @@ class HomePage(Page):
         "cms.NoticeIndexPage",
         "cms.PublicityIndexPage",
         "cms.UnitDirectoryPage",
+        "cms.EvaluationReportIndexPage",
     ]
     max_count = 1
 

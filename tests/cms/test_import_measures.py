@@ -175,5 +175,6 @@ def test_setup_site_builds_the_tree_once():
         "notices",
         "publicity",
         "directory",
+        "reports",
     ]
     assert "/measures/" in out.getvalue()

@@ -1,0 +1,434 @@
+"""Writes of rectification and delisting (限期整改、摘牌, 第三十八条): the
+bureau orders a unit to put things right by a deadline; the unit reports
+what it did; the bureau verifies. Not rectified in time, or not well
+enough, the unit is delisted: its status changes, its open obligations are
+cancelled and the public is told — its history stays.
+
+Every refusal is a TransitionRefused listing each problem in words (or
+PermissionDenied for someone outside the unit); nothing is written then.
+Every change is logged."""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from applications.models import ProtectedUnit, UnitStatus
+from applications.services import TransitionRefused
+from applications.uploads import sanitise_filename, validate_upload
+from portal.notifications import notify
+
+from ..models import (
+    Evaluation,
+    Obligation,
+    ObligationKind,
+    ObligationStatus,
+    RectificationOrder,
+    RectificationStatus,
+)
+from .evaluation import bureau_or_refuse, bureau_staff, cn_date, notice_publish, unit_members
+
+OPEN_ORDER_STATES = (RectificationStatus.ORDERED, RectificationStatus.REPORTED)
+MAX_ITEMS = 50
+
+
+def rectification_items_clean(items) -> list[str]:
+    """Returns the items to rectify without blanks and surrounding space."""
+    return [str(item).strip() for item in items or () if str(item).strip()]
+
+
+def rectification_problems(*, items, deadline, today: datetime.date) -> list[str]:
+    """Returns why an order with ``items`` and ``deadline`` cannot be issued
+    on ``today`` (each reason in words), or an empty list."""
+    problems = []
+    items = rectification_items_clean(items)
+    if not items:
+        problems.append(_("List at least one thing to rectify."))
+    elif len(items) > MAX_ITEMS:
+        problems.append(_("List at most %(n)d things to rectify.") % {"n": MAX_ITEMS})
+    if deadline is None:
+        problems.append(_("Give the deadline for the rectification."))
+    elif deadline <= today:
+        problems.append(
+            _("The deadline must be after today (%(today)s).") % {"today": today.isoformat()}
+        )
+    return problems
+
+
+@transaction.atomic
+def rectification_order_issue(
+    *,
+    unit: ProtectedUnit,
+    user: AbstractBaseUser,
+    items: list[str],
+    deadline: datetime.date,
+    evaluation: Evaluation | None = None,
+) -> RectificationOrder:
+    """Orders ``unit`` to rectify ``items`` by ``deadline`` (第三十八条
+    限期整改), after an evaluation or on damage found otherwise: the order,
+    and an obligation of kind “rectification report” due on the deadline
+    that the daily job reminds and escalates like any other. The unit's
+    members are told. Returns the order; logged. Refused, writing nothing,
+    for anyone but the bureau, a delisted unit, an evaluation of another
+    unit, no items, or a deadline not after today."""
+    bureau_or_refuse(user, _("Only the bureau's reviewers order rectification."))
+    unit = ProtectedUnit.objects.select_for_update().select_related("organisation").get(pk=unit.pk)
+    today = timezone.localdate()
+    problems = []
+    if unit.status == UnitStatus.DELISTED:
+        problems.append(_("%(unit)s has been delisted.") % {"unit": unit.name})
+    if evaluation is not None and evaluation.unit_id != unit.pk:
+        problems.append(_("The evaluation is of another unit."))
+    problems += rectification_problems(items=items, deadline=deadline, today=today)
+    if problems:
+        raise TransitionRefused(problems)
+    items = rectification_items_clean(items)
+    obligation = Obligation.objects.create(
+        unit=unit,
+        kind=ObligationKind.RECTIFICATION,
+        period=None,
+        due_date=deadline,
+        note=items[0][:255],
+    )
+    order = RectificationOrder.objects.create(
+        unit=unit,
+        evaluation=evaluation,
+        obligation=obligation,
+        items=items,
+        deadline=deadline,
+        issued_by=user,
+    )
+    log(
+        instance=order,
+        action="portal.rectification.issue",
+        user=user,
+        data={
+            "unit": unit.code,
+            "items": items,
+            "deadline": deadline.isoformat(),
+            "evaluation": evaluation.pk if evaluation else None,
+            "obligation": obligation.pk,
+        },
+    )
+    notify(
+        recipients=unit_members(unit),
+        subject=_("Rectification ordered: %(unit)s, by %(deadline)s")
+        % {"unit": unit.name, "deadline": deadline.isoformat()},
+        body=_(
+            "Under Article 38 of the measures, %(unit)s is ordered to rectify the following by "
+            "%(deadline)s and to report what was done on the portal:\n\n%(items)s\n\nA unit "
+            "that does not rectify in time, or not sufficiently, is delisted."
+        )
+        % {
+            "unit": unit.name,
+            "deadline": deadline.isoformat(),
+            "items": "\n".join(f"{n}. {item}" for n, item in enumerate(items, start=1)),
+        },
+        about=order,
+        event="rectification.issue",
+    )
+    return order
+
+
+@transaction.atomic
+def rectification_report_submit(
+    *,
+    order: RectificationOrder,
+    user: AbstractBaseUser,
+    text: str,
+    upload: UploadedFile | None = None,
+) -> RectificationOrder:
+    """Records the unit's rectification report — what was done, and an
+    optional document (PDF, image, DOCX or XLSX judged by content, kept in
+    private storage) — by a member of the unit's organisation, on or before
+    the deadline (Asia/Shanghai). The order's obligation becomes submitted
+    and the bureau is told. Returns the order; logged.
+
+    Raises PermissionDenied for anyone outside the unit, TransitionRefused
+    (writing nothing) after the deadline, a second time, or without text."""
+    order = (
+        RectificationOrder.objects.select_for_update(of=("self",))
+        .select_related("unit__organisation")
+        .get(pk=order.pk)
+    )
+    if user is None or not order.unit.organisation.members.filter(pk=user.pk).exists():
+        raise PermissionDenied
+    today = timezone.localdate()
+    problems = []
+    if order.status != RectificationStatus.ORDERED:
+        problems.append(
+            _("This order is %(state)s; no report can be submitted.")
+            % {"state": order.get_status_display()}
+        )
+    elif today > order.deadline:
+        problems.append(
+            _("The deadline was %(deadline)s; the report can no longer be submitted.")
+            % {"deadline": order.deadline.isoformat()}
+        )
+    if not text.strip():
+        problems.append(_("Describe what was done to rectify each item."))
+    if upload is not None:
+        try:
+            validate_upload(upload)
+        except ValidationError as refused:
+            problems.extend(refused.messages)
+    if problems:
+        raise TransitionRefused(problems)
+    now = timezone.now()
+    name = ""
+    if upload is not None:
+        name = sanitise_filename(upload.name)
+        order.report.save(f"{secrets.token_hex(8)}-{name}", upload, save=False)
+    order.report_text = text.strip()
+    order.reported_at = now
+    order.status = RectificationStatus.REPORTED
+    order.save(update_fields=["report", "report_text", "reported_at", "status"])
+    if order.obligation_id:
+        Obligation.objects.filter(pk=order.obligation_id).update(
+            status=ObligationStatus.SUBMITTED, submitted_at=now
+        )
+    log(
+        instance=order,
+        action="portal.rectification.report",
+        user=user,
+        data={"unit": order.unit.code, "file": name},
+    )
+    notify(
+        recipients=[*bureau_staff(), order.issued_by],
+        subject=_("Rectification report from %(unit)s") % {"unit": order.unit.name},
+        body=_(
+            "%(unit)s has reported on the rectification ordered with deadline %(deadline)s. "
+            "Verify it in the administration under Rectification orders."
+        )
+        % {"unit": order.unit.name, "deadline": order.deadline.isoformat()},
+        about=order,
+        event="rectification.report",
+    )
+    return order
+
+
+def rectification_may_fail(order: RectificationOrder, *, today: datetime.date) -> bool:
+    """Returns True when the bureau may find the order not rectified: a
+    report is in, or the deadline has passed without one."""
+    return order.status == RectificationStatus.REPORTED or (
+        order.status == RectificationStatus.ORDERED and today > order.deadline
+    )
+
+
+@transaction.atomic
+def rectification_decide(
+    *, order: RectificationOrder, user: AbstractBaseUser, rectified: bool, reason: str
+) -> RectificationOrder:
+    """Records the bureau's verification of a rectification, with a written
+    reason. Rectified: the order is closed and its obligation done.
+    Not rectified — after the report, or once the deadline has passed
+    without one — the unit is delisted (unit_delist). The unit's members
+    are told. Returns the order; logged. Refused, changing nothing,
+    otherwise."""
+    bureau_or_refuse(user, _("Only the bureau's reviewers verify rectification."))
+    order = (
+        RectificationOrder.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=order.pk)
+    )
+    today = timezone.localdate()
+    problems = []
+    if order.status not in OPEN_ORDER_STATES:
+        problems.append(
+            _("This order was already decided: %(state)s.") % {"state": order.get_status_display()}
+        )
+    elif rectified and order.status != RectificationStatus.REPORTED:
+        problems.append(_("No rectification report has been submitted yet."))
+    elif not rectified and not rectification_may_fail(order, today=today):
+        problems.append(
+            _(
+                "The deadline (%(deadline)s) has not passed and no report is in: wait for the "
+                "report or the deadline."
+            )
+            % {"deadline": order.deadline.isoformat()}
+        )
+    if not reason.strip():
+        problems.append(_("Write the reason for the decision."))
+    if problems:
+        raise TransitionRefused(problems)
+    now = timezone.now()
+    order.decided_by = user
+    order.decided_at = now
+    order.decision_reason = reason.strip()
+    if rectified:
+        order.status = RectificationStatus.CLOSED
+        order.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+        if order.obligation_id:
+            Obligation.objects.filter(pk=order.obligation_id).update(
+                status=ObligationStatus.DONE, done_at=now
+            )
+        log(
+            instance=order,
+            action="portal.rectification.close",
+            user=user,
+            data={"unit": order.unit.code, "reason": order.decision_reason},
+        )
+        notify(
+            recipients=unit_members(order.unit),
+            subject=_("Rectification accepted: %(unit)s") % {"unit": order.unit.name},
+            body=_("The bureau has verified the rectification of %(unit)s and closed the order.")
+            % {"unit": order.unit.name}
+            + "\n\n"
+            + order.decision_reason,
+            about=order,
+            event="rectification.close",
+        )
+        return order
+    order.status = RectificationStatus.DELISTED
+    order.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    log(
+        instance=order,
+        action="portal.rectification.fail",
+        user=user,
+        data={
+            "unit": order.unit.code,
+            "reason": order.decision_reason,
+            "reported": order.reported_at is not None,
+        },
+    )
+    unit_delist(unit=order.unit, user=user, reason=order.decision_reason, order=order)
+    order.refresh_from_db()
+    return order
+
+
+@transaction.atomic
+def unit_delist(
+    *,
+    unit: ProtectedUnit,
+    user: AbstractBaseUser,
+    reason: str,
+    order: RectificationOrder | None = None,
+) -> ProtectedUnit:
+    """Delists a unit (摘牌, 第三十八条): its status becomes delisted from
+    today, every open or submitted obligation is cancelled, every other
+    open rectification order ends with it, and a notice announcing the
+    delisting, its reason and date is published on the public site. The
+    unit keeps its record, history and reports; the directory shows it as
+    delisted. The unit's members are told. Returns the unit; logged.
+    Refused for anyone but the bureau, a unit delisted already, or
+    without a reason."""
+    from cms.selectors import portal_settings
+    from cms.services import site_tree_ensure
+
+    bureau_or_refuse(user, _("Only the bureau's reviewers delist units."))
+    unit = ProtectedUnit.objects.select_for_update().select_related("organisation").get(pk=unit.pk)
+    problems = []
+    if unit.status == UnitStatus.DELISTED:
+        problems.append(
+            _("%(unit)s was delisted already on %(date)s.")
+            % {"unit": unit.name, "date": unit.delisted_on.isoformat() if unit.delisted_on else ""}
+        )
+    if not reason.strip():
+        problems.append(_("Write the reason for the delisting."))
+    if problems:
+        raise TransitionRefused(problems)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    previous = unit.status
+    unit.status = UnitStatus.DELISTED
+    unit.delisted_on = today
+    unit.save(update_fields=["status", "delisted_on"])
+    cancelled = list(
+        Obligation.objects.select_for_update()
+        .filter(unit=unit, status__in=[ObligationStatus.OPEN, ObligationStatus.SUBMITTED])
+        .values_list("pk", flat=True)
+    )
+    Obligation.objects.filter(pk__in=cancelled).update(
+        status=ObligationStatus.CANCELLED,
+        note=_("Cancelled: the unit was delisted on %(date)s.") % {"date": today.isoformat()},
+    )
+    others = RectificationOrder.objects.filter(unit=unit, status__in=OPEN_ORDER_STATES)
+    if order is not None:
+        others = others.exclude(pk=order.pk)
+    ended = list(others.values_list("pk", flat=True))
+    others.update(
+        status=RectificationStatus.DELISTED,
+        decided_by=user,
+        decided_at=now,
+        decision_reason=reason.strip(),
+    )
+
+    tree = site_tree_ensure()
+    bureau = portal_settings().bureau_name
+    directory_url = tree.directory.url or "/directory/"
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Announcement on the delisting of %(unit)s") % {"unit": unit.name}
+        body = format_html(
+            '<p>{}</p><p>{}</p><p>{}</p><p><a href="{}{}/">{}</a></p>',
+            _(
+                "Under Article 38 of the measures, a unit that does not rectify within the "
+                "time limit, or does not rectify sufficiently, is delisted."
+            ),
+            _(
+                "%(bureau)s has decided to delist %(unit)s (certificate number %(code)s) from "
+                "%(date)s."
+            )
+            % {"bureau": bureau, "unit": unit.name, "code": unit.code, "date": cn_date(today)},
+            _("Reason: %(reason)s") % {"reason": reason.strip()},
+            directory_url,
+            unit.code,
+            _("The unit's entry in the directory"),
+        )
+    notice = notice_publish(
+        tree=tree,
+        title=title,
+        slug=f"delisting-{unit.code.lower()}",
+        day=today,
+        bureau=bureau,
+        body=str(body),
+        user=user,
+    )
+    if order is not None:
+        RectificationOrder.objects.filter(pk=order.pk).update(notice_page=notice)
+    log(
+        instance=unit,
+        action="portal.unit.delist",
+        user=user,
+        data={
+            "code": unit.code,
+            "previous_status": previous,
+            "delisted_on": today.isoformat(),
+            "reason": reason.strip(),
+            "order": order.pk if order else None,
+            "other_orders_ended": ended,
+            "obligations_cancelled": cancelled,
+            "notice": notice.pk,
+        },
+    )
+    notify(
+        recipients=unit_members(unit),
+        subject=_("%(unit)s has been delisted") % {"unit": unit.name},
+        body=_(
+            "Under Article 38 of the measures, %(unit)s is delisted from %(date)s.\n\nReason: "
+            "%(reason)s\n\nThe announcement is published on the portal: %(url)s"
+        )
+        % {
+            "unit": unit.name,
+            "date": today.isoformat(),
+            "reason": reason.strip(),
+            "url": notice.url,
+        },
+        about=unit,
+        event="unit.delist",
+    )
+    return unit
+
+
+def delisting_notice(unit: ProtectedUnit):
+    """Returns the live notice announcing the unit's delisting, or None."""
+    from cms.models import NoticePage
+
+    return NoticePage.objects.live().filter(slug=f"delisting-{unit.code.lower()}").first()
