@@ -583,7 +583,7 @@ def assessment_submit(*, assessment: SelfAssessment, user: AbstractBaseUser, now
     """Files the self-assessment with the bureau once its comment period is
     over; the comments received go with it."""
     assessment = (
-        SelfAssessment.objects.select_for_update()
+        SelfAssessment.objects.select_for_update(of=("self",))
         .select_related("unit", "comment_period")
         .get(pk=assessment.pk)
     )
