@@ -44,12 +44,14 @@ def _login(page, base_url: str, username: str, *, admin: bool = False):
 def test_self_assessment_comment_filing_and_evaluation(committed_db, live_server, browser):
     from applications.roles import Role
     from cms.services import site_tree_ensure
-    from evaluations.models import PublicComment, SelfAssessment
+    from evaluations.models import Indicator, PublicComment, SelfAssessment
     from evaluations.services.obligations import obligations_generate
 
     site_tree_ensure()
     county = UserFactory(username="county-officer", roles=[Role.COUNTY_BUREAU])
     UserFactory(username="evaluation-officer", roles=[Role.MUNICIPAL_REVIEWER])
+    expert = UserFactory(username="evaluation-expert", roles=[Role.EXPERT])
+    indicators = dict(Indicator.objects.values_list("code", "pk"))
     unit = UnitFactory(
         kind="reserve",
         category="",
@@ -125,5 +127,50 @@ def test_self_assessment_comment_filing_and_evaluation(committed_db, live_server
             "data-filing-status", "filed"
         )
         _screenshot(reviewer, "unit-self-assessment-filed.png")
+
+        # 5. The bureau opens the round of comprehensive evaluations (the
+        #    unit's first falls due on 2027-01-20) and assigns an expert.
+        reviewer.goto(f"{live_server.url}/admin/evaluation_rounds/new/")
+        reviewer.locator("#id_title").fill("2027年全面评估")
+        reviewer.get_by_role("button", name="创建").click()
+        expect(reviewer.locator("[data-evaluations]")).to_contain_text(unit.name)
+        reviewer.get_by_role("link", name=unit.name).click()
+        reviewer.locator(f'input[name="scorers"][value="{expert.pk}"]').check()
+        reviewer.get_by_role("button", name="保存评分人员").click()
+
+        # 6. The expert scores every indicator.
+        experts = browser.new_context(locale="zh-CN")
+        scorer = experts.new_page()
+        _login(scorer, live_server.url, "evaluation-expert", admin=True)
+        scorer.get_by_role("link", name="我的评估打分").click()
+        scorer.get_by_role("link", name=unit.name).click()
+        for code, value in {
+            "plan": "90",
+            "management": "85",
+            "protection": "88",
+            "funding": "80",
+            "other": "75",
+        }.items():
+            scorer.locator(f"#score-{indicators[code]}").fill(value)
+        scorer.get_by_role("button", name="提交我的评分").click()
+        expect(scorer.locator("[data-my-scores]")).to_be_visible()
+        experts.close()
+
+        # 7. The bureau concludes; the report is published on the public site.
+        reviewer.reload()
+        # 90×20% + 85×20% + 88×30% + 80×20% + 75×10% = 84.90
+        expect(reviewer.locator("[data-total]")).to_have_text("84.90")
+        reviewer.get_by_label("合格").check()
+        reviewer.locator("#conclusion").fill("规划实施总体良好，自评和公众意见处理规范。")
+        reviewer.get_by_role("button", name="作出结论并公布评估报告").click()
+        expect(reviewer.locator("[data-outcome]").first).to_have_attribute("data-outcome", "normal")
         context.close()
+
+        public = browser.new_context(locale="zh-CN")
+        visitor = public.new_page()
+        visitor.goto(live_server.url + "/reports/")
+        visitor.get_by_role("link", name=re.compile("综合评估报告")).click()
+        expect(visitor.locator("[data-total]")).to_have_text("84.90")
+        _screenshot(visitor, "unit-evaluation-report.png")
+        public.close()
     assert SelfAssessment.objects.get().status == "filed"
