@@ -86,8 +86,57 @@ def demo_obligations_seed(
                 unit=unit, kind=ObligationKind.SELF_ASSESSMENT, period=year
             ).update(status="submitted")
             assessment_decide(assessment=assessment, user=reviewer, filed=True)
+    _demo_evaluation(unit=unit, reviewer=reviewer, today=today)
     obligations_run(day=today)
     return unit
+
+
+def _demo_evaluation(*, unit, reviewer, today: datetime.date) -> None:
+    """A concluded evaluation of the zone with its public report, and a
+    rectification under way at one of the demo bases."""
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+
+    from evaluations.models import Indicator
+    from evaluations.services.evaluation import (
+        evaluation_conclude,
+        evaluation_round_open,
+        evaluation_score,
+        evaluation_scorers_assign,
+    )
+    from evaluations.services.rectification import rectification_order_issue
+
+    expert = get_user_model().objects.filter(username="demo-expert").first()
+    if expert is None:
+        return
+    round_ = evaluation_round_open(user=reviewer, title="【演示】全面评估", day=today)
+    evaluation = round_.evaluations.get(unit=unit)
+    evaluation_scorers_assign(evaluation=evaluation, user=reviewer, scorers=[expert])
+    marks = {"plan": 90, "management": 86, "protection": 88, "funding": 82, "other": 80}
+    evaluation_score(
+        evaluation=evaluation,
+        scorer=expert,
+        scores={
+            i.pk: Decimal(marks.get(i.code, 85)) for i in Indicator.objects.filter(active=True)
+        },
+    )
+    evaluation_conclude(
+        evaluation=evaluation,
+        user=reviewer,
+        outcome="normal",
+        conclusion="【演示】总体规划实施情况良好，年度自评和公众意见处理规范。",
+    )
+    base = (
+        ProtectedUnit.objects.filter(kind="base", approval__isnull=False).order_by("code").first()
+    )
+    if base is not None:
+        rectification_order_issue(
+            unit=base,
+            user=reviewer,
+            items=["【演示】完善展示场馆消防设施", "【演示】补齐传承人带徒档案"],
+            deadline=today + datetime.timedelta(days=60),
+        )
 
 
 def _assessment(unit, user, year: int):

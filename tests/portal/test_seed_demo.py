@@ -140,10 +140,18 @@ def test_the_demo_zone_has_obligations_in_every_state(client):
     assert {"open", "done"} <= states
     assert Obligation.objects.filter(unit=zone, overdue_since__isnull=False).exists()
     timeline = unit_timeline(unit=zone)
-    assert any(e["obligation"].kind == "evaluation" for e in timeline["current"])  # due soon
+    assert any(not e["overdue"] for e in timeline["current"])  # due soon
+    assert any(e["obligation"].kind == "evaluation" for e in timeline["past"])  # evaluated
     assert timeline["past"] and any(e["overdue"] for e in timeline["current"])
     assert SelfAssessment.objects.filter(unit=zone, status="commenting").exists()
     assert SelfAssessment.objects.filter(unit=zone, status="filed").exists()
+    # A published evaluation report, and a rectification under way.
+    from evaluations.models import Evaluation, RectificationOrder
+
+    report = Evaluation.objects.get(unit=zone).report_page
+    assert report is not None and report.live
+    assert "【演示】全面评估" in client.get(report.url).content.decode()
+    assert RectificationOrder.objects.filter(status="ordered").count() == 1
     # The county account sees it on its pages.
     assert client.login(username="demo-county", password=credentials["demo-county"])
     assert zone.name in client.get(f"/units/{zone.code}/").content.decode()
