@@ -132,3 +132,41 @@ def register_evaluation_scoring_menu_item():
         icon_name="clipboard-list",
         order=211,
     )
+
+
+# Import of units approved before the portal (第三十九–四十条).
+LOG_ACTIONS += [
+    ("portal.unit.import", _("Import units"), _("Units imported from a file")),
+    ("portal.unit.imported", _("Unit imported"), _("Unit approved before the portal imported")),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_unit_import_urls():
+    from django.urls import path
+
+    from .views import imports
+
+    return [
+        path("unit-import/", imports.upload_view, name="unit_import"),
+        path("unit-import/confirm/", imports.confirm_view, name="unit_import_confirm"),
+        path("unit-import/template.csv", imports.template_view, name="unit_import_template"),
+        path("unit-import/<int:pk>/", imports.result_view, name="unit_import_result"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_unit_import_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from applications.selectors import staff_may_view
+
+    class UnitImportMenuItem(MenuItem):
+        def is_shown(self, request):
+            return staff_may_view(user=request.user)
+
+    # After 设立单位 (established units, 207) and the filings and evaluation screens (208–209).
+    return UnitImportMenuItem(
+        _("Import established units"), reverse("unit_import"), icon_name="upload", order=210
+    )
