@@ -155,33 +155,30 @@ def _read_table(data: bytes, file_name: str) -> list[tuple[int, list]]:
         )
     if data.startswith(b"PK\x03\x04"):
         from openpyxl import load_workbook
+        from openpyxl.utils.exceptions import InvalidFileException
 
         try:
             workbook = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
             raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
         sheet = workbook.worksheets[0]
-        if sheet.max_row > MAX_ROWS + 1:
-            raise ImportFileError(
-                _("The table has more than %(n)d rows: split it into several files.")
-                % {"n": MAX_ROWS}
+        rows = list(enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1))
+    else:
+        if file_name.lower().endswith(".xlsx"):
+            raise ImportFileError(_("The file is not a readable XLSX workbook."))
+        text = _decode(data)
+        first_line = text.split("\n", 1)[0]
+        delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+        try:
+            rows = list(
+                enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
             )
-        return [
-            (number, list(cells))
-            for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-        ]
-    if file_name.lower().endswith(".xlsx"):
-        raise ImportFileError(_("The file is not a readable XLSX workbook."))
-    text = _decode(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    try:
-        rows = list(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1))
-    except csv.Error as error:
-        raise ImportFileError(
-            _("The CSV file is malformed: %(error)s") % {"error": error}
-        ) from error
-    if len(rows) > MAX_ROWS + 1:
+        except csv.Error as error:
+            raise ImportFileError(
+                _("The CSV file is malformed: %(error)s") % {"error": error}
+            ) from error
+    # Blank rows (a sheet formatted far down) do not count.
+    if sum(1 for _number, cells in rows if any(_cell_text(c) for c in cells)) > MAX_ROWS + 1:
         raise ImportFileError(
             _("The table has more than %(n)d rows: split it into several files.") % {"n": MAX_ROWS}
         )
@@ -201,7 +198,7 @@ _HEADER_FIELDS = {_header_key(h): name for name, headers in COLUMNS.items() for 
 _HEADER_FIELDS.update({re.sub(r"\s", "", h).lower(): n for n, hs in COLUMNS.items() for h in hs})
 
 
-def _columns(header: list) -> dict[str, int]:
+def _columns(header: list, *, number: int) -> dict[str, int]:
     """Returns the position of each known column in the header row; raises
     ImportFileError naming the missing or repeated ones."""
     positions: dict[str, int] = {}
@@ -220,13 +217,13 @@ def _columns(header: list) -> dict[str, int]:
     missing = [COLUMNS[name][0] for name in REQUIRED_COLUMNS if name not in positions]
     if missing:
         problems.append(
-            _("Row 1 (the header) lacks the column(s) %(columns)s.")
-            % {"columns": "、".join(f"“{c}”" for c in missing)}
+            _("Row %(row)d (the header) lacks the column(s) %(columns)s.")
+            % {"row": number, "columns": "、".join(f"“{c}”" for c in missing)}
         )
     if repeated:
         problems.append(
-            _("Row 1 (the header) repeats the column(s) %(columns)s.")
-            % {"columns": "、".join(f"“{c}”" for c in repeated)}
+            _("Row %(row)d (the header) repeats the column(s) %(columns)s.")
+            % {"row": number, "columns": "、".join(f"“{c}”" for c in repeated)}
         )
     if problems:
         raise ImportFileError(" ".join(problems))
@@ -505,10 +502,14 @@ def units_import(
                 _("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
             )
         table = _read_table(data, file_name)
-        if not table:
+        # The header is the first row that is not blank.
+        start = next(
+            (i for i, (_n, cells) in enumerate(table) if any(map(_cell_text, cells))), None
+        )
+        if start is None:
             raise ImportFileError(_("The file is empty."))
-        positions = _columns(table[0][1])
-        for number, cells in table[1:]:
+        positions = _columns(table[start][1], number=table[start][0])
+        for number, cells in table[start + 1 :]:
             row = _row_read(number=number, cells=cells, positions=positions, counties=counties)
             if row is not None:
                 lines.append(row)

@@ -6,6 +6,7 @@ and its obligations from the import day on, and the admin screens."""
 import datetime
 import io
 import re
+import zipfile
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -150,7 +151,26 @@ def test_a_header_without_required_columns_is_refused_as_a_whole(reviewer):
     record = run("名称,类型\n某基地,保护基地\n".encode(), reviewer)
     assert record.rows == 0
     (problem,) = import_problems(record)
-    assert problem.startswith("文件：第 1 行（表头）缺少列“所在县”、“设立日期”、“统一社会信用代码”")
+    assert problem == "文件：第 1 行（表头）缺少列“所在县”、“设立日期”、“统一社会信用代码”。"
+
+
+def test_blank_rows_are_skipped_and_keep_their_numbers(reviewer):
+    data = ",,,,,,,\n" + HEADER + "\n,,,,,,,\n" + BAD_ROW + "\n"
+    record = run(data.encode(), reviewer)
+    assert record.rows == 1
+    assert [entry["row"] for entry in record.errors] == [4]
+
+
+def test_a_zip_that_is_no_workbook_and_a_table_too_long_are_refused(reviewer, monkeypatch):
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("word/document.xml", "<w/>")
+    record = run(archive.getvalue(), reviewer, name="units.xlsx")
+    assert import_problems(record) == ["文件：文件不是可读取的 XLSX 工作簿。"]
+    monkeypatch.setattr("evaluations.services.importing.MAX_ROWS", 1)
+    record = run(csv_bytes(*GOOD_ROWS), reviewer)
+    assert import_problems(record) == ["文件：表格超过 1 行：请拆分为多个文件。"]
+    assert not ProtectedUnit.objects.exists()
 
 
 def test_a_gb18030_csv_as_chinese_excel_saves_it(reviewer):
@@ -320,6 +340,14 @@ def test_the_daily_job_treats_imported_units_like_any_other(reviewer):
     obligations_run(day=datetime.date(2026, 4, 2))
     evaluation = Obligation.objects.get(unit=institute, kind="evaluation", period=2)
     assert evaluation.overdue_since == datetime.date(2026, 4, 2)
+
+
+def test_imported_units_are_in_the_public_directory(reviewer, site_tree, client):
+    run(csv_bytes(*GOOD_ROWS), reviewer)
+    assert "浮梁县陶瓷文化生态保护实验区" in client.get("/directory/").content.decode()
+    page = client.get("/directory/2020-JD-001/").content.decode()
+    assert "湖田青白瓷研究所（研究基地）" in page
+    assert 'data-unit-status="designated_base"' in page
 
 
 # The admin screens.
