@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from applications.models import Organisation, ProtectedUnit
@@ -60,7 +61,9 @@ def reviewer(db):
 
 @pytest.fixture(autouse=True)
 def _import_day():
-    with time_machine.travel(NOW, tick=False):
+    # Messages are asserted in Chinese, whatever language an earlier test
+    # left active in this thread.
+    with time_machine.travel(NOW, tick=False), translation.override("zh-hans"):
         yield
 
 
