@@ -164,7 +164,12 @@ def register_unit_import_menu_item():
 
     class UnitImportMenuItem(MenuItem):
         def is_shown(self, request):
-            return staff_may_view(user=request.user)
+            # The answer ReviewPermissionPolicy already remembered on the
+            # user for the menu's 设立单位: no query of its own.
+            user = request.user
+            if not hasattr(user, "_may_review"):
+                user._may_review = staff_may_view(user=user)
+            return user._may_review
 
     # After 设立单位 (established units, 207) and the filings and evaluation screens (208–209).
     return UnitImportMenuItem(

@@ -372,6 +372,7 @@ def token_of(html: str) -> str:
 def test_the_screens_refuse_anyone_but_bureau_staff(client, reviewer):
     expert = UserFactory(roles=[Role.EXPERT])  # may enter the admin, not import
     client.force_login(expert)
+    assert "/admin/unit-import/" not in client.get("/admin/").content.decode()  # no menu item
     assert client.get("/admin/unit-import/").status_code == 403
     assert client.get("/admin/unit-import/template.csv").status_code == 403
     assert upload(client, csv_bytes(*GOOD_ROWS)).status_code == 403
@@ -388,6 +389,7 @@ def test_the_screens_refuse_anyone_but_bureau_staff(client, reviewer):
 
 def test_upload_preview_confirm_and_result(client, reviewer):
     client.force_login(reviewer)
+    assert "/admin/unit-import/" in client.get("/admin/").content.decode()  # the menu item
     page = client.get("/admin/unit-import/").content.decode()
     assert "导入已设立单位" in page and "/admin/unit-import/template.csv" in page
     template = client.get("/admin/unit-import/template.csv")
