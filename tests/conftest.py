@@ -81,3 +81,14 @@ def _fresh_caches():
     _state["calendar"] = None
     yield
     _state["calendar"] = None
+
+
+@pytest.fixture(autouse=True)
+def _chinese_first():
+    """Each test starts in the site's language (Chinese), whatever an
+    earlier test or request activated, and leaves it so."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
