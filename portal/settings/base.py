@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The open data API's documentation page uses ninja's own copy of
+    # Swagger UI (its static files) instead of a CDN.
+    "ninja",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
