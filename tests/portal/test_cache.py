@@ -160,4 +160,3 @@ def test_kept_pages_expire_at_midnight_beijing_time(client, site_tree):
     # After midnight the page is rendered again ("working days left" moved).
     with time_machine.travel(at(MONDAY + datetime.timedelta(days=1), "00:00:00"), tick=False):
         assert client.get("/")["X-Page-Cache"] == "miss"
-
