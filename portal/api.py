@@ -15,13 +15,13 @@ hour. The schema is at ``/api/v1/openapi.json``, its documentation at
 import datetime
 import hashlib
 import logging
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import Throttled
 from ninja.renderers import JSONRenderer
 from ninja.throttling import BaseThrottle
@@ -32,6 +32,8 @@ from .search import search_html_to_text
 API_CACHE_SECONDS = 300
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+# Far beyond any list the portal has; larger numbers overflow the database.
+MAX_OFFSET = 1_000_000
 # Per client address, in a fixed window (portal.ratelimit).
 RATE_LIMIT = 600
 RATE_PERIOD = 3600
@@ -128,7 +130,7 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 class Pagination(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page")
-    offset: int = Field(0, ge=0, description="Items to skip")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip")
 
 
 class UnitFilters(Schema):
@@ -228,6 +230,14 @@ class NoticeList(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[dict[str, Any]] = Field(description="What is wrong with which parameter")
+
+
+# Every endpoint may refuse bad parameters (422) and too many requests (429).
+REFUSALS = {422: ValidationErrorOut, 429: ErrorOut}
 
 
 # Building the answers: each field named, from public facts only --------------
@@ -364,7 +374,9 @@ def _notice_pages():
 # Endpoints -------------------------------------------------------------------
 
 
-@api.get("/units", response=UnitList, tags=["units"], summary="Established units")
+@api.get(
+    "/units", response={200: UnitList, **REFUSALS}, tags=["units"], summary="Established units"
+)
 def unit_list(
     request: HttpRequest,
     filters: Query[UnitFilters],
@@ -389,7 +401,7 @@ def unit_list(
 
 @api.get(
     "/units/{code}",
-    response={200: UnitOut, 404: ErrorOut},
+    response={200: UnitOut, 404: ErrorOut, **REFUSALS},
     tags=["units"],
     summary="One established unit",
 )
@@ -403,7 +415,12 @@ def unit_detail(request: HttpRequest, code: str):
     return _unit(unit, _directory_url(request))
 
 
-@api.get("/publicity", response=PublicityList, tags=["publicity"], summary="Publicity lists")
+@api.get(
+    "/publicity",
+    response={200: PublicityList, **REFUSALS},
+    tags=["publicity"],
+    summary="Publicity lists",
+)
 def publicity_list(request: HttpRequest, pagination: Query[Pagination]):
     """Every published candidate list (公示), open and closed, newest first:
     its window, its state now, its candidates."""
@@ -415,11 +432,15 @@ def publicity_list(request: HttpRequest, pagination: Query[Pagination]):
 
 @api.get(
     "/publicity/{id}",
-    response={200: PublicityOut, 404: ErrorOut},
+    response={200: PublicityOut, 404: ErrorOut, **REFUSALS},
     tags=["publicity"],
     summary="One publicity list",
 )
-def publicity_detail(request: HttpRequest, id: int):
+def publicity_detail(
+    request: HttpRequest,
+    # Page ids are 32-bit: a larger number is refused (422), not a 500.
+    id: int = Path(..., ge=1, le=2**31 - 1),
+):
     """One publicity list, by the id the list gives."""
     page = _publicity_pages().filter(pk=id).first()
     if page is None:
@@ -427,7 +448,7 @@ def publicity_detail(request: HttpRequest, id: int):
     return _publicity(request, page, _directory_url(request))
 
 
-@api.get("/notices", response=NoticeList, tags=["notices"], summary="Notices")
+@api.get("/notices", response={200: NoticeList, **REFUSALS}, tags=["notices"], summary="Notices")
 def notice_list(request: HttpRequest, pagination: Query[Pagination]):
     """The public notices (通知公告), newest first."""
     return _paginated(_notice_pages(), pagination, lambda page: _notice(request, page))
