@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
@@ -97,7 +98,7 @@ def _version_replace() -> None:
 
 def _entry_key(request: HttpRequest) -> str | None:
     try:
-        url = request.build_absolute_uri()
+        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     except Exception:  # DisallowedHost: leave the answer to Django
         return None
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
@@ -160,34 +161,39 @@ def _lookup(key: str) -> tuple[str, dict | None]:
 
 
 def _store(key: str, version: str, response: HttpResponse, timeout: int) -> None:
+    """Keeps the response with its final headers (ETag, Cache-Control,
+    Vary), so that a hit has little left to do."""
     response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+    _public_headers(response, timeout)
     cache.set(
         key,
         {
             "version": version,
             "status": response.status_code,
             "content": response.content,
-            "headers": [
-                (name, value)
+            "headers": {
+                name: value
                 for name, value in response.headers.items()
-                if name.lower() not in ("cache-control", "set-cookie", HEADER.lower())
-            ],
+                if name.lower() not in ("set-cookie", HEADER.lower())
+            },
         },
         timeout=timeout,
     )
 
 
 def _from_entry(request: HttpRequest, entry: dict, timeout: int) -> HttpResponse:
-    response = HttpResponse(entry["content"], status=entry["status"])
-    for name, value in entry["headers"]:
-        response[name] = value
-    _public_headers(response, timeout)
+    response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+    if timeout < BROWSER_MAX_AGE:
+        # Browsers too must not keep it past midnight.
+        _public_headers(response, timeout)
     response[HEADER] = "hit"
     return _conditional(request, response)
 
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     # 304 Not Modified when the reader already has this version.
+    if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
+        return response
     not_modified = get_conditional_response(request, etag=response["ETag"], response=response)
     return not_modified or response
 
@@ -222,7 +228,6 @@ class PublicPageCacheMiddleware:
             except Exception:
                 logger.warning("page cache: could not keep %s", request.path, exc_info=True)
                 return self._not_kept(request, response)
-            _public_headers(response, timeout)
             response[HEADER] = "miss"
             return _conditional(request, response)
         return self._not_kept(request, response)
@@ -291,3 +296,31 @@ def page_cache_connect() -> None:
     m2m_changed.connect(
         _townships_changed, sender=unit.townships.through, dispatch_uid="pagecache-townships"
     )
+
+
+# The Redis cache backend -------------------------------------------------------
+
+
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's Redis cache client, keeping one ``redis.Redis`` per
+    connection pool instead of building a new one (with its table of some
+    170 response callbacks) for every cache call — a fifth of the time of a
+    page served from the cache. A client is safe to share: it takes a
+    connection from the pool for each command."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+class PortalRedisCache(RedisCache):
+    """Django's RedisCache with ReusingRedisCacheClient (settings.CACHES
+    uses it whenever CACHE_URL names a Redis server)."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
