@@ -245,7 +245,8 @@ class PublicPageCacheMiddleware:
 # Invalidation -----------------------------------------------------------------
 
 # Models whose changes the public pages show (a publicity list's window,
-# state, objection count and outcomes; the directory; the footer).
+# state, objection count and outcomes; the directory; the footer; links to
+# rendered PDFs).
 INVALIDATING_MODELS = (
     "applications.CandidateList",
     "applications.Objection",
@@ -254,6 +255,8 @@ INVALIDATING_MODELS = (
     "applications.Organisation",
     "portal.WorkingDayPeriod",
     "evaluations.SelfAssessment",
+    # The measures page links its PDF once a Celery task has rendered it.
+    "cms.MeasurePdf",
     "cms.PortalSettings",
     "wagtailcore.PageViewRestriction",
     "wagtailcore.Site",

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from applications.roles import Role
-from applications.services.publicity import publicity_close
+from applications.services.publicity import objection_decide, objection_submit, publicity_close
 from portal.cache import FORM_ROUTES, page_cache_timeout
 from tests.applications import conftest as applications_conftest
 from tests.factories import NoticePageFactory, UserFactory
@@ -160,3 +160,31 @@ def test_kept_pages_expire_at_midnight_beijing_time(client, site_tree):
     # After midnight the page is rendered again ("working days left" moved).
     with time_machine.travel(at(MONDAY + datetime.timedelta(days=1), "00:00:00"), tick=False):
         assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+@time_machine.travel(at(MONDAY, "09:00:00"), tick=False)
+def test_an_objection_decided_after_the_window_shows_at_once(client, publicise):
+    candidates, page, reviewer = publicise(MONDAY)
+    target = candidates.applications.order_by("receipt_number").first()
+    objection = objection_submit(
+        candidate_list=candidates,
+        application_id=target.pk,
+        name="张三",
+        phone="13800000000",
+        email="",
+        grounds="该单位申报的场地面积与实际不符，请核查。",
+        now=at(MONDAY, "10:00:00"),
+    )
+    publicity_close(
+        candidate_list_id=candidates.pk, now=at(datetime.date(2025, 10, 24), "00:00:01")
+    )
+    before = client.get(page.url).content.decode()
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+    objection_decide(objection=objection, user=reviewer, upheld=True, reason="传承谱系造假。")
+    after = client.get(page.url)
+    assert after["X-Page-Cache"] == "miss"
+    # The outcome column of the closed list: the candidate left the list.
+    target.refresh_from_db()
+    assert target.status != "candidate"
+    assert f"<td>{target.get_status_display()}</td>" in after.content.decode()
+    assert f"<td>{target.get_status_display()}</td>" not in before
