@@ -7,6 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import signals
+        from . import cache, search, signals
 
         signals.connect()
+        search.search_units_register()
+        cache.page_cache_connect()

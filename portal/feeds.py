@@ -18,6 +18,7 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -108,3 +109,36 @@ class NoticeFeed(PortalAtomFeed):
 
     def item_summary(self, item) -> str:
         return item.search_description or search_html_to_text(item.body)
+
+
+class PublicityFeed(PortalAtomFeed):
+    """The latest 50 live public publicity lists, newest first, each
+    summarised by its window's dates and the start of its text."""
+
+    title_text = _("Publicity lists")
+
+    def link(self, request: HttpRequest) -> str:
+        from cms.models import PublicityIndexPage
+
+        index = PublicityIndexPage.objects.live().first()
+        return (index.get_url(request) if index else None) or "/"
+
+    def items(self, request: HttpRequest):
+        from cms.models import PublicityPage
+
+        return list(
+            PublicityPage.objects.live()
+            .public()
+            .select_related("candidate_list__period")
+            .order_by("-date", "-pk")[: self.limit]
+        )
+
+    def item_summary(self, item) -> str:
+        period = item.candidate_list.period
+        window = _(
+            "The publicity window runs from %(start)s to 24:00 on %(end)s (Beijing time)."
+        ) % {
+            "start": date_format(period.start_date, "DATE_FORMAT"),
+            "end": date_format(period.end_date, "DATE_FORMAT"),
+        }
+        return f"{window} {search_html_to_text(item.body)}"

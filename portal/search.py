@@ -285,12 +285,21 @@ def _notice_text(page) -> list[str]:
     return [page.document_number, page.issuing_body, search_html_to_text(page.body)]
 
 
+def _publicity_text(page) -> list[str]:
+    from applications.selectors import publicity_candidates
+
+    # The candidates' names too: a workshop looks for the list it is on.
+    candidates = [row["name"] for row in publicity_candidates(candidate_list=page.candidate_list)]
+    return [page.document_number, page.issuing_body, search_html_to_text(page.body), *candidates]
+
+
 def search_pages_register() -> None:
-    """Registers the pages of the public site: measures, notices, and any
-    other page type through its Wagtail ``search_fields``."""
+    """Registers the pages of the public site: measures, notices,
+    publicity lists, and any other page type through its Wagtail
+    ``search_fields``."""
     from wagtail.models import Page
 
-    from cms.models import MeasurePage, NoticePage
+    from cms.models import MeasurePage, NoticePage, PublicityPage
 
     search_register(Page, kind="page", label=_("Page"), document=page_document)
     search_register(
@@ -304,4 +313,84 @@ def search_pages_register() -> None:
         kind="notice",
         label=_("Notice"),
         document=lambda page: page_document(page, text=_notice_text, date=lambda p: p.date),
+    )
+    search_register(
+        PublicityPage,
+        kind="publicity",
+        label=_("Publicity list"),
+        document=lambda page: page_document(page, text=_publicity_text, date=lambda p: p.date),
+    )
+
+
+# Established units ----------------------------------------------------------
+
+
+def unit_document(unit) -> SearchDocument | None:
+    """Returns what the public may find of an established unit (all are
+    public, delisted ones too): its name, status, county, townships and ICH
+    projects, at its page in the directory; None while the site has no
+    directory."""
+    from cms.selectors import unit_directory
+
+    directory = unit_directory()
+    directory_path = page_url_path(directory) if directory else None
+    if directory_path is None:
+        return None
+    # The index is in Chinese whatever language the editor works in.
+    with translation.override(settings.LANGUAGE_CODE):
+        status = str(unit.get_status_display())
+    projects = [p.get("name", "") for p in unit.ich_projects if isinstance(p, dict)]
+    return SearchDocument(
+        url_path=f"{directory_path}{unit.code}/",
+        title=unit.name,
+        text=search_text_normalise(
+            [status, unit.county.name, *(t.name for t in unit.townships.all()), *projects]
+        ),
+        date=unit.established_on,
+    )
+
+
+def _unit_townships_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    from applications.models import ProtectedUnit
+
+    from .services.search import search_entry_update
+
+    # Townships are set after the unit is saved: index it again with them.
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if reverse:
+        units = ProtectedUnit.objects.filter(pk__in=pk_set or ())
+    else:
+        units = [instance]
+    for unit in units:
+        search_entry_update(obj=unit)
+
+
+def _unit_directory_published(sender, instance, **kwargs) -> None:
+    from applications.models import ProtectedUnit
+
+    from .services.search import search_entry_update
+
+    # A new slug of the directory moves every unit's page.
+    for unit in ProtectedUnit.objects.select_related("county").prefetch_related("townships"):
+        search_entry_update(obj=unit)
+
+
+def search_units_register() -> None:
+    """Registers the established units (kind "unit"), kept up to date when a
+    unit, its townships or the directory page change."""
+    from django.db.models.signals import m2m_changed
+    from wagtail.signals import page_published
+
+    from applications.models import ProtectedUnit
+    from cms.models import UnitDirectoryPage
+
+    search_register(ProtectedUnit, kind="unit", label=_("Established unit"), document=unit_document)
+    m2m_changed.connect(
+        _unit_townships_changed,
+        sender=ProtectedUnit.townships.through,
+        dispatch_uid="search-unit-townships",
+    )
+    page_published.connect(
+        _unit_directory_published, sender=UnitDirectoryPage, dispatch_uid="search-unit-directory"
     )

@@ -11,12 +11,16 @@ from cms import views as cms_views
 from evaluations.urls import unit_patterns
 
 from . import views, views_search
-from .feeds import NoticeFeed
+from .api import api
+from .feeds import NoticeFeed, PublicityFeed
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Feeds, sitemap and robots.txt have one address, whatever the language.
     path("feeds/notices.atom", NoticeFeed(), name="feed_notices"),
+    path("feeds/publicity.atom", PublicityFeed(), name="feed_publicity"),
+    # The open data API: JSON, one address whatever the language.
+    path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),

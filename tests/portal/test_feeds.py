@@ -4,12 +4,18 @@ import datetime
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
+from tests.applications import conftest as applications_conftest
 from tests.factories import NoticePageFactory
 
 pytestmark = pytest.mark.django_db
+
+# The applications tests' fixture: a candidate list published on a day.
+publicise = applications_conftest.publicise
 
 ATOM = "http://www.w3.org/2005/Atom"
 A = f"{{{ATOM}}}"
@@ -177,3 +183,39 @@ def test_the_notice_index_links_to_the_feed(client, site_tree):
         '<a href="/feeds/notices.atom" rel="alternate" type="application/atom+xml">'
         "订阅通知公告（Atom 订阅源）</a>"
     ) in page
+
+
+@time_machine.travel(datetime.datetime(2025, 9, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+def test_the_publicity_feed_is_valid_atom_newest_first(client, publicise):
+    with time_machine.travel(datetime.datetime(2024, 3, 4, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))):
+        _old_list, old, _reviewer = publicise(datetime.date(2024, 3, 4))
+    _new_list, new, _reviewer = publicise(datetime.date(2025, 9, 23))
+    response = client.get("/feeds/publicity.atom", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    document = response.content
+    assert atom_problems(document) == []
+    root = parse(document)
+    assert root.findtext(A + "title") == "公示公告 · 国家级景德镇陶瓷文化生态保护实验区"
+    assert root.findtext(A + "id") == "http://testserver/feeds/publicity.atom"
+    assert root.find(A + "link[@rel='alternate']").get("href") == "http://testserver/publicity/"
+    entries = root.findall(A + "entry")
+    assert [e.findtext(A + "title") for e in entries] == [new.title, old.title]
+    assert entries[0].find(A + "link").get("href") == f"http://testserver{new.url}"
+    # The summary gives the window's dates, then the notice's text.
+    assert (
+        entries[0]
+        .findtext(A + "summary")
+        .startswith("公示期为 2025年9月23日 至 2025年10月24日 24时（北京时间）。 经材料审核")
+    )
+    assert "2024年3月4日 至 2024年3月29日 24时" in entries[1].findtext(A + "summary")
+    # An unpublished list leaves the feed.
+    old.unpublish()
+    root = parse(client.get("/feeds/publicity.atom").content)
+    assert [e.findtext(A + "title") for e in root.findall(A + "entry")] == [new.title]
+
+
+def test_an_empty_publicity_feed_is_still_valid(client, site_tree):
+    document = client.get("/feeds/publicity.atom").content
+    assert atom_problems(document) == []
+    assert parse(document).findall(A + "entry") == []

@@ -19,9 +19,13 @@ from portal.search import (
     search_unregister,
 )
 from portal.services import search_entries_rebuild
-from tests.factories import NoticePageFactory, OrganisationFactory
+from tests.applications import conftest as applications_conftest
+from tests.factories import NoticePageFactory, OrganisationFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
+
+# The applications tests' fixture: a candidate list published on a day.
+publicise = applications_conftest.publicise
 
 BODY = "<p>为弘扬景德镇陶瓷文化，推动手工制瓷技艺的保护与传承发展，现将有关事项通知如下。</p>"
 
@@ -268,3 +272,53 @@ def test_other_models_register_in_a_few_lines(client, db):
         search_unregister(Organisation)
     OrganisationFactory(uscc="91360222MA35L0A74U", name="另一家", address="古窑址")
     assert result_links(search(client, "古窑址")) == []
+
+
+def test_an_established_unit_is_found_by_a_word_in_its_name(client, site_tree):
+    from applications.models import Township
+
+    unit = UnitFactory(
+        code="2024-JD-007",
+        name="瑶里古窑青花传承基地",
+        ich_projects=[{"name": "景德镇青花瓷制作技艺", "level": "国家级"}],
+        established_on=datetime.date(2024, 6, 1),
+    )
+    page = search(client, "青花传承")
+    assert result_links(page) == ["/directory/2024-JD-007/"]
+    assert "瑶里古窑<mark>青花传承</mark>基地" in page
+    assert "已设立单位" in page
+    assert client.get("/directory/2024-JD-007/").status_code == 200
+    # Its status, county, ICH projects and (added after it was saved)
+    # townships are found too.
+    unit.townships.add(Township.objects.get(name="瑶里镇"))
+    for term in ("已认定保护基地", "浮梁县", "瑶里镇", "青花瓷制作技艺"):
+        assert result_links(search(client, term)) == ["/directory/2024-JD-007/"], term
+    entry = SearchEntry.objects.get(kind="unit")
+    assert (entry.title, entry.date) == ("瑶里古窑青花传承基地", datetime.date(2024, 6, 1))
+    # Nothing of the organisation's contact is in the index.
+    assert unit.organisation.contact_phone not in entry.text
+    unit.delete()
+    assert result_links(search(client, "青花传承")) == []
+
+
+def test_units_follow_the_directory_and_come_back_on_rebuild(client, site_tree):
+    from cms.models import UnitDirectoryPage
+
+    UnitFactory(code="2024-JD-008", name="湖田青白瓷保护基地")
+    directory = UnitDirectoryPage.objects.get(pk=site_tree.directory.pk)
+    directory.slug = "units-directory"
+    directory.save_revision().publish()
+    assert result_links(search(client, "青白瓷")) == ["/units-directory/2024-JD-008/"]
+    SearchEntry.objects.all().delete()
+    assert search_entries_rebuild() == 1
+    assert SearchEntry.objects.get().kind == "unit"
+
+
+def test_a_publicity_list_is_indexed_as_publicity(client, site_tree, publicise):
+    _candidates, page, _reviewer = publicise(datetime.date.today())
+    entry = SearchEntry.objects.get(object_id=str(page.pk))
+    assert entry.kind == "publicity"
+    # Found by a candidate's name, labelled as a publicity list.
+    html = search(client, "湖田青白瓷研究所")
+    assert result_links(html) == [page.url]
+    assert "公示名单" in html
