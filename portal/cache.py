@@ -30,6 +30,7 @@ import datetime
 import hashlib
 import logging
 import re
+import time
 import uuid
 from zoneinfo import ZoneInfo
 
@@ -157,6 +158,10 @@ def _lookup(key: str) -> tuple[str, dict | None]:
     entry = found.get(key)
     if entry is None or entry.get("version") != version:
         return version, None
+    # The cache server's own expiry runs on its clock; this one runs on
+    # ours (and so follows a test's travelled clock past midnight too).
+    if time.time() >= entry.get("expires", 0):
+        return version, None
     return version, entry
 
 
@@ -169,6 +174,7 @@ def _store(key: str, version: str, response: HttpResponse, timeout: int) -> None
         key,
         {
             "version": version,
+            "expires": time.time() + timeout,
             "status": response.status_code,
             "content": response.content,
             "headers": {
