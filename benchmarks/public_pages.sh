@@ -3,13 +3,14 @@
 # server — gunicorn with portal.settings.production, PostgreSQL, the Redis
 # cache, static files from WhiteNoise — measured with wrk.
 #
-#     benchmarks/public_pages.sh                 # 10 s per URL
-#     DURATION=30s CONNECTIONS=32 benchmarks/public_pages.sh
+#     benchmarks/public_pages.sh                 # 3 rounds of 5 s per URL
+#     ROUNDS=5 DURATION=10s CONNECTIONS=32 benchmarks/public_pages.sh
 #
 # Creates (afresh) the database portal_bench_public, migrates it and seeds
 # the demo; collects static files into a temporary folder; starts gunicorn
 # on a free port; warms each URL up, then runs `wrk --latency` against the
-# home page, a notice, a publicity list and a static file, and prints
+# home page, a notice, a publicity list and a static file (and, to compare,
+# the home page rendered every time), in rounds, and prints the median
 # requests/s, latency p50/p90/p99 and each page's requests/s as a share of
 # the static file's. Target: cached pages ≥ 50 % of the static file's
 # requests/s, p99 < 50 ms. gunicorn is stopped and the database and Redis
@@ -22,7 +23,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PY="$ROOT/.venv/bin/python"
-DURATION=${DURATION:-10s}
+DURATION=${DURATION:-5s}
+ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 WORKERS=${WORKERS:-$(nproc)}
@@ -138,20 +140,43 @@ for name in "${NAMES[@]}"; do
   # Whether the page came from the page cache (X-Page-Cache: hit).
   CACHE[$name]=$(curl -s -D - -o /dev/null -H "$header" "$url" \
     | awk -F': ' 'tolower($1) == "x-page-cache" {gsub(/\r/, "", $2); print $2}')
-  out=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" -H "$header" --latency "$url")
-  if grep -q "Non-2xx" <<<"$out"; then
-    echo "$out" >&2
-    echo "$url: some answers were not 2xx" >&2
-    exit 1
-  fi
-  RPS[$name]=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-  P50[$name]=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
-  P90[$name]=$(to_ms "$(awk '$1 == "90%" {print $2}' <<<"$out")")
-  P99[$name]=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
+done
+
+# ROUNDS rounds, each URL once per round, so that whatever else the machine
+# is doing weighs on every URL alike; the medians are reported.
+median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+declare -A ALL_RPS ALL_P50 ALL_P90 ALL_P99
+for round in $(seq "$ROUNDS"); do
+  for name in "${NAMES[@]}"; do
+    # The uncached page once, after the rounds: its slow requests still
+    # queued in gunicorn would weigh on whatever URL came next.
+    [ "$name" = home-uncached ] && [ "$round" != "$ROUNDS" ] && continue
+    sleep 1
+    url="$BASE${URL[$name]}"
+    header=${HEADER[$name]:-X-Benchmark: 1}
+    out=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" -H "$header" --latency "$url")
+    if grep -q "Non-2xx" <<<"$out"; then
+      echo "$out" >&2
+      echo "$url: some answers were not 2xx" >&2
+      exit 1
+    fi
+    ALL_RPS[$name]+=" $(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
+    ALL_P50[$name]+=" $(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")"
+    ALL_P90[$name]+=" $(to_ms "$(awk '$1 == "90%" {print $2}' <<<"$out")")"
+    ALL_P99[$name]+=" $(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")"
+  done
+  echo "round $round of $ROUNDS done"
+done
+for name in "${NAMES[@]}"; do
+  RPS[$name]=$(median <<<"${ALL_RPS[$name]}")
+  P50[$name]=$(median <<<"${ALL_P50[$name]}")
+  P90[$name]=$(median <<<"${ALL_P90[$name]}")
+  P99[$name]=$(median <<<"${ALL_P99[$name]}")
 done
 
 echo
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION; gunicorn $WORKERS workers (sync); $(nproc) CPUs"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, median of $ROUNDS rounds;" \
+  "gunicorn $WORKERS workers (sync); $(nproc) CPUs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-14s %-40s %6s %9s %8s %8s %8s %8s\n" \
   page url cache "req/s" "p50 ms" "p90 ms" "p99 ms" "÷static"
 fail=0

@@ -270,7 +270,9 @@ def _unit(unit, directory_url: str | None) -> dict:
         "townships": [t.name for t in unit.townships.all()],
         "established_on": unit.established_on,
         "delisted_on": unit.delisted_on,
-        "ich_projects": [p.get("name", "") for p in unit.ich_projects if p.get("name")],
+        "ich_projects": [
+            p["name"] for p in unit.ich_projects if isinstance(p, dict) and p.get("name")
+        ],
         "url": _unit_url(directory_url, unit.code),
     }
 
