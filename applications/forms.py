@@ -325,7 +325,12 @@ class ObjectionForm(forms.Form):
     )
     # Spam guard without outside services: a field people never see (bots
     # fill it) and the signed time the form was shown (bots post at once).
-    website = forms.CharField(required=False, label=_("Leave this empty"))
+    # Out of sight and out of the tab order: only a bot fills it in.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     shown = forms.CharField(required=False, widget=forms.HiddenInput)
     pending = forms.CharField(required=False, widget=forms.HiddenInput)
 

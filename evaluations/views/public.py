@@ -26,7 +26,12 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
     )
-    website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"))
+    # Out of sight and out of the tab order: only a bot fills it in.
+    website = forms.CharField(
+        required=False,
+        label=gettext_lazy("Leave this empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     shown = forms.CharField(required=False, widget=forms.HiddenInput)
 
 

@@ -213,7 +213,7 @@ def test_closing_is_done_once_and_counts_the_objections(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_closing_at_once_close_the_window_once(publicise, committed_db):
+def test_two_workers_closing_at_once_close_the_window_once(committed_db, publicise):
     with time_machine.travel(at(MONDAY, "09:00:00"), tick=False):
         candidates, _page, _reviewer = publicise(MONDAY)
     after = at(datetime.date(2025, 10, 24), "00:00:05")
