@@ -362,3 +362,13 @@ def objection_by_receipt(*, code: str):
         .filter(receipt_code=code)
         .first()
     )
+
+
+def bureau_reviewers() -> list:
+    """Returns the accounts of the municipal bureau's reviewers, whom the
+    portal tells of what awaits the bureau."""
+    from django.contrib.auth import get_user_model
+
+    from .roles import Role
+
+    return list(get_user_model().objects.filter(groups__name=Role.MUNICIPAL_REVIEWER))

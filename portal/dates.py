@@ -11,3 +11,8 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def cn_date(day: datetime.date) -> str:
+    """Returns a date as official documents write it: 2025年9月22日."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from portal.dates import cn_date
 from portal.pdf import pdf_replace, render_pdf
 
 from ..models import (
@@ -31,10 +32,6 @@ from .publicity import approval_problems, publicity_close
 
 ZONE_SUFFIX = "陶瓷文化生态保护实验区"
 UNIT_CODES = {ApplicationKind.BASE: "JD", ApplicationKind.RESERVE: "SYQ"}
-
-
-def _cn_date(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def unit_code_next(*, kind: str, year: int) -> str:
@@ -184,7 +181,7 @@ def approval_record(
         % {
             "list": candidate_list.title,
             "number": approval.document_number,
-            "date": _cn_date(approved_on),
+            "date": cn_date(approved_on),
         },
         format_html_join(
             "",
@@ -253,7 +250,7 @@ def unit_certificate_render(*, unit_id: int) -> ProtectedUnit | None:
         {
             "unit": unit,
             "bureau": portal_settings().bureau_name,
-            "date": _cn_date(unit.established_on),
+            "date": cn_date(unit.established_on),
             "designation": unit.get_category_display() if unit.category else ZONE_SUFFIX,
         },
     )

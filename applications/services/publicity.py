@@ -9,7 +9,6 @@ import datetime
 import hashlib
 import secrets
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -21,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from portal.dates import cn_date
 from portal.models import WorkingDayPeriod
 from portal.notifications import notify, notify_address
 from portal.pdf import pdf_replace, render_pdf
@@ -35,7 +35,7 @@ from ..models import (
     ObjectionStatus,
 )
 from ..roles import Role
-from ..selectors import SHANGHAI, publicity_candidates, publicity_status
+from ..selectors import SHANGHAI, bureau_reviewers, publicity_candidates, publicity_status
 from ..uploads import sanitise_filename, validate_upload
 from ..workflow import State
 from . import TransitionRefused, application_transition
@@ -46,12 +46,8 @@ MIN_GROUNDS_CHARS = 10
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 
 
-def _cn_date(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _bureau_staff(candidate_list: CandidateList) -> list[AbstractBaseUser]:
-    staff = list(get_user_model().objects.filter(groups__name=Role.MUNICIPAL_REVIEWER))
+    staff = bureau_reviewers()
     if candidate_list.period and candidate_list.period.responsible:
         staff.append(candidate_list.period.responsible)
     return staff
@@ -168,9 +164,9 @@ def publicity_notice_render(*, candidate_list_id: int) -> CandidateList | None:
             "page": page,
             "period": candidate_list.period,
             "candidates": publicity_candidates(candidate_list=candidate_list),
-            "start": _cn_date(candidate_list.period.start_date),
-            "end": _cn_date(candidate_list.period.end_date),
-            "date": _cn_date(page.date),
+            "start": cn_date(candidate_list.period.start_date),
+            "end": cn_date(candidate_list.period.end_date),
+            "date": cn_date(page.date),
         },
     )
     stored = pdf_replace(candidate_list.notice_pdf, filename=f"{page.slug}.pdf", data=pdf)

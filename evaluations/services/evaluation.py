@@ -22,7 +22,9 @@ from wagtail.log_actions import log
 
 from applications.models import ProtectedUnit, UnitStatus
 from applications.roles import Role
+from applications.selectors import bureau_reviewers
 from applications.services import TransitionRefused, user_roles
+from portal.dates import cn_date
 from portal.notifications import notify
 from portal.pdf import pdf_replace, render_pdf
 
@@ -48,10 +50,6 @@ SCORER_ROLES = (Role.MUNICIPAL_REVIEWER, Role.EXPERT)
 MEASURES_TITLE = "国家级景德镇陶瓷文化生态保护实验区管理办法（试行）"
 
 
-def cn_date(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def bureau_or_refuse(user: AbstractBaseUser | None, what: str) -> None:
     """Refuses anyone but the bureau's reviewers and administrators; ``what``
     says what only they may do."""
@@ -65,7 +63,7 @@ def unit_members(unit: ProtectedUnit) -> list[AbstractBaseUser]:
 
 
 def bureau_staff() -> list[AbstractBaseUser]:
-    return list(get_user_model().objects.filter(groups__name=Role.MUNICIPAL_REVIEWER))
+    return bureau_reviewers()
 
 
 def notice_publish(*, tree, title: str, slug: str, day, bureau: str, body: str, user):

@@ -6,7 +6,6 @@ and acceptance of an experimental zone (第十八条)."""
 import datetime
 import secrets
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -20,9 +19,10 @@ from wagtail.log_actions import log
 
 from applications.models import ProtectedUnit, Township, UnitStatus
 from applications.roles import Role
-from applications.selectors import period_status
+from applications.selectors import bureau_reviewers, period_status
 from applications.services import ApplicationError, user_roles
 from applications.uploads import sanitise_filename, validate_upload
+from portal.dates import cn_date
 from portal.notifications import notify
 from portal.pdf import pdf_replace, render_pdf
 from portal.services.periods import working_day_period_create
@@ -62,10 +62,6 @@ def _member_or_refuse(unit: ProtectedUnit, user: AbstractBaseUser) -> None:
 def _bureau_or_refuse(user: AbstractBaseUser) -> None:
     if not user_roles(user) & {Role.MUNICIPAL_REVIEWER, Role.ADMIN}:
         raise FilingRefused([_("Only the bureau's reviewers decide on filings.")])
-
-
-def _bureau() -> list[AbstractBaseUser]:
-    return list(get_user_model().objects.filter(groups__name=Role.MUNICIPAL_REVIEWER))
 
 
 def _tell(recipients, subject: str, body: str, about, event: str) -> None:
@@ -237,7 +233,7 @@ def plan_submit(
         data={"unit": unit.code, "term": term_years, "phases": list(phases)},
     )
     _tell(
-        _bureau(),
+        bureau_reviewers(),
         _("Master plan filed by %(unit)s") % {"unit": unit.name},
         _("%(unit)s filed its master plan; acknowledge or return it in the admin.")
         % {"unit": unit.name},
@@ -349,7 +345,7 @@ def plan_change_request(
     change.save()
     log(instance=plan, action="portal.plan.change_request", user=user, data={"change": change.pk})
     _tell(
-        _bureau(),
+        bureau_reviewers(),
         _("Plan change requested by %(unit)s") % {"unit": unit.name},
         change.reason,
         plan,
@@ -612,7 +608,7 @@ def assessment_submit(*, assessment: SelfAssessment, user: AbstractBaseUser, now
         data={"comments": assessment.comments.count()},
     )
     _tell(
-        _bureau(),
+        bureau_reviewers(),
         _("Self-assessment %(year)s filed by %(unit)s")
         % {"year": assessment.year, "unit": assessment.unit.name},
         _("Acknowledge or return it in the admin."),
@@ -695,7 +691,7 @@ def acceptance_apply(
     _obligation_move(obligation, ObligationStatus.SUBMITTED)
     log(instance=acceptance, action="portal.acceptance.apply", user=user, data={"unit": unit.code})
     _tell(
-        _bureau(),
+        bureau_reviewers(),
         _("Acceptance applied for by %(unit)s") % {"unit": unit.name},
         _("Review it in the admin."),
         acceptance,
@@ -811,7 +807,7 @@ def acceptance_plaque_render(*, acceptance_id: int) -> Acceptance | None:
         {
             "unit": acceptance.unit,
             "bureau": portal_settings().bureau_name,
-            "date": f"{day.year}年{day.month}月{day.day}日",
+            "date": cn_date(day),
         },
     )
     stored = pdf_replace(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from applications.models import ProtectedUnit, UnitStatus
-from applications.roles import Role
+from applications.selectors import bureau_reviewers
 from portal.notifications import Message, notify_many
 
 from ..models import (
@@ -229,7 +229,7 @@ def _tell(*, reminded, escalated, day: datetime.date) -> None:
             )
         )
     if escalated:
-        bureau = list(get_user_model().objects.filter(groups__name=Role.MUNICIPAL_REVIEWER))
+        bureau = bureau_reviewers()
         lines = [
             f"{r.obligation.unit.name} · {obligation_label(r.obligation)} · "
             f"{r.obligation.due_date.isoformat()}"

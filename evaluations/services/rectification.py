@@ -24,6 +24,7 @@ from wagtail.log_actions import log
 from applications.models import ProtectedUnit, UnitStatus
 from applications.services import TransitionRefused
 from applications.uploads import sanitise_filename, validate_upload
+from portal.dates import cn_date
 from portal.notifications import notify
 
 from ..models import (
@@ -34,7 +35,7 @@ from ..models import (
     RectificationOrder,
     RectificationStatus,
 )
-from .evaluation import bureau_or_refuse, bureau_staff, cn_date, notice_publish, unit_members
+from .evaluation import bureau_or_refuse, bureau_staff, notice_publish, unit_members
 
 OPEN_ORDER_STATES = (RectificationStatus.ORDERED, RectificationStatus.REPORTED)
 MAX_ITEMS = 50

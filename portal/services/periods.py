@@ -4,15 +4,12 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-
-from applications.roles import Role
 
 from ..models import WorkingDayPeriod
 from ..notifications import notify
@@ -73,7 +70,9 @@ def working_day_period_create(
 def _responsible_staff(period: WorkingDayPeriod) -> list[AbstractBaseUser]:
     if period.responsible is not None:
         return [period.responsible]
-    return list(get_user_model().objects.filter(groups__name=Role.MUNICIPAL_REVIEWER))
+    from applications.selectors import bureau_reviewers
+
+    return bureau_reviewers()
 
 
 @transaction.atomic
