@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.dates import add_years
+from portal.core.dates import add_years
 
 
 class Category(models.TextChoices):

@@ -149,7 +149,7 @@ def period_status(*, period, now: datetime.datetime | None = None) -> PublicityS
     first day and closes at 24:00 of its last, Asia/Shanghai, to the
     second; closed from then on whether or not Celery beat has recorded
     the closing yet."""
-    from portal.selectors import workday_calendar
+    from portal.core.selectors import workday_calendar
 
     now = now or timezone.now()
     opens_at = datetime.datetime.combine(period.start_date, datetime.time(), tzinfo=SHANGHAI)

@@ -22,7 +22,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from portal.selectors import workday_calendar
+    from portal.core.selectors import workday_calendar
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=100_000)

@@ -16,7 +16,7 @@ from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission, Page, Site
 
 from applications.roles import Role
-from portal.pdf import render_pdf
+from portal.core.pdf import render_pdf
 
 from .measures_format import ParsedMeasures, parse_measures
 from .models import (

@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from portal.dates import add_years
+from portal.core.dates import add_years
 
 from .models import ObligationKind
 

@@ -26,8 +26,8 @@ from ninja.errors import Throttled
 from ninja.renderers import JSONRenderer
 from ninja.throttling import BaseThrottle
 
-from .ratelimit import client_address, rate_limited
-from .search import search_html_to_text
+from .core.ratelimit import client_address, rate_limited
+from .search.registry import search_html_to_text
 
 API_CACHE_SECONDS = 300
 DEFAULT_LIMIT = 20

@@ -13,6 +13,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The core is part of the portal app, not an app of its own: named here.
+app.autodiscover_tasks(["portal.core"])
 
 
 @app.on_after_configure.connect

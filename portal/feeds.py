@@ -23,7 +23,7 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from .search import search_html_to_text
+from .search.registry import search_html_to_text
 
 FEED_ITEMS = 50
 SUMMARY_LENGTH = 200

@@ -10,9 +10,10 @@ from applications.urls import accounts_patterns, application_patterns
 from cms import views as cms_views
 from evaluations.urls import unit_patterns
 
-from . import views, views_search
+from . import views
 from .api import api
 from .feeds import NoticeFeed, PublicityFeed
+from .search import views as search_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -41,7 +42,7 @@ urlpatterns += i18n_patterns(
     path("apply/", include(application_patterns)),
     path("units/", include(unit_patterns)),
     path("guide/", cms_views.guide, name="guide"),
-    path("search/", views_search.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .viewsets import calendar_year_viewset
+from .core.viewsets import calendar_year_viewset
 
 
 @hooks.register("register_admin_viewset")

@@ -75,7 +75,7 @@ def _fresh_caches():
     calendar's version) and builds the calendar from its own database."""
     from django.core.cache import cache
 
-    from portal.selectors import _state
+    from portal.core.selectors import _state
 
     cache.clear()
     _state["calendar"] = None

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from portal.models import FirstDayRule
-from portal.notifications import notify
+from portal.core.models import FirstDayRule
+from portal.core.notifications import notify
+from portal.core.uploads import sanitise_filename, validate_upload
 
 from ..eligibility import (
     OUTLINE_PARTS,
@@ -46,7 +47,6 @@ from ..models import (
 )
 from ..roles import Role
 from ..selectors import criteria_for, panel_summary, rules_on
-from ..uploads import sanitise_filename, validate_upload
 from ..workflow import APPLICANTS, BUREAU, SYSTEM, TRANSITIONS_BY_ACTION, State, Transition
 
 VERIFY_SALT = "portal.account.verify-email"
@@ -424,7 +424,7 @@ def application_submit(*, application: Application, user: AbstractBaseUser) -> A
 def receipt_render_store(*, application_id: int) -> Application | None:
     """Renders the 受理回执 of a submitted application, stores it and emails
     the applicant. Does nothing when it exists already (a retried task)."""
-    from portal.pdf import render_pdf
+    from portal.core.pdf import render_pdf
 
     application = (
         Application.objects.filter(pk=application_id, receipt_number__isnull=False)
@@ -605,7 +605,7 @@ def supplement_request(
     supplement_requested, stores what to add with a deadline of the rule
     set's working days (10 by default) counted from the next day, and tells
     the applicant. Raises TransitionRefused as application_transition."""
-    from portal.services import working_day_period_create
+    from portal.core.services import working_day_period_create
 
     if not items:
         raise TransitionRefused([_("List at least one thing to add.")])

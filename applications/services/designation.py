@@ -15,8 +15,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from portal.dates import cn_date
-from portal.pdf import pdf_replace, render_pdf
+from portal.core.dates import cn_date
+from portal.core.pdf import pdf_replace, render_pdf
+from portal.core.uploads import sanitise_filename, validate_upload
 
 from ..models import (
     Application,
@@ -26,7 +27,6 @@ from ..models import (
     ProtectedUnit,
     UnitStatus,
 )
-from ..uploads import sanitise_filename, validate_upload
 from . import TransitionRefused, application_transition, counter_next
 from .publicity import approval_problems, publicity_close
 

@@ -20,11 +20,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from portal.dates import cn_date
-from portal.models import WorkingDayPeriod
-from portal.notifications import notify, notify_address
-from portal.pdf import pdf_replace, render_pdf
-from portal.services.periods import working_day_period_create
+from portal.core.dates import cn_date
+from portal.core.models import WorkingDayPeriod
+from portal.core.notifications import notify, notify_address
+from portal.core.pdf import pdf_replace, render_pdf
+from portal.core.services.periods import working_day_period_create
+from portal.core.uploads import sanitise_filename, validate_upload
 
 from ..models import (
     OPEN_OBJECTION_STATES,
@@ -36,7 +37,6 @@ from ..models import (
 )
 from ..roles import Role
 from ..selectors import SHANGHAI, bureau_reviewers, publicity_candidates, publicity_status
-from ..uploads import sanitise_filename, validate_upload
 from ..workflow import State
 from . import TransitionRefused, application_transition
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.ratelimit import limit_posts
+from portal.core.ratelimit import limit_posts
 
 from ..forms import RegistrationForm
 from ..services import account_email_verify, account_register

@@ -12,8 +12,8 @@ from django.core.files.storage import storages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from portal.ratelimit import client_address, rate_limited
-from portal.spamguard import MIN_SECONDS, contact_key, looks_automated, shown_token
+from portal.core.ratelimit import client_address, rate_limited
+from portal.core.spamguard import MIN_SECONDS, contact_key, looks_automated, shown_token
 
 from ..forms import ObjectionForm
 from ..selectors import objection_by_receipt, publicity_candidates, publicity_status

@@ -13,8 +13,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.dates import add_years
-from portal.models import FirstDayRule
+from portal.core.dates import add_years
+from portal.core.models import FirstDayRule
 
 from ..blocks import ChapterBlock
 

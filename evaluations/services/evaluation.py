@@ -24,9 +24,9 @@ from applications.models import ProtectedUnit, UnitStatus
 from applications.roles import Role
 from applications.selectors import bureau_reviewers
 from applications.services import TransitionRefused, user_roles
-from portal.dates import cn_date
-from portal.notifications import notify
-from portal.pdf import pdf_replace, render_pdf
+from portal.core.dates import cn_date
+from portal.core.notifications import notify
+from portal.core.pdf import pdf_replace, render_pdf
 
 from ..models import (
     Evaluation,

@@ -21,11 +21,11 @@ from applications.models import ProtectedUnit, Township, UnitStatus
 from applications.roles import Role
 from applications.selectors import bureau_reviewers, period_status
 from applications.services import ApplicationError, user_roles
-from applications.uploads import sanitise_filename, validate_upload
-from portal.dates import cn_date
-from portal.notifications import notify
-from portal.pdf import pdf_replace, render_pdf
-from portal.services.periods import working_day_period_create
+from portal.core.dates import cn_date
+from portal.core.notifications import notify
+from portal.core.pdf import pdf_replace, render_pdf
+from portal.core.services.periods import working_day_period_create
+from portal.core.uploads import sanitise_filename, validate_upload
 
 from ..models import (
     Acceptance,

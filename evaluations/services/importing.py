@@ -34,7 +34,7 @@ from applications.models import (
 )
 from applications.services.designation import unit_code_next
 from applications.uscc import uscc_normalise, validate_uscc
-from portal.dates import add_years
+from portal.core.dates import add_years
 
 from ..models import Obligation, ObligationKind, ObligationStatus, UnitImport
 from ..schedule import add_months, obligation_rules

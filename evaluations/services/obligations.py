@@ -16,7 +16,7 @@ from wagtail.log_actions import log
 
 from applications.models import ProtectedUnit, UnitStatus
 from applications.selectors import bureau_reviewers
-from portal.notifications import Message, notify_many
+from portal.core.notifications import Message, notify_many
 
 from ..models import (
     MasterPlan,

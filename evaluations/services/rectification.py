@@ -23,9 +23,9 @@ from wagtail.log_actions import log
 
 from applications.models import ProtectedUnit, UnitStatus
 from applications.services import TransitionRefused
-from applications.uploads import sanitise_filename, validate_upload
-from portal.dates import cn_date
-from portal.notifications import notify
+from portal.core.dates import cn_date
+from portal.core.notifications import notify
+from portal.core.uploads import sanitise_filename, validate_upload
 
 from ..models import (
     Evaluation,

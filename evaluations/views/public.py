@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.selectors import period_status
-from portal.ratelimit import client_address, rate_limited
-from portal.spamguard import contact_key, looks_automated, shown_token
+from portal.core.ratelimit import client_address, rate_limited
+from portal.core.spamguard import contact_key, looks_automated, shown_token
 
 from ..models import AssessmentStatus, SelfAssessment
 from ..services.filings import comment_submit

@@ -6,7 +6,7 @@ from django.db import migrations
 
 
 def calendar_seed(apps, schema_editor):
-    from portal.holidays import package_arrangements, package_version
+    from portal.core.holidays import package_arrangements, package_version
 
     CalendarYear = apps.get_model("portal", "CalendarYear")
     note = f"chinese-calendar {package_version()}"

@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers' public pages from the cache, before the session,
     # user and database are touched (portal/cache.py).
-    "portal.cache.PublicPageCacheMiddleware",
+    "portal.core.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,7 +130,7 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
             # Django's, with one Redis client per process (portal/cache.py).
-            "BACKEND": "portal.cache.PortalRedisCache",
+            "BACKEND": "portal.core.cache.PortalRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="portal"),
         }
@@ -176,7 +176,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     # Just after midnight, Asia/Shanghai: a deadline ends at 24:00.
     # Emails the broker did not carry (it was down) leave within a minute.
-    "outbox-flush": {"task": "portal.tasks.outbox_send", "schedule": 60.0},
+    "outbox-flush": {"task": "portal.core.tasks.outbox_send", "schedule": 60.0},
     "supplements-expire": {
         "task": "applications.tasks.supplements_expire",
         "schedule": crontab(hour=0, minute=5),
@@ -260,7 +260,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "portal.passwords.CharacterKindsValidator", "OPTIONS": {"min_kinds": 3}},
+    {"NAME": "portal.core.passwords.CharacterKindsValidator", "OPTIONS": {"min_kinds": 3}},
 ]
 # Applicants sign in on the portal's pages; staff on /admin/login/.
 LOGIN_URL = "accounts:login"

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from portal.passwords import character_kinds
+from portal.core.passwords import character_kinds
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from applications.services.designation import approval_record, unit_certificate_
 from applications.services.publicity import objection_decide, objection_submit
 from applications.workflow import State
 from cms.models import NoticePage
-from portal.models import InboxMessage
+from portal.core.models import InboxMessage
 from tests.portal.pdf_text import pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -24,8 +24,8 @@ from applications.services.publicity import (
     publicity_notice_render,
 )
 from applications.workflow import State
-from portal.models import InboxMessage, OutboxEmail
-from portal.spamguard import shown_token
+from portal.core.models import InboxMessage, OutboxEmail
+from portal.core.spamguard import shown_token
 from tests.portal.pdf_text import pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db

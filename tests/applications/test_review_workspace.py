@@ -250,7 +250,7 @@ def test_inspection_with_photos_and_hearing_on_the_review_page(reviewer_client, 
 def test_outcomes_and_resubmissions_are_told(
     reviewer_client, organisation, applicant, django_capture_on_commit_callbacks
 ):
-    from portal.models import InboxMessage
+    from portal.core.models import InboxMessage
 
     application = submitted(organisation, status=State.REVIEWED)
     with django_capture_on_commit_callbacks(execute=True):

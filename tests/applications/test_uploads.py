@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from applications.uploads import sanitise_filename, validate_upload
+from portal.core.uploads import sanitise_filename, validate_upload
 
 
 def ooxml(part: str) -> bytes:

@@ -26,7 +26,7 @@ from applications.roles import Role
 from applications.selectors import criteria_for
 from applications.services import TransitionRefused, application_transition
 from applications.workflow import SYSTEM, TRANSITIONS, State, declaration
-from portal.models import WorkingDayPeriod
+from portal.core.models import WorkingDayPeriod
 from tests.factories import UserFactory
 
 ROLES = [*Role.values, SYSTEM]

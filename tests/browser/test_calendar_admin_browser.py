@@ -21,9 +21,9 @@ pytestmark = pytest.mark.browser
 def _year_2025_ensure():
     """The data migration's years are gone after an earlier transactional
     test emptied the tables; put 2025 back from the chinese-calendar package."""
-    from portal.holidays import package_arrangements
-    from portal.models import CalendarYear
-    from portal.services import calendar_year_save
+    from portal.core.holidays import package_arrangements
+    from portal.core.models import CalendarYear
+    from portal.core.services import calendar_year_save
 
     if not CalendarYear.objects.filter(year=YEAR).exists():
         holidays, makeup = package_arrangements()[YEAR]
@@ -38,7 +38,7 @@ def _day(page, iso):
 def test_mark_days_on_the_month_grid_and_save(committed_db, live_server, page):
     from wagtail.models import ModelLogEntry
 
-    from portal.models import CalendarYear
+    from portal.core.models import CalendarYear
 
     _year_2025_ensure()
     UserFactory(username="calendar-admin", is_superuser=True, is_staff=True)

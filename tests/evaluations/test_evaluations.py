@@ -34,7 +34,7 @@ from evaluations.services.evaluation import (
     indicator_weights_problem,
     indicator_weights_set,
 )
-from portal.models import InboxMessage
+from portal.core.models import InboxMessage
 from tests.factories import UnitFactory, UserFactory
 from tests.portal.pdf_text import pdf_fonts, pdf_text
 

@@ -21,7 +21,7 @@ from applications.uscc import uscc_check_character
 from evaluations.models import Obligation, UnitImport
 from evaluations.services.importing import import_problems, parse_date, units_import
 from evaluations.services.obligations import obligations_generate, obligations_run
-from portal.models import InboxMessage
+from portal.core.models import InboxMessage
 from tests.factories import OrganisationFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from wagtail.models import ModelLogEntry
 from applications.roles import Role
 from evaluations.models import Obligation, ObligationKind, ObligationReminder
 from evaluations.services.obligations import obligations_generate, obligations_run
-from portal.models import InboxMessage
+from portal.core.models import InboxMessage
 from tests.factories import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -35,7 +35,7 @@ from evaluations.services.rectification import (
     rectification_report_submit,
     unit_delist,
 )
-from portal.models import InboxMessage
+from portal.core.models import InboxMessage
 from tests.evaluations.test_evaluations import FIRST, by_code, evaluation_due
 from tests.factories import UnitFactory, UserFactory
 

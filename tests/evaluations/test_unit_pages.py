@@ -10,7 +10,7 @@ import time_machine
 from applications.models import Township
 from evaluations.models import MasterPlan, PublicComment, SelfAssessment
 from evaluations.services.obligations import obligations_generate
-from portal.spamguard import shown_token
+from portal.core.spamguard import shown_token
 from tests.evaluations.conftest import PDF, pdf
 from tests.factories import UserFactory
 

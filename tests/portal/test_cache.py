@@ -10,7 +10,7 @@ import time_machine
 
 from applications.roles import Role
 from applications.services.publicity import objection_decide, objection_submit, publicity_close
-from portal.cache import FORM_ROUTES, page_cache_timeout
+from portal.core.cache import FORM_ROUTES, page_cache_timeout
 from tests.applications import conftest as applications_conftest
 from tests.factories import NoticePageFactory, UserFactory
 

@@ -11,9 +11,9 @@ from django.core import mail
 from wagtail.models import ModelLogEntry
 
 from applications.roles import Role
-from portal.models import CalendarYear, WorkingDayPeriod
-from portal.selectors import workday_calendar
-from portal.services import (
+from portal.core.models import CalendarYear, WorkingDayPeriod
+from portal.core.selectors import workday_calendar
+from portal.core.services import (
     CalendarInputError,
     calendar_sync,
     calendar_text_parse,
@@ -149,7 +149,7 @@ def test_entering_a_years_arrangement_recomputes_open_windows(django_capture_on_
     make-up working day), tells the responsible staff and logs both dates."""
     CalendarYear.objects.filter(year=2025).delete()
     with django_capture_on_commit_callbacks(execute=True):
-        from portal.selectors import workday_calendar_invalidate
+        from portal.core.selectors import workday_calendar_invalidate
 
         workday_calendar_invalidate()
     reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER], email="reviewer@example.invalid")

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
-from portal.forms import days_text
-from portal.models import CalendarYear
+from portal.core.forms import days_text
+from portal.core.models import CalendarYear
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ import pytest
 from django.core import mail
 
 from portal.celery import app as celery_app
-from portal.models import InboxMessage, OutboxEmail
-from portal.notifications import notify, outbox_send
+from portal.core.models import InboxMessage, OutboxEmail
+from portal.core.notifications import notify, outbox_send
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_an_email_queued_while_the_broker_is_down_is_sent_once_after(
         assert mail.outbox == []
 
         redis = start_redis(port)
-        # What Celery beat runs every minute (portal.tasks.outbox_send).
+        # What Celery beat runs every minute (portal.core.tasks.outbox_send).
         assert outbox_send() == 1
         assert outbox_send() == 0
         email.refresh_from_db()

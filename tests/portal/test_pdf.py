@@ -5,7 +5,7 @@ import pytest
 
 from cms.models import MeasurePdf
 from cms.services import measure_pdf_render
-from portal.pdf import render_pdf
+from portal.core.pdf import render_pdf
 
 from .pdf_text import pdf_fonts, pdf_text, squeeze
 

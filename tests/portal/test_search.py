@@ -9,8 +9,8 @@ from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from cms.models import NoticeIndexPage
-from portal.models import SearchEntry
-from portal.search import (
+from portal.search.models import SearchEntry
+from portal.search.registry import (
     SearchDocument,
     search_highlight,
     search_register,
@@ -18,7 +18,7 @@ from portal.search import (
     search_terms_parse,
     search_unregister,
 )
-from portal.services import search_entries_rebuild
+from portal.search.services import search_entries_rebuild
 from tests.applications import conftest as applications_conftest
 from tests.factories import NoticePageFactory, OrganisationFactory, UnitFactory
 

@@ -108,7 +108,7 @@ def test_environment_selects_postgres_redis_and_s3():
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.internal", 5433, "portal")
     assert values["CACHES"]["default"] == {
-        "BACKEND": "portal.cache.PortalRedisCache",
+        "BACKEND": "portal.core.cache.PortalRedisCache",
         "LOCATION": "redis://cache.internal:6379/3",
         "KEY_PREFIX": "portal",
     }

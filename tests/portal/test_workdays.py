@@ -11,8 +11,8 @@ import datetime
 
 import pytest
 
-from portal.models import FirstDayRule
-from portal.selectors import publicity_window, workday_calendar
+from portal.core.models import FirstDayRule
+from portal.core.selectors import publicity_window, workday_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_length_from_the_measures_in_force(measure_2020):
 
 
 def test_out_of_range_dates_are_refused():
-    from portal.workdays import CalendarRangeError
+    from portal.core.workdays import CalendarRangeError
 
     with pytest.raises(CalendarRangeError):
         window(D(2003, 12, 31))

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from portal.services import calendar_sync
+from portal.core.services import calendar_sync
 
 
 class Command(BaseCommand):

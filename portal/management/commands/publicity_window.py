@@ -7,9 +7,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from portal.models import FirstDayRule
-from portal.selectors import publicity_rules, publicity_window, workday_calendar
-from portal.workdays import CalendarRangeError
+from portal.core.models import FirstDayRule
+from portal.core.selectors import publicity_rules, publicity_window, workday_calendar
+from portal.core.workdays import CalendarRangeError
 
 BAD_INPUT = 2
 

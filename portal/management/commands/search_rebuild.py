@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from portal.services import search_entries_rebuild
+from portal.search.services import search_entries_rebuild
 
 
 class Command(BaseCommand):

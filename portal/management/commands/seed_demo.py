@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from portal.services import demo_seed
+from portal.demo.seed import demo_seed
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def _page_published(sender, instance, **kwargs) -> None:
-    from .services.search import search_entries_update_below, search_entry_update
+    from .services import search_entries_update_below, search_entry_update
 
     search_entry_update(obj=instance)
     # A new slug changes the URL of every page below.
@@ -19,26 +19,26 @@ def _page_published(sender, instance, **kwargs) -> None:
 
 
 def _page_unpublished(sender, instance, **kwargs) -> None:
-    from .services.search import search_entry_remove
+    from .services import search_entry_remove
 
     search_entry_remove(obj=instance)
 
 
 def _page_moved(sender, instance, **kwargs) -> None:
-    from .services.search import search_entries_update_below, search_entry_update
+    from .services import search_entries_update_below, search_entry_update
 
     search_entry_update(obj=instance)
     search_entries_update_below(page=instance, moved_only=True)
 
 
 def _object_deleted(sender, instance, **kwargs) -> None:
-    from .services.search import search_entry_remove
+    from .services import search_entry_remove
 
     search_entry_remove(obj=instance)
 
 
 def _object_saved(sender, instance, raw=False, **kwargs) -> None:
-    from .services.search import search_entry_update
+    from .services import search_entry_update
 
     # Fixtures being loaded (raw) may refer to rows not there yet.
     if not raw:
@@ -48,7 +48,7 @@ def _object_saved(sender, instance, raw=False, **kwargs) -> None:
 def _view_restriction_changed(sender, instance, **kwargs) -> None:
     from wagtail.models import Page
 
-    from .services.search import search_entries_update_below, search_entry_update
+    from .services import search_entries_update_below, search_entry_update
 
     # A private page and everything below it must leave the index, and come
     # back when the restriction goes.
@@ -74,7 +74,7 @@ def disconnect_model(model) -> None:
 def connect() -> None:
     from wagtail.models import Page, PageViewRestriction
 
-    from .search import search_pages_register
+    from .registry import search_pages_register
 
     search_pages_register()
     page_published.connect(_page_published, dispatch_uid="search-page-published")

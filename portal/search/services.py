@@ -7,8 +7,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from ..models import SearchEntry
-from ..search import (
+from .models import SearchEntry
+from .registry import (
     SearchDocument,
     SearchRegistration,
     search_registration_for,
@@ -89,7 +89,7 @@ def search_entries_update_below(*, page, moved_only: bool) -> int:
     Page = _page_model()
     descendants = Page.objects.descendant_of(page).live()
     if moved_only:
-        from ..search import page_url_path
+        from .registry import page_url_path
 
         prefix = page_url_path(page)
         types = dict(descendants.values_list("pk", "content_type_id"))

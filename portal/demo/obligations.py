@@ -19,7 +19,7 @@ from evaluations.services.filings import (
     plan_submit,
 )
 from evaluations.services.obligations import obligations_generate, obligations_run
-from portal.dates import add_years
+from portal.core.dates import add_years
 
 ZONE_NAME = "【演示】浮梁县陶瓷文化生态保护实验区"
 DEMO_PDF = b"%PDF-1.4\n% demo document\n%%EOF\n"

@@ -353,7 +353,7 @@ def unit_document(unit) -> SearchDocument | None:
 def _unit_townships_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
     from applications.models import ProtectedUnit
 
-    from .services.search import search_entry_update
+    from .services import search_entry_update
 
     # Townships are set after the unit is saved: index it again with them.
     if action not in ("post_add", "post_remove", "post_clear"):
@@ -369,7 +369,7 @@ def _unit_townships_changed(sender, instance, action, reverse, pk_set, **kwargs)
 def _unit_directory_published(sender, instance, **kwargs) -> None:
     from applications.models import ProtectedUnit
 
-    from .services.search import search_entry_update
+    from .services import search_entry_update
 
     # A new slug of the directory moves every unit's page.
     for unit in ProtectedUnit.objects.select_related("county").prefetch_related("townships"):

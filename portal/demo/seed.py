@@ -118,14 +118,14 @@ def demo_seed(*, reset_passwords: bool = False) -> DemoSeedResult:
         user.save()
         _demo_profile(user, role)
 
-    from .demo_publicity import demo_publicity_seed
+    from .publicity import demo_publicity_seed
 
     reviewer = User.objects.get(username="demo-reviewer")
     result.publicity_created = demo_publicity_seed(
         reviewer=reviewer, applicant=User.objects.get(username="demo-applicant")
     )
 
-    from .demo_obligations import demo_obligations_seed
+    from .obligations import demo_obligations_seed
 
     result.zone_created = (
         demo_obligations_seed(

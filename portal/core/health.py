@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Callable
 
+from celery import current_app as app
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connections
@@ -42,8 +43,6 @@ def check_cache() -> str | None:
 
 def check_broker() -> str | None:
     """Returns None if a connection to the Celery broker can be opened."""
-    from portal.celery import app
-
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
         if conn.transport_cls == "filesystem":

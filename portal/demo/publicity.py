@@ -18,7 +18,7 @@ from applications.services.publicity import (
 )
 from applications.uscc import uscc_check_character
 from applications.workflow import State
-from portal.selectors import workday_calendar
+from portal.core.selectors import workday_calendar
 
 OPEN_TITLE = "【演示】保护基地备选名单（公示中）"
 CLOSED_TITLE = "【演示】保护基地备选名单（已批准）"

@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .models import SearchEntry
-from .search import (
+from .registry import (
     QUERY_MAX_LENGTH,
     search_highlight,
     search_kind_labels,
     search_snippet,
     search_terms_parse,
 )
-from .selectors_search import search_entry_list
+from .selectors import search_entry_list
 
 RESULTS_PER_PAGE = 20
 
