@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from .eligibility import Category
-from .models import Application, County, ProtectedUnit, SupplementRequest, UnitStatus
+from .models import Application, County, SupplementRequest
 from .workflow import State
 
 
@@ -34,24 +34,3 @@ class ApplicationFilterSet(WagtailFilterSet):
             period__end_date__lt=timezone.localdate(),
         )
         return queryset.filter(Exists(late)) if value else queryset.exclude(Exists(late))
-
-
-class UnitDirectoryFilterSet(django_filters.FilterSet):
-    """Filters of the public directory of established units."""
-
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Application._meta.get_field("kind").choices, empty_label=_("All")
-    )
-    category = django_filters.ChoiceFilter(
-        label=_("Category"), choices=Category.choices, empty_label=_("All")
-    )
-    county = django_filters.ModelChoiceFilter(
-        label=_("County"), queryset=County.objects.all(), empty_label=_("All")
-    )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=UnitStatus.choices, empty_label=_("All")
-    )
-
-    class Meta:
-        model = ProtectedUnit
-        fields = ["kind", "category", "county", "status"]

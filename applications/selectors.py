@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from .eligibility import Rules
 
@@ -235,118 +234,6 @@ def publicity_listing(*, index=None, now: datetime.datetime | None = None) -> li
 def publicity_open_now(*, now: datetime.datetime | None = None) -> list[dict]:
     """Returns the publicity lists whose window is open at ``now``."""
     return [e for e in publicity_listing(now=now) if e["status"] and e["status"].is_open]
-
-
-def unit_list_public():
-    """Returns the established units the public directory shows (all of
-    them, delisted ones too, shown as delisted), with what their pages
-    need."""
-    from .models import ProtectedUnit
-
-    return ProtectedUnit.objects.select_related("county", "approval").prefetch_related("townships")
-
-
-def unit_history(*, unit) -> list[dict]:
-    """Returns the public events of a unit, oldest first: its candidate
-    list's publicity, its approval and establishment."""
-    events = []
-    application = unit.application
-    if application is not None:
-        for candidate_list in application.candidate_lists.select_related("period", "page"):
-            if candidate_list.period_id:
-                events.append(
-                    {
-                        "date": candidate_list.period.start_date,
-                        "label": _("Publicised: %(start)s to %(end)s")
-                        % {
-                            "start": candidate_list.period.start_date.isoformat(),
-                            "end": candidate_list.period.end_date.isoformat(),
-                        },
-                        "url": candidate_list.page.url if hasattr(candidate_list, "page") else "",
-                    }
-                )
-    if unit.approval is not None:
-        events.append(
-            {
-                "date": unit.approval.approved_on,
-                "label": _("Approved by the municipal government (%(number)s)")
-                % {"number": unit.approval.document_number},
-                "url": unit.approval.notice_page.url if unit.approval.notice_page else "",
-            }
-        )
-    from .models import ApplicationKind, UnitStatus
-
-    # The status it was established with, not today's (it may since have
-    # been named a protection zone, or delisted).
-    established_as = (
-        UnitStatus.EXPERIMENTAL_ZONE
-        if unit.kind == ApplicationKind.RESERVE
-        else UnitStatus.DESIGNATED_BASE
-    )
-    events.append(
-        {
-            "date": unit.established_on,
-            "label": _("Established: %(status)s") % {"status": UnitStatus(established_as).label},
-            "url": "",
-        }
-    )
-    events += _unit_history_after_establishment(unit)
-    return sorted(events, key=lambda e: e["date"])
-
-
-def _unit_history_after_establishment(unit) -> list[dict]:
-    """Returns the public events since establishment: each published
-    evaluation report (第三十六条), the rectification ordered by a published
-    report and its verification, and the delisting with its notice
-    (第三十八条). An order issued outside an evaluation stays internal
-    until the delisting notice makes it public."""
-    from cms.models import EvaluationReportPage
-    from evaluations.models import EvaluationStatus, RectificationOrder, RectificationStatus
-    from evaluations.services.rectification import delisting_notice
-
-    from .models import UnitStatus
-
-    events = []
-    for page in EvaluationReportPage.objects.live().filter(unit=unit).order_by("date", "pk"):
-        events.append(
-            {
-                "date": page.date,
-                "label": _("Comprehensive evaluation report: %(score)s points, %(outcome)s")
-                % {"score": page.total, "outcome": page.get_outcome_display()},
-                "url": page.url,
-            }
-        )
-    published = RectificationOrder.objects.filter(
-        unit=unit, evaluation__status=EvaluationStatus.PUBLISHED
-    ).select_related("evaluation__report_page")
-    for order in published:
-        report = order.evaluation.report_page
-        events.append(
-            {
-                "date": timezone.localdate(order.issued_at),
-                "label": _("Rectification ordered, by %(deadline)s")
-                % {"deadline": order.deadline.isoformat()},
-                "url": report.url if report and report.live else "",
-            }
-        )
-        if order.status == RectificationStatus.CLOSED and order.decided_at:
-            events.append(
-                {
-                    "date": timezone.localdate(order.decided_at),
-                    "label": _("Rectification verified and closed"),
-                    "url": "",
-                }
-            )
-    if unit.status == UnitStatus.DELISTED and unit.delisted_on:
-        notice = delisting_notice(unit)
-        events.append(
-            {
-                "date": unit.delisted_on,
-                "label": _("Delisted (Article 38 of the measures)"),
-                "url": notice.url if notice else "",
-            }
-        )
-    return events
 
 
 def objection_by_receipt(*, code: str):

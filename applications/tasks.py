@@ -31,11 +31,3 @@ def publicity_close_due() -> None:
     from .services.publicity import publicity_close_due as close_due
 
     close_due()
-
-
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def unit_certificate_render(unit_id: int) -> None:
-    """Renders the certificate (授牌) of an established unit."""
-    from .services.designation import unit_certificate_render as render
-
-    render(unit_id=unit_id)

@@ -27,15 +27,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .filters import ApplicationFilterSet
 from .materials import slots_for
-from .models import (
-    AccountProfile,
-    Application,
-    CandidateList,
-    Objection,
-    Organisation,
-    ProtectedUnit,
-    RuleSet,
-)
+from .models import AccountProfile, Application, CandidateList, Objection, Organisation, RuleSet
 from .roles import Role
 from .selectors import panel_summary, staff_may_view
 from .services import (
@@ -403,8 +395,6 @@ class CandidateListViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("publish/<int:pk>/", staff_publicity.candidate_list_publish_view, name="publish"),
-            path("approve/<int:pk>/", staff_publicity.approval_record_view, name="approve"),
-            path("approval-scan/<int:pk>/", staff_publicity.approval_scan_view, name="scan"),
         ]
 
 
@@ -477,54 +467,5 @@ class ObjectionViewSet(ModelViewSet):
         ]
 
 
-class ProtectedUnitInspectView(generic.InspectView):
-    """The unit's facts and the timeline of its obligations."""
-
-    template_name = "evaluations/admin/unit.html"
-
-    def get_context_data(self, **kwargs):
-        from evaluations.selectors import plan_in_force, unit_timeline
-
-        context = super().get_context_data(**kwargs)
-        context["unit"] = self.object
-        context["timeline"] = unit_timeline(unit=self.object)
-        context["plan"] = plan_in_force(unit=self.object)
-        return context
-
-
-class ProtectedUnitViewSet(ModelViewSet):
-    """设立单位: the established units, read-only here."""
-
-    model = ProtectedUnit
-    icon = "success"
-    menu_label = gettext_lazy("Established units")
-    menu_order = 207
-    add_to_admin_menu = True
-    inspect_view_enabled = True
-    inspect_view_class = ProtectedUnitInspectView
-    list_display = [
-        "code",
-        "name",
-        Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
-        "county",
-        "established_on",
-    ]
-    list_filter = ["status", "kind", "county"]
-    form_fields = ["name"]
-    inspect_view_fields = [
-        "code",
-        "name",
-        "kind",
-        "category",
-        "status",
-        "organisation",
-        "county",
-        "established_on",
-        "approval",
-    ]
-
-
 register_permission_policy(Objection, StaffOnlyPolicy(Objection), exact_class=True)
-register_permission_policy(ProtectedUnit, StaffOnlyPolicy(ProtectedUnit), exact_class=True)
 objection_viewset = ObjectionViewSet("objections")
-unit_viewset = ProtectedUnitViewSet("units")

@@ -9,7 +9,6 @@ from .viewsets import (
     candidate_list_viewset,
     objection_viewset,
     organisation_viewset,
-    unit_viewset,
 )
 from .workflow import TRANSITIONS
 
@@ -22,7 +21,6 @@ def register_viewsets():
         application_review_viewset,
         candidate_list_viewset,
         objection_viewset,
-        unit_viewset,
         organisation_viewset,
         account_profile_viewset,
     ]
@@ -65,9 +63,6 @@ def register_application_log_actions(actions):
         ("portal.objection.examine", _("Examine objection"), _("Objection being examined")),
         ("portal.objection.uphold", _("Uphold objection"), _("Objection upheld")),
         ("portal.objection.dismiss", _("Dismiss objection"), _("Objection dismissed")),
-        ("portal.approval.record", _("Record approval"), _("Municipal approval recorded")),
-        ("portal.unit.establish", _("Establish unit"), _("Unit established")),
-        ("portal.unit.certificate", _("Render certificate"), _("Certificate rendered")),
     ]:
         actions.register_action(action, label, message)
     # One action per declared transition (portal.application.submit, …).

@@ -57,7 +57,7 @@ def database_ensure(url: str) -> None:
 def refuse_foreign_data() -> None:
     """Stops when the database holds units the benchmark did not make: it
     empties the job's tables and must never run on a real database."""
-    from applications.models import ProtectedUnit
+    from evaluations.models import ProtectedUnit
 
     foreign = ProtectedUnit.objects.exclude(code__startswith=CODE_PREFIX).count()
     if foreign:
@@ -103,9 +103,9 @@ def seed(*, units: int, today: datetime.date) -> dict:
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
-    from applications.models import County, Organisation, ProtectedUnit
+    from applications.models import County, Organisation
     from applications.roles import Role
-    from evaluations.models import Obligation, ObligationKind, ObligationStatus
+    from evaluations.models import Obligation, ObligationKind, ObligationStatus, ProtectedUnit
     from evaluations.schedule import ObligationRules, self_assessment_due
 
     User = get_user_model()

@@ -4,7 +4,7 @@ the latest evaluation scores — drawn on the server as inline SVG (no
 JavaScript), each with a title, a description and a table to fall back on.
 
 Shown to municipal reviewers and administrators only; everyone else keeps
-Wagtail's usual home. The reads are in selectors_dashboard."""
+Wagtail's usual home. The reads are in selectors/dashboard.py."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -17,9 +17,8 @@ from wagtail.admin.ui.components import Component
 
 from applications.selectors import staff_may_view
 
-from . import selectors_dashboard as selectors
-from .models import EvaluationOutcome, ObligationStatus
-from .services.obligations import obligation_label
+from .models import EvaluationOutcome, ObligationStatus, obligation_label
+from .selectors import dashboard as selectors
 
 TEMPLATES = "evaluations/dashboard/"
 

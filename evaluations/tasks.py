@@ -18,3 +18,11 @@ def acceptance_plaque_render(acceptance_id: int) -> None:
     from .services.filings import acceptance_plaque_render as render
 
     render(acceptance_id=acceptance_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def unit_certificate_render(unit_id: int) -> None:
+    """Renders the certificate (授牌) of an established unit."""
+    from .services.designation import unit_certificate_render as render
+
+    render(unit_id=unit_id)

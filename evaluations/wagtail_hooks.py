@@ -101,16 +101,17 @@ LOG_ACTIONS += [
 # Imported here, not at the top, to keep this block in one piece.
 from wagtail.snippets.models import register_snippet  # noqa: E402
 
-from .viewsets import IndicatorViewSet  # noqa: E402
+from .viewsets.evaluation import IndicatorViewSet  # noqa: E402
 
 register_snippet(IndicatorViewSet)
 
 
 @hooks.register("register_admin_viewset")
 def register_evaluation_viewsets():
-    from .viewsets import evaluation_round_viewset, rectification_order_viewset
+    from .viewsets.evaluation import evaluation_round_viewset, rectification_order_viewset
+    from .viewsets.units import approval_viewset, unit_viewset
 
-    return [evaluation_round_viewset, rectification_order_viewset]
+    return [unit_viewset, approval_viewset, evaluation_round_viewset, rectification_order_viewset]
 
 
 @hooks.register("register_admin_menu_item")
@@ -134,8 +135,12 @@ def register_evaluation_scoring_menu_item():
     )
 
 
-# Import of units approved before the portal (第三十九–四十条).
+# Approval and establishment (第十二条); import of units approved before
+# the portal (第三十九–四十条).
 LOG_ACTIONS += [
+    ("portal.approval.record", _("Record approval"), _("Municipal approval recorded")),
+    ("portal.unit.establish", _("Establish unit"), _("Unit established")),
+    ("portal.unit.certificate", _("Render certificate"), _("Certificate rendered")),
     ("portal.unit.import", _("Import units"), _("Units imported from a file")),
     ("portal.unit.imported", _("Unit imported"), _("Unit approved before the portal imported")),
 ]

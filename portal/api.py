@@ -351,7 +351,7 @@ def _paginated(queryset, pagination: Pagination, build) -> dict:
 
 
 def _units_public():
-    from applications.selectors import unit_list_public
+    from evaluations.selectors import unit_list_public
 
     return unit_list_public().select_related("organisation")
 

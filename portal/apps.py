@@ -1,6 +1,25 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Models whose changes the public pages show (a publicity list's window,
+# state, objection count and outcomes; the directory; the footer; links to
+# rendered PDFs): a change makes every kept page stale.
+PAGE_CACHE_MODELS = (
+    "applications.CandidateList",
+    "applications.Objection",
+    "applications.Organisation",
+    "evaluations.ProtectedUnit",
+    "evaluations.Approval",
+    "evaluations.SelfAssessment",
+    "portal.WorkingDayPeriod",
+    # The measures page links its PDF once a Celery task has rendered it.
+    "cms.MeasurePdf",
+    "cms.PortalSettings",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.Site",
+)
+PAGE_CACHE_M2M = ("evaluations.ProtectedUnit.townships",)
+
 
 class PortalConfig(AppConfig):
     """The project package: the composition root (URLs, Celery, WSGI/ASGI),
@@ -17,4 +36,4 @@ class PortalConfig(AppConfig):
 
         signals.connect()
         registry.search_units_register()
-        cache.page_cache_connect()
+        cache.page_cache_connect(models=PAGE_CACHE_MODELS, m2m=PAGE_CACHE_M2M)

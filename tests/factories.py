@@ -70,7 +70,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     default organisation, with a member account."""
 
     class Meta:
-        model = "applications.ProtectedUnit"
+        model = "evaluations.ProtectedUnit"
         skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"2024-JD-{n + 1:03d}")

@@ -3,11 +3,20 @@
 import applications.models.applications
 import applications.models.candidates
 import applications.models.objections
-import applications.models.units
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
+
+
+# The models moved to the units app (evaluations); their upload paths as
+# they were then.
+def approval_scan_path(instance, filename):
+    return f"approvals/{instance.candidate_list_id}/{filename}"
+
+
+def certificate_path(instance, filename):
+    return f"units/{instance.pk}/{filename}"
 
 
 class Migration(migrations.Migration):
@@ -56,7 +65,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('document_number', models.CharField(max_length=64, verbose_name='document number')),
                 ('approved_on', models.DateField(verbose_name='approved on')),
-                ('scan', models.FileField(storage=applications.models.applications.private_storage, upload_to=applications.models.units.approval_scan_path, verbose_name='scan')),
+                ('scan', models.FileField(storage=applications.models.applications.private_storage, upload_to=approval_scan_path, verbose_name='scan')),
                 ('scan_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('scan_sha256', models.CharField(max_length=64)),
                 ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
@@ -122,7 +131,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('experimental_zone', 'Cultural ecology protection experimental zone'), ('protection_zone', 'Cultural ecology protection zone'), ('designated_base', 'Designated protection base'), ('delisted', 'Delisted')], max_length=24, verbose_name='status')),
                 ('ich_projects', models.JSONField(blank=True, default=list, verbose_name='ICH projects')),
                 ('established_on', models.DateField(verbose_name='established on')),
-                ('certificate_pdf', models.FileField(blank=True, storage=applications.models.applications.private_storage, upload_to=applications.models.units.certificate_path, verbose_name='certificate')),
+                ('certificate_pdf', models.FileField(blank=True, storage=applications.models.applications.private_storage, upload_to=certificate_path, verbose_name='certificate')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('application', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='unit', to='applications.application', verbose_name='application')),
                 ('approval', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='units', to='applications.approval', verbose_name='approval')),

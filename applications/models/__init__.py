@@ -11,7 +11,6 @@ from .organisations import Organisation
 from .review import FieldInspection, Hearing, InspectionPhoto
 from .rules import RuleSet
 from .supplements import SupplementRequest
-from .units import Approval, ProtectedUnit, UnitStatus
 
 __all__ = [
     "OPEN_OBJECTION_STATES",
@@ -19,7 +18,6 @@ __all__ = [
     "Application",
     "ApplicationKind",
     "ApplicationStatus",
-    "Approval",
     "CandidateList",
     "County",
     "ExpertAssignment",
@@ -32,11 +30,9 @@ __all__ = [
     "ObjectionAttachment",
     "ObjectionStatus",
     "Organisation",
-    "ProtectedUnit",
     "ReceiptCounter",
     "RuleSet",
     "ScoringCriterion",
     "SupplementRequest",
     "Township",
-    "UnitStatus",
 ]

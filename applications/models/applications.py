@@ -3,20 +3,16 @@
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# Historical migrations name the storage by this module's path.
+from portal.core.storage import private_storage
 
 from ..eligibility import Category
 from ..workflow import State
 from .divisions import Township
 from .organisations import Organisation
-
-
-def private_storage():
-    """Applicants' files: never under MEDIA_URL; served only by views that
-    check permission."""
-    return storages["private"]
 
 
 def material_path(instance, filename: str) -> str:

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .applications import Application, ApplicationKind, private_storage
+from portal.core.storage import private_storage
+
+from .applications import Application, ApplicationKind
 
 
 def notice_pdf_path(instance, filename: str) -> str:
@@ -43,6 +45,16 @@ class CandidateList(models.Model):
     )
     objections_at_close = models.PositiveIntegerField(
         _("objections received in the window"), null=True, blank=True
+    )
+    # The public notice of the publicity, made by the public site when the
+    # list is published.
+    publicity_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("publicity notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     notice_pdf = models.FileField(
         _("notice PDF"), storage=private_storage, upload_to=notice_pdf_path, blank=True

@@ -10,7 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .applications import Application, private_storage
+from portal.core.storage import private_storage
+
+from .applications import Application
 from .candidates import CandidateList
 
 

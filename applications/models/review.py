@@ -7,7 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .applications import Application, private_storage
+from portal.core.storage import private_storage
+
+from .applications import Application
 
 
 def photo_path(instance, filename: str) -> str:

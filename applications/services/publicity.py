@@ -120,7 +120,10 @@ def candidate_list_publish(
     candidate_list.period = period
     candidate_list.published_on = published_on
     candidate_list.document_number = document_number.strip()
-    candidate_list.save(update_fields=["period", "published_on", "document_number"])
+    candidate_list.publicity_page = page
+    candidate_list.save(
+        update_fields=["period", "published_on", "document_number", "publicity_page"]
+    )
     log(
         instance=candidate_list,
         action="portal.candidate_list.publish",

@@ -14,17 +14,14 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.rich_text import get_rich_text_editor_widget
 from wagtail.log_actions import log
 
-from ..models import Application, CandidateList, Objection, ObjectionAttachment
+from ..models import CandidateList, Objection, ObjectionAttachment
 from ..selectors import publicity_candidates, publicity_status, staff_may_view
 from ..services import ApplicationError
-from ..services.designation import approval_record
 from ..services.publicity import (
-    approval_problems,
     candidate_list_publish,
     objection_decide,
     objection_examine,
 )
-from ..workflow import State
 
 
 def _staff_or_403(request) -> None:
@@ -119,70 +116,6 @@ def candidate_list_publish_view(request, pk: int):
     )
 
 
-class ApprovalForm(forms.Form):
-    document_number = forms.CharField(label=gettext_lazy("Document number"), max_length=64)
-    approved_on = forms.DateField(
-        label=gettext_lazy("Date of the approval"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    scan = forms.FileField(label=gettext_lazy("Scan of the approval"))
-    applications = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Candidates approved"),
-        queryset=Application.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, candidate_list: CandidateList, **kwargs):
-        super().__init__(*args, **kwargs)
-        queryset = candidate_list.applications.filter(status=State.CANDIDATE).select_related(
-            "organisation__county"
-        )
-        self.fields["applications"].queryset = queryset
-        self.fields["applications"].choices = [
-            (a.pk, f"{a.receipt_number} · {a.organisation.name}") for a in queryset
-        ]
-
-
-def approval_record_view(request, pk: int):
-    """Records the municipal government's approval of candidates of a
-    publicised list; shows why any candidate cannot be approved yet."""
-    _staff_or_403(request)
-    candidate_list = get_object_or_404(CandidateList.objects.select_related("period"), pk=pk)
-    if not candidate_list.period_id:
-        messages.error(request, _("Publish the list for publicity first."))
-        return redirect("candidate_lists:inspect", pk)
-    form = ApprovalForm(request.POST or None, request.FILES or None, candidate_list=candidate_list)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            approval = approval_record(
-                candidate_list=candidate_list,
-                user=request.user,
-                document_number=data["document_number"],
-                approved_on=data["approved_on"],
-                scan=data["scan"],
-                applications=list(data["applications"]),
-            )
-        except ApplicationError as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(
-                request,
-                _("Approval recorded: %(n)d unit(s) established.") % {"n": approval.units.count()},
-            )
-            return redirect("candidate_lists:inspect", pk)
-    blockers = [
-        (a, approval_problems(application=a))
-        for a in candidate_list.applications.select_related("organisation")
-    ]
-    return render(
-        request,
-        "applications/admin/approve.html",
-        {"candidate_list": candidate_list, "form": form, "blockers": blockers},
-        status=400 if form.errors else 200,
-    )
-
-
 def candidate_list_context(candidate_list: CandidateList) -> dict:
     """Returns what the candidate list's staff page shows besides its
     fields: the publicity state, the candidates, objections, approvals."""
@@ -236,18 +169,3 @@ def objection_attachment_view(request, pk: int, attachment_pk: int):
         as_attachment=request.GET.get("inline") != "1",
         filename=attachment.original_name,
     )
-
-
-def approval_scan_view(request, pk: int):
-    """Serves the scan of an approval to bureau staff only; logged."""
-    from ..models import Approval
-
-    _staff_or_403(request)
-    approval = get_object_or_404(Approval, pk=pk)
-    log(
-        instance=approval,
-        action="portal.file.download",
-        user=request.user,
-        data={"file": "approval_scan", "name": approval.scan_name},
-    )
-    return FileResponse(approval.scan.open("rb"), filename=approval.scan_name)

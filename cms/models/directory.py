@@ -25,8 +25,8 @@ class UnitDirectoryPage(RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from applications.filters import UnitDirectoryFilterSet
-        from applications.selectors import unit_list_public
+        from evaluations.filters import UnitDirectoryFilterSet
+        from evaluations.selectors import unit_list_public
 
         filters = UnitDirectoryFilterSet(request.GET or None, queryset=unit_list_public())
         units = filters.qs if filters.is_valid() else unit_list_public()
@@ -34,8 +34,11 @@ class UnitDirectoryPage(RoutablePageMixin, Page):
 
     @path("<str:code>/")
     def unit(self, request, code):
-        from applications.selectors import unit_history, unit_list_public
-        from evaluations.selectors import assessments_open_for_comment
+        from evaluations.selectors import (
+            assessments_open_for_comment,
+            unit_history,
+            unit_list_public,
+        )
 
         unit = get_object_or_404(unit_list_public(), code=code)
         return self.render(
@@ -50,7 +53,7 @@ class UnitDirectoryPage(RoutablePageMixin, Page):
 
     @path("<str:code>/self-assessment/<int:year>/", name="assessment")
     def assessment(self, request, code, year):
-        from applications.selectors import unit_list_public
+        from evaluations.selectors import unit_list_public
         from evaluations.views.public import assessment_public
 
         unit = get_object_or_404(unit_list_public(), code=code)
@@ -58,7 +61,7 @@ class UnitDirectoryPage(RoutablePageMixin, Page):
 
     @path("<str:code>/certificate/", name="certificate")
     def certificate(self, request, code):
-        from applications.selectors import unit_list_public
+        from evaluations.selectors import unit_list_public
 
         unit = get_object_or_404(unit_list_public(), code=code)
         if not unit.certificate_pdf:

@@ -30,7 +30,8 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: selectors import the models package.
-        from applications.selectors import publicity_open_now, unit_list_public
+        from applications.selectors import publicity_open_now
+        from evaluations.selectors import unit_list_public
 
         from .. import selectors
         from .publicity import PublicityIndexPage

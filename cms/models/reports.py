@@ -59,7 +59,7 @@ class EvaluationReportPage(RoutablePageMixin, Page):
         related_name="+",
     )
     unit = models.ForeignKey(
-        "applications.ProtectedUnit",
+        "evaluations.ProtectedUnit",
         verbose_name=_("unit"),
         on_delete=models.PROTECT,
         related_name="+",

@@ -8,6 +8,7 @@ from .obligations import (
     ObligationKind,
     ObligationReminder,
     ObligationStatus,
+    obligation_label,
 )
 from .plans import FilingStatus, MasterPlan, PlanChange, PlanChangeStatus
 from .reviews import (
@@ -23,11 +24,13 @@ from .reviews import (
     RectificationStatus,
     UnitImport,
 )
+from .units import Approval, ProtectedUnit, UnitStatus
 
 __all__ = [
     "ACTIVE_OBLIGATION_STATES",
     "Acceptance",
     "AcceptanceStatus",
+    "Approval",
     "AssessmentStatus",
     "Evaluation",
     "EvaluationOutcome",
@@ -43,9 +46,12 @@ __all__ = [
     "ObligationStatus",
     "PlanChange",
     "PlanChangeStatus",
+    "ProtectedUnit",
     "PublicComment",
     "RectificationOrder",
     "RectificationStatus",
     "SelfAssessment",
     "UnitImport",
+    "UnitStatus",
+    "obligation_label",
 ]

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models.applications import private_storage
+from portal.core.storage import private_storage
 
 
 def report_path(instance, filename: str) -> str:
@@ -23,7 +23,7 @@ class AssessmentStatus(models.TextChoices):
 
 class SelfAssessment(models.Model):
     unit = models.ForeignKey(
-        "applications.ProtectedUnit", on_delete=models.PROTECT, related_name="self_assessments"
+        "evaluations.ProtectedUnit", on_delete=models.PROTECT, related_name="self_assessments"
     )
     obligation = models.ForeignKey(
         "evaluations.Obligation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -6,6 +6,7 @@ rectification report). The daily job (services.obligations_run) creates
 them, reminds and escalates; constraints make it safe to run twice."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,7 +31,7 @@ ACTIVE_OBLIGATION_STATES = (ObligationStatus.OPEN,)
 
 class Obligation(models.Model):
     unit = models.ForeignKey(
-        "applications.ProtectedUnit",
+        "evaluations.ProtectedUnit",
         verbose_name=_("unit"),
         on_delete=models.PROTECT,
         related_name="obligations",
@@ -97,3 +98,13 @@ class ObligationReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.obligation_id}: {self.days_before}"
+
+
+def obligation_label(obligation: Obligation) -> str:
+    """Returns what an obligation is, in words: “2025 annual self-assessment”."""
+    label = str(ObligationKind(obligation.kind).label)
+    if obligation.kind == ObligationKind.SELF_ASSESSMENT and obligation.period:
+        return gettext("Self-assessment for %(year)s") % {"year": obligation.period}
+    if obligation.kind == ObligationKind.EVALUATION and obligation.period:
+        return gettext("%(what)s (cycle %(n)d)") % {"what": label, "n": obligation.period}
+    return label

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from applications.models.applications import private_storage
+from portal.core.storage import private_storage
 
 
 def plan_path(instance, filename: str) -> str:
@@ -23,7 +23,7 @@ class FilingStatus(models.TextChoices):
 
 class MasterPlan(models.Model):
     unit = models.ForeignKey(
-        "applications.ProtectedUnit", on_delete=models.PROTECT, related_name="plans"
+        "evaluations.ProtectedUnit", on_delete=models.PROTECT, related_name="plans"
     )
     obligation = models.ForeignKey(
         "evaluations.Obligation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from applications.models.applications import private_storage
+from portal.core.storage import private_storage
 
 
 def evaluation_path(instance, filename: str) -> str:
@@ -74,7 +74,7 @@ class EvaluationStatus(models.TextChoices):
 class Evaluation(models.Model):
     round = models.ForeignKey(EvaluationRound, on_delete=models.PROTECT, related_name="evaluations")
     unit = models.ForeignKey(
-        "applications.ProtectedUnit", on_delete=models.PROTECT, related_name="evaluations"
+        "evaluations.ProtectedUnit", on_delete=models.PROTECT, related_name="evaluations"
     )
     obligation = models.ForeignKey(
         "evaluations.Obligation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -152,7 +152,7 @@ class Acceptance(models.Model):
     pass names it a cultural ecology protection zone (第十八条)."""
 
     unit = models.ForeignKey(
-        "applications.ProtectedUnit", on_delete=models.PROTECT, related_name="acceptances"
+        "evaluations.ProtectedUnit", on_delete=models.PROTECT, related_name="acceptances"
     )
     obligation = models.ForeignKey(
         "evaluations.Obligation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -201,7 +201,7 @@ class RectificationStatus(models.TextChoices):
 
 class RectificationOrder(models.Model):
     unit = models.ForeignKey(
-        "applications.ProtectedUnit", on_delete=models.PROTECT, related_name="rectifications"
+        "evaluations.ProtectedUnit", on_delete=models.PROTECT, related_name="rectifications"
     )
     evaluation = models.ForeignKey(
         Evaluation, null=True, blank=True, on_delete=models.PROTECT, related_name="rectifications"

@@ -20,10 +20,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from applications.models import ProtectedUnit, UnitStatus
 from applications.roles import Role
 from applications.selectors import bureau_reviewers
 from applications.services import TransitionRefused, user_roles
+from evaluations.models import ProtectedUnit, UnitStatus
 from portal.core.dates import cn_date
 from portal.core.notifications import notify
 from portal.core.pdf import pdf_replace, render_pdf

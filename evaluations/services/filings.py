@@ -17,10 +17,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from applications.models import ProtectedUnit, Township, UnitStatus
+from applications.models import Township
 from applications.roles import Role
 from applications.selectors import bureau_reviewers, period_status
 from applications.services import ApplicationError, user_roles
+from evaluations.models import ProtectedUnit, UnitStatus
 from portal.core.dates import cn_date
 from portal.core.notifications import notify
 from portal.core.pdf import pdf_replace, render_pdf

@@ -25,15 +25,10 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from applications.eligibility import Category
-from applications.models import (
-    ApplicationKind,
-    County,
-    Organisation,
-    ProtectedUnit,
-    UnitStatus,
-)
-from applications.services.designation import unit_code_next
+from applications.models import ApplicationKind, County, Organisation
 from applications.uscc import uscc_normalise, validate_uscc
+from evaluations.models import ProtectedUnit, UnitStatus
+from evaluations.services.designation import unit_code_next
 from portal.core.dates import add_years
 
 from ..models import Obligation, ObligationKind, ObligationStatus, UnitImport

@@ -14,16 +14,16 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from applications.models import ProtectedUnit, UnitStatus
 from applications.selectors import bureau_reviewers
+from evaluations.models import ProtectedUnit, UnitStatus
 from portal.core.notifications import Message, notify_many
 
 from ..models import (
     MasterPlan,
     Obligation,
-    ObligationKind,
     ObligationReminder,
     ObligationStatus,
+    obligation_label,
 )
 from ..models.plans import FilingStatus
 from ..schedule import obligation_rules, unit_schedule
@@ -248,13 +248,3 @@ def _tell(*, reminded, escalated, day: datetime.date) -> None:
             )
         )
     notify_many(messages)
-
-
-def obligation_label(obligation: Obligation) -> str:
-    """Returns what an obligation is, in words: “2025 annual self-assessment”."""
-    label = str(ObligationKind(obligation.kind).label)
-    if obligation.kind == ObligationKind.SELF_ASSESSMENT and obligation.period:
-        return _("Self-assessment for %(year)s") % {"year": obligation.period}
-    if obligation.kind == ObligationKind.EVALUATION and obligation.period:
-        return _("%(what)s (cycle %(n)d)") % {"what": label, "n": obligation.period}
-    return label

@@ -21,8 +21,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from applications.models import ProtectedUnit, UnitStatus
 from applications.services import TransitionRefused
+from evaluations.models import ProtectedUnit, UnitStatus
 from portal.core.dates import cn_date
 from portal.core.notifications import notify
 from portal.core.uploads import sanitise_filename, validate_upload
@@ -392,6 +392,8 @@ def unit_delist(
         body=str(body),
         user=user,
     )
+    unit.delisting_notice = notice
+    unit.save(update_fields=["delisting_notice"])
     if order is not None:
         RectificationOrder.objects.filter(pk=order.pk).update(notice_page=notice)
     log(

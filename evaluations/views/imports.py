@@ -30,9 +30,10 @@ from django.views.decorators.http import require_POST
 from django.views.defaults import permission_denied
 from wagtail.models import ModelLogEntry
 
-from applications.models import County, ProtectedUnit
-from applications.models.applications import private_storage
+from applications.models import County
 from applications.selectors import staff_may_view
+from evaluations.models import ProtectedUnit
+from portal.core.storage import private_storage
 
 from ..models import UnitImport
 from ..services.importing import (

@@ -250,24 +250,6 @@ class PublicPageCacheMiddleware:
 
 # Invalidation -----------------------------------------------------------------
 
-# Models whose changes the public pages show (a publicity list's window,
-# state, objection count and outcomes; the directory; the footer; links to
-# rendered PDFs).
-INVALIDATING_MODELS = (
-    "applications.CandidateList",
-    "applications.Objection",
-    "applications.ProtectedUnit",
-    "applications.Approval",
-    "applications.Organisation",
-    "portal.WorkingDayPeriod",
-    "evaluations.SelfAssessment",
-    # The measures page links its PDF once a Celery task has rendered it.
-    "cms.MeasurePdf",
-    "cms.PortalSettings",
-    "wagtailcore.PageViewRestriction",
-    "wagtailcore.Site",
-)
-
 
 def _invalidate(sender=None, **kwargs) -> None:
     if kwargs.get("raw"):  # fixtures being loaded
@@ -279,15 +261,17 @@ def _invalidate(sender=None, **kwargs) -> None:
     page_cache_invalidate()
 
 
-def _townships_changed(sender=None, action="", **kwargs) -> None:
+def _m2m_changed(sender=None, action="", **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
         page_cache_invalidate()
 
 
-def page_cache_connect() -> None:
+def page_cache_connect(*, models: tuple[str, ...], m2m: tuple[str, ...] = ()) -> None:
     """Connects the signals after which kept pages are stale: Wagtail's
-    page publishing, unpublishing, moves and deletions, and any save or
-    deletion of INVALIDATING_MODELS."""
+    page publishing, unpublishing, moves and deletions, any save or
+    deletion of ``models`` and any change of the many-to-many fields
+    ``m2m`` ("app.Model.field"). The composition root names them: the core
+    knows no domain model."""
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.models import Page
@@ -297,14 +281,14 @@ def page_cache_connect() -> None:
     page_unpublished.connect(_invalidate, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(_invalidate, dispatch_uid="pagecache-moved")
     post_delete.connect(_invalidate, sender=Page, dispatch_uid="pagecache-page-deleted")
-    for label in INVALIDATING_MODELS:
+    for label in models:
         model = apps.get_model(label)
         post_save.connect(_invalidate, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(_invalidate, sender=model, dispatch_uid=f"pagecache-delete-{label}")
-    unit = apps.get_model("applications.ProtectedUnit")
-    m2m_changed.connect(
-        _townships_changed, sender=unit.townships.through, dispatch_uid="pagecache-townships"
-    )
+    for path in m2m:
+        label, field = path.rsplit(".", 1)
+        through = getattr(apps.get_model(label), field).through
+        m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"pagecache-{path}")
 
 
 # The Redis cache backend -------------------------------------------------------

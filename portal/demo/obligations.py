@@ -9,8 +9,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from applications.models import ProtectedUnit, Township, UnitStatus
-from evaluations.models import Obligation, ObligationKind
+from applications.models import Township
+from evaluations.models import Obligation, ObligationKind, ProtectedUnit, UnitStatus
 from evaluations.services.filings import (
     assessment_comment_open,
     assessment_decide,

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from applications.models import Application, CandidateList, County, Organisation, Township
 from applications.services import candidate_list_create, receipt_number_next
-from applications.services.designation import approval_record
 from applications.services.publicity import (
     candidate_list_publish,
     objection_submit,
@@ -18,6 +17,7 @@ from applications.services.publicity import (
 )
 from applications.uscc import uscc_check_character
 from applications.workflow import State
+from evaluations.services.designation import approval_record
 from portal.core.selectors import workday_calendar
 
 OPEN_TITLE = "【演示】保护基地备选名单（公示中）"

@@ -351,7 +351,7 @@ def unit_document(unit) -> SearchDocument | None:
 
 
 def _unit_townships_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
-    from applications.models import ProtectedUnit
+    from evaluations.models import ProtectedUnit
 
     from .services import search_entry_update
 
@@ -367,7 +367,7 @@ def _unit_townships_changed(sender, instance, action, reverse, pk_set, **kwargs)
 
 
 def _unit_directory_published(sender, instance, **kwargs) -> None:
-    from applications.models import ProtectedUnit
+    from evaluations.models import ProtectedUnit
 
     from .services import search_entry_update
 
@@ -382,8 +382,8 @@ def search_units_register() -> None:
     from django.db.models.signals import m2m_changed
     from wagtail.signals import page_published
 
-    from applications.models import ProtectedUnit
     from cms.models import UnitDirectoryPage
+    from evaluations.models import ProtectedUnit
 
     search_register(ProtectedUnit, kind="unit", label=_("Established unit"), document=unit_document)
     m2m_changed.connect(

@@ -58,9 +58,9 @@ def _the_zone_today(today: datetime.date, reviewer):
     """Eight units in four counties, their obligations (three due within
     90 days, one submitted, one overdue), applications at every step and
     two scored evaluations. Returns the units by a short name."""
-    from applications.models import Application, ProtectedUnit
+    from applications.models import Application
     from applications.workflow import State
-    from evaluations.models import Evaluation, EvaluationRound, Obligation
+    from evaluations.models import Evaluation, EvaluationRound, Obligation, ProtectedUnit
 
     def unit(key, name, county, kind="base", category="", status="designated_base", years=2):
         organisation = _organisation(county, len(units) + 1)

@@ -130,9 +130,10 @@ def _admin_login(page, base_url: str):
 
 
 def test_publish_object_dismiss_close_approve_directory(committed_db, live_server, browser):
-    from applications.models import CandidateList, Objection, ProtectedUnit
+    from applications.models import CandidateList, Objection
     from applications.tasks import publicity_close_due
     from cms.services import site_tree_ensure
+    from evaluations.models import ProtectedUnit
 
     _reference_data_ensure()
     site_tree_ensure()

@@ -13,8 +13,8 @@ import time_machine
 from applications.models import Application, County
 from applications.roles import Role
 from applications.workflow import State, main_path
-from evaluations import selectors_dashboard as selectors
 from evaluations.models import Evaluation, EvaluationRound, Obligation
+from evaluations.selectors import dashboard as selectors
 from tests.factories import OrganisationFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,10 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from applications.models import Organisation, ProtectedUnit
+from applications.models import Organisation
 from applications.roles import Role
 from applications.uscc import uscc_check_character
-from evaluations.models import Obligation, UnitImport
+from evaluations.models import Obligation, ProtectedUnit, UnitImport
 from evaluations.services.importing import import_problems, parse_date, units_import
 from evaluations.services.obligations import obligations_generate, obligations_run
 from portal.core.models import InboxMessage

@@ -267,7 +267,7 @@ def test_a_failed_verification_after_a_report_ends_in_delisting(order, member, r
     assert ModelLogEntry.objects.get(action="portal.rectification.fail").data["reported"] is True
     # An order issued outside an evaluation shows in the history only
     # through the delisting notice.
-    from applications.selectors import unit_history
+    from evaluations.selectors import unit_history
 
     labels = [e["label"] for e in unit_history(unit=order.unit)]
     assert not any("责成限期整改" in label for label in labels)

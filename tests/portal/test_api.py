@@ -15,24 +15,16 @@ from django.contrib.auth import get_user_model
 from django.core.handlers.wsgi import WSGIHandler
 
 import portal.api
-from applications.models import (
-    County,
-    Objection,
-    Organisation,
-    ProtectedUnit,
-    Township,
-)
+from applications.models import County, Objection, Organisation, Township
 from applications.services.publicity import publicity_close
-from evaluations.models import PublicComment, SelfAssessment
+from evaluations.models import ProtectedUnit, PublicComment, SelfAssessment
 from portal.api import api
-from tests.applications import conftest as applications_conftest
 from tests.factories import NoticePageFactory, OrganisationFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
 # The applications tests' fixture: reviewed candidates put on a list and
 # published on a given day.
-publicise = applications_conftest.publicise
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime.datetime(2025, 9, 23, 10, 0, tzinfo=SHANGHAI)  # a Tuesday

@@ -11,12 +11,10 @@ import time_machine
 from applications.roles import Role
 from applications.services.publicity import objection_decide, objection_submit, publicity_close
 from portal.core.cache import FORM_ROUTES, page_cache_timeout
-from tests.applications import conftest as applications_conftest
 from tests.factories import NoticePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-publicise = applications_conftest.publicise
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MONDAY = datetime.date(2025, 9, 22)

@@ -9,13 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from tests.applications import conftest as applications_conftest
 from tests.factories import NoticePageFactory
 
 pytestmark = pytest.mark.django_db
 
 # The applications tests' fixture: a candidate list published on a day.
-publicise = applications_conftest.publicise
 
 ATOM = "http://www.w3.org/2005/Atom"
 A = f"{{{ATOM}}}"

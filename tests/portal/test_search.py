@@ -19,13 +19,11 @@ from portal.search.registry import (
     search_unregister,
 )
 from portal.search.services import search_entries_rebuild
-from tests.applications import conftest as applications_conftest
 from tests.factories import NoticePageFactory, OrganisationFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
 # The applications tests' fixture: a candidate list published on a day.
-publicise = applications_conftest.publicise
 
 BODY = "<p>为弘扬景德镇陶瓷文化，推动手工制瓷技艺的保护与传承发展，现将有关事项通知如下。</p>"
 

@@ -110,8 +110,9 @@ def test_the_demo_applicant_can_start_an_application(client):
 
 
 def test_the_demo_shows_the_whole_procedure_from_publicity_to_the_directory(client):
-    from applications.models import CandidateList, Objection, ProtectedUnit
+    from applications.models import CandidateList, Objection
     from applications.selectors import publicity_status
+    from evaluations.models import ProtectedUnit
 
     seed("--force")
     lists = {c.title: c for c in CandidateList.objects.select_related("period")}
@@ -130,8 +131,7 @@ def test_the_demo_shows_the_whole_procedure_from_publicity_to_the_directory(clie
 
 
 def test_the_demo_zone_has_obligations_in_every_state(client):
-    from applications.models import ProtectedUnit
-    from evaluations.models import Obligation, SelfAssessment
+    from evaluations.models import Obligation, ProtectedUnit, SelfAssessment
     from evaluations.selectors import unit_timeline
 
     credentials = dict(CREDENTIAL_LINE.findall(seed("--force")))

@@ -10,12 +10,12 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
-from applications.models import ProtectedUnit, UnitStatus
 from applications.services import TransitionRefused
-from applications.services.designation import approval_record, unit_certificate_render
 from applications.services.publicity import objection_decide, objection_submit
 from applications.workflow import State
 from cms.models import NoticePage
+from evaluations.models import ProtectedUnit, UnitStatus
+from evaluations.services.designation import approval_record, unit_certificate_render
 from portal.core.models import InboxMessage
 from tests.portal.pdf_text import pdf_fonts, pdf_text
 

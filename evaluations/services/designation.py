@@ -15,20 +15,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from applications.models import Application, ApplicationKind, CandidateList
+from applications.services import TransitionRefused, application_transition, counter_next
+from applications.services.publicity import approval_problems, publicity_close
 from portal.core.dates import cn_date
 from portal.core.pdf import pdf_replace, render_pdf
 from portal.core.uploads import sanitise_filename, validate_upload
 
-from ..models import (
-    Application,
-    ApplicationKind,
-    Approval,
-    CandidateList,
-    ProtectedUnit,
-    UnitStatus,
-)
-from . import TransitionRefused, application_transition, counter_next
-from .publicity import approval_problems, publicity_close
+from ..models import Approval, ProtectedUnit, UnitStatus
 
 ZONE_SUFFIX = "陶瓷文化生态保护实验区"
 UNIT_CODES = {ApplicationKind.BASE: "JD", ApplicationKind.RESERVE: "SYQ"}

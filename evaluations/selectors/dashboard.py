@@ -12,16 +12,10 @@ from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from applications.eligibility import Category
-from applications.models import (
-    Application,
-    ApplicationKind,
-    County,
-    ProtectedUnit,
-    UnitStatus,
-)
+from applications.models import Application, ApplicationKind, County
 from applications.workflow import State, main_path
 
-from .models import Evaluation, Obligation, ObligationStatus
+from ..models import Evaluation, Obligation, ObligationStatus, ProtectedUnit, UnitStatus
 
 # Obligations still waiting for someone: the unit (open) or the bureau
 # (submitted).

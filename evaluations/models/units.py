@@ -1,15 +1,21 @@
 """Approvals by the municipal government and the units they establish
-(设立, 第十二条): reserves become experimental zones, bases are designated."""
+(设立, 第十二条): reserves become experimental zones, bases are designated.
+Everything after establishment hangs on a ProtectedUnit."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..eligibility import Category
-from .applications import Application, ApplicationKind, private_storage
-from .candidates import CandidateList
-from .divisions import County, Township
-from .organisations import Organisation
+from applications.eligibility import Category
+from applications.models import (
+    Application,
+    ApplicationKind,
+    CandidateList,
+    County,
+    Organisation,
+    Township,
+)
+from portal.core.storage import private_storage
 
 
 def approval_scan_path(instance, filename: str) -> str:
@@ -107,6 +113,15 @@ class ProtectedUnit(models.Model):
     # unit's earlier years are on paper); None: from establishment.
     tracked_from = models.DateField(_("obligations tracked from"), null=True, blank=True)
     delisted_on = models.DateField(_("delisted on"), null=True, blank=True)
+    # The public notice of the delisting (第三十八条), made by the public site.
+    delisting_notice = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("delisting notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     certificate_pdf = models.FileField(
         _("certificate"), storage=private_storage, upload_to=certificate_path, blank=True
     )

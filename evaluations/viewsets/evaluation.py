@@ -40,13 +40,13 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from applications.models import ProtectedUnit, UnitStatus
 from applications.roles import Role
 from applications.selectors import staff_may_view
 from applications.services import ApplicationError
 from applications.viewsets import ReviewPermissionPolicy
+from evaluations.models import ProtectedUnit, UnitStatus
 
-from .models import (
+from ..models import (
     Evaluation,
     EvaluationOutcome,
     EvaluationRound,
@@ -56,7 +56,7 @@ from .models import (
     RectificationOrder,
     RectificationStatus,
 )
-from .services.evaluation import (
+from ..services.evaluation import (
     eligible_scorers,
     evaluation_conclude,
     evaluation_round_open,
@@ -66,7 +66,7 @@ from .services.evaluation import (
     indicator_weights_problem,
     indicator_weights_set,
 )
-from .services.rectification import (
+from ..services.rectification import (
     rectification_decide,
     rectification_may_fail,
     rectification_order_issue,

@@ -1,0 +1,51 @@
+"""Reads of what units file: what awaits the bureau, self-assessments under
+comment, the plan in force."""
+
+from django.db.models import Q
+
+from ..models import (
+    Acceptance,
+    AcceptanceStatus,
+    AssessmentStatus,
+    FilingStatus,
+    MasterPlan,
+    PlanChange,
+    PlanChangeStatus,
+    SelfAssessment,
+)
+
+
+def filings_awaiting_bureau() -> dict:
+    """Returns what units have filed and the bureau has not yet answered."""
+    return {
+        "plans": MasterPlan.objects.filter(status=FilingStatus.SUBMITTED, replaces=None)
+        .select_related("unit")
+        .order_by("submitted_at"),
+        "changes": PlanChange.objects.filter(status=PlanChangeStatus.SUBMITTED)
+        .select_related("plan__unit")
+        .order_by("pk"),
+        "assessments": SelfAssessment.objects.filter(status=AssessmentStatus.SUBMITTED)
+        .select_related("unit")
+        .order_by("submitted_at"),
+        "acceptances": Acceptance.objects.filter(status=AcceptanceStatus.APPLIED)
+        .select_related("unit")
+        .order_by("applied_at"),
+    }
+
+
+def assessments_open_for_comment(*, unit):
+    """Returns the unit's self-assessments published for public comment."""
+    return SelfAssessment.objects.filter(
+        unit=unit, status=AssessmentStatus.COMMENTING
+    ).select_related("comment_period")
+
+
+def plan_in_force(*, unit) -> MasterPlan | None:
+    """Returns the unit's filed plan that no approved change replaced."""
+    return (
+        MasterPlan.objects.filter(unit=unit, status=FilingStatus.FILED)
+        .exclude(Q(replaced_by__status=FilingStatus.FILED))
+        .prefetch_related("core_townships", "dissemination_townships")
+        .order_by("-submitted_at")
+        .first()
+    )

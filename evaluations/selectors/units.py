@@ -1,0 +1,170 @@
+"""Reads of established units: the public directory and a unit's public
+history, the units an account files for, and a unit's timeline of
+obligations."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.models import ApplicationKind
+
+from ..models import (
+    Evaluation,
+    EvaluationStatus,
+    Obligation,
+    ObligationStatus,
+    ProtectedUnit,
+    RectificationOrder,
+    RectificationStatus,
+    UnitStatus,
+    obligation_label,
+)
+
+CURRENT_DAYS = 90
+
+
+def units_for_user(*, user):
+    """Returns the units of the organisations ``user`` is a member of."""
+    return ProtectedUnit.objects.filter(organisation__members=user).select_related("county")
+
+
+def unit_timeline(*, unit, today: datetime.date | None = None) -> dict:
+    """Returns a unit's obligations as a timeline: ``past`` (done or
+    cancelled, newest first), ``current`` (still to do and due within 90
+    days, or overdue) and ``next`` (due later). Each entry carries its
+    label, due date, status and whether it is overdue."""
+    today = today or timezone.localdate()
+    past, current, upcoming = [], [], []
+    for obligation in Obligation.objects.filter(unit=unit).order_by("due_date", "pk"):
+        entry = {
+            "obligation": obligation,
+            "label": obligation_label(obligation),
+            "due": obligation.due_date,
+            "status": obligation.status,
+            "status_label": obligation.get_status_display(),
+            "overdue": obligation.status == ObligationStatus.OPEN and obligation.due_date < today,
+            "days_left": (obligation.due_date - today).days,
+        }
+        if obligation.status in (ObligationStatus.DONE, ObligationStatus.CANCELLED):
+            past.append(entry)
+        elif obligation.due_date <= today + datetime.timedelta(days=CURRENT_DAYS):
+            current.append(entry)
+        else:
+            upcoming.append(entry)
+    past.reverse()
+    return {"past": past, "current": current, "next": upcoming}
+
+
+def unit_list_public():
+    """Returns the established units the public directory shows (all of
+    them, delisted ones too, shown as delisted), with what their pages
+    need."""
+    return ProtectedUnit.objects.select_related("county", "approval").prefetch_related("townships")
+
+
+def unit_history(*, unit) -> list[dict]:
+    """Returns the public events of a unit, oldest first: its candidate
+    list's publicity, its approval and establishment, then what followed
+    (see _unit_history_after_establishment). Each has its date, its label
+    and the URL of its public page, if it has one."""
+    events = []
+    application = unit.application
+    if application is not None:
+        for candidate_list in application.candidate_lists.select_related(
+            "period", "publicity_page"
+        ):
+            if candidate_list.period_id:
+                page = candidate_list.publicity_page
+                events.append(
+                    {
+                        "date": candidate_list.period.start_date,
+                        "label": _("Publicised: %(start)s to %(end)s")
+                        % {
+                            "start": candidate_list.period.start_date.isoformat(),
+                            "end": candidate_list.period.end_date.isoformat(),
+                        },
+                        "url": page.url if page else "",
+                    }
+                )
+    if unit.approval is not None:
+        events.append(
+            {
+                "date": unit.approval.approved_on,
+                "label": _("Approved by the municipal government (%(number)s)")
+                % {"number": unit.approval.document_number},
+                "url": unit.approval.notice_page.url if unit.approval.notice_page else "",
+            }
+        )
+    # The status it was established with, not today's (it may since have
+    # been named a protection zone, or delisted).
+    established_as = (
+        UnitStatus.EXPERIMENTAL_ZONE
+        if unit.kind == ApplicationKind.RESERVE
+        else UnitStatus.DESIGNATED_BASE
+    )
+    events.append(
+        {
+            "date": unit.established_on,
+            "label": _("Established: %(status)s") % {"status": UnitStatus(established_as).label},
+            "url": "",
+        }
+    )
+    events += _unit_history_after_establishment(unit)
+    return sorted(events, key=lambda e: e["date"])
+
+
+def _unit_history_after_establishment(unit) -> list[dict]:
+    """Returns the public events since establishment: each published
+    evaluation report (第三十六条), the rectification ordered by a published
+    report and its verification, and the delisting with its notice
+    (第三十八条). An order issued outside an evaluation stays internal
+    until the delisting notice makes it public."""
+    events = []
+    reports = (
+        Evaluation.objects.filter(
+            unit=unit, status=EvaluationStatus.PUBLISHED, report_page__live=True
+        )
+        .select_related("report_page")
+        .order_by("decided_at", "pk")
+    )
+    for evaluation in reports:
+        events.append(
+            {
+                "date": timezone.localdate(evaluation.decided_at),
+                "label": _("Comprehensive evaluation report: %(score)s points, %(outcome)s")
+                % {"score": evaluation.total, "outcome": evaluation.get_outcome_display()},
+                "url": evaluation.report_page.url,
+            }
+        )
+    published = RectificationOrder.objects.filter(
+        unit=unit, evaluation__status=EvaluationStatus.PUBLISHED
+    ).select_related("evaluation__report_page")
+    for order in published:
+        report = order.evaluation.report_page
+        events.append(
+            {
+                "date": timezone.localdate(order.issued_at),
+                "label": _("Rectification ordered, by %(deadline)s")
+                % {"deadline": order.deadline.isoformat()},
+                "url": report.url if report and report.live else "",
+            }
+        )
+        if order.status == RectificationStatus.CLOSED and order.decided_at:
+            events.append(
+                {
+                    "date": timezone.localdate(order.decided_at),
+                    "label": _("Rectification verified and closed"),
+                    "url": "",
+                }
+            )
+    if unit.status == UnitStatus.DELISTED and unit.delisted_on:
+        notice = unit.delisting_notice
+        events.append(
+            {
+                "date": unit.delisted_on,
+                "label": _("Delisted (Article 38 of the measures)"),
+                "url": notice.url if notice and notice.live else "",
+            }
+        )
+    return events

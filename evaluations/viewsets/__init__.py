@@ -1,0 +1,1 @@
+"""Staff screens of the units app in the Wagtail admin, by entity."""

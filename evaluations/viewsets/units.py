@@ -1,0 +1,83 @@
+"""Staff screens of established units in the Wagtail admin: 设立单位 (the
+units, read-only, each with the timeline of its obligations) and the
+screens of the municipal government's approval that establishes them."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from applications.viewsets import StaffOnlyPolicy
+
+from ..models import ProtectedUnit
+from ..selectors import plan_in_force, unit_timeline
+from ..views import approvals
+
+
+class ProtectedUnitInspectView(generic.InspectView):
+    """The unit's facts and the timeline of its obligations."""
+
+    template_name = "evaluations/admin/unit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["unit"] = self.object
+        context["timeline"] = unit_timeline(unit=self.object)
+        context["plan"] = plan_in_force(unit=self.object)
+        return context
+
+
+class ProtectedUnitViewSet(ModelViewSet):
+    """设立单位: the established units, read-only here."""
+
+    model = ProtectedUnit
+    icon = "success"
+    menu_label = gettext_lazy("Established units")
+    menu_order = 207
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    inspect_view_class = ProtectedUnitInspectView
+    list_display = [
+        "code",
+        "name",
+        Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
+        "county",
+        "established_on",
+    ]
+    list_filter = ["status", "kind", "county"]
+    form_fields = ["name"]
+    inspect_view_fields = [
+        "code",
+        "name",
+        "kind",
+        "category",
+        "status",
+        "organisation",
+        "county",
+        "established_on",
+        "approval",
+    ]
+
+
+register_permission_policy(ProtectedUnit, StaffOnlyPolicy(ProtectedUnit), exact_class=True)
+unit_viewset = ProtectedUnitViewSet("units")
+
+
+class ApprovalViewSet(ViewSet):
+    """The municipal government's approval of a publicised candidate list
+    (reached from the list's page under 备选名单) and its scan."""
+
+    name = "approvals"
+    url_prefix = "approvals"
+
+    def get_urlpatterns(self):
+        return [
+            path("record/<int:pk>/", approvals.approval_record_view, name="record"),
+            path("scan/<int:pk>/", approvals.approval_scan_view, name="scan"),
+        ]
+
+
+approval_viewset = ApprovalViewSet()
