@@ -8,14 +8,18 @@ not a failure: it goes to a reviewer as a relaxation request (第七条（六）
 """
 
 import datetime
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.core.dates import add_years
+
+if TYPE_CHECKING:  # the models import this module's choices
+    from .models import Rules
 
 
 class Category(models.TextChoices):
@@ -30,20 +34,6 @@ class Result(models.TextChoices):
     FAIL = "fail", gettext_lazy("Does not meet the condition")
     NEEDS_RELAXATION_REVIEW = "needs_relaxation_review", gettext_lazy("Relaxation to be reviewed")
     REVIEWER_JUDGEMENT = "reviewer_judgement", gettext_lazy("Judged by the reviewers")
-
-
-@dataclass(frozen=True)
-class Rules:
-    """The numbers a judgement uses; a snapshot of a RuleSet."""
-
-    min_site_area_m2: Decimal = Decimal("1000")
-    min_staff: int = 30
-    min_senior_staff_research: int = 3
-    min_holistic_protection_years: int = 2
-    supplement_working_days: int = 10
-
-    def as_dict(self) -> dict:
-        return {k: str(v) if isinstance(v, Decimal) else v for k, v in asdict(self).items()}
 
 
 @dataclass(frozen=True)
@@ -118,7 +108,7 @@ def base_eligibility(
     senior_staff: int,
     special: bool = False,
     endangered: bool = False,
-    rules: Rules = Rules(),
+    rules: "Rules",
 ) -> Judgement:
     """Returns the judgement of a protection base application on 第七条:
     the numeric conditions of （六） decided here, conditions （一）–（五）
@@ -188,7 +178,7 @@ def _left_to_reviewers(conditions: list[tuple[str, str]]) -> list[Criterion]:
 
 
 def holistic_protection_criterion(
-    *, since: datetime.date, applied_on: datetime.date, rules: Rules = Rules()
+    *, since: datetime.date, applied_on: datetime.date, rules: "Rules"
 ) -> Criterion:
     """Returns whether holistic protection in force since ``since`` has
     lasted the years 第五条（九） requires by ``applied_on``: two years to the
@@ -242,7 +232,7 @@ def reserve_eligibility(
     since: datetime.date | None,
     applied_on: datetime.date,
     townships: int,
-    rules: Rules = Rules(),
+    rules: "Rules",
 ) -> Judgement:
     """Returns the judgement of a reserve application on 第五条: the zone is
     one or more townships (（七）), holistic protection has lasted long enough

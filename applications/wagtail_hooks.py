@@ -1,15 +1,20 @@
+"""The applications app in the Wagtail admin: its staff screens, menu
+items and the actions of its audit log. The admin menu's order: review
+200, candidate lists 205, objections 206 (the units app follows from 207),
+the experts' own screen 212, organisations 300."""
+
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from .viewsets import (
-    RuleSetViewSet,
-    account_profile_viewset,
-    application_review_viewset,
-    candidate_list_viewset,
-    objection_viewset,
-    organisation_viewset,
-)
+from .roles import EXPERT_REVIEW, may
+from .views import experts
+from .viewsets.accounts import RuleSetViewSet, account_profile_viewset, organisation_viewset
+from .viewsets.candidates import candidate_list_viewset
+from .viewsets.objections import objection_viewset
+from .viewsets.review import application_review_viewset
 from .workflow import TRANSITIONS
 
 register_snippet(RuleSetViewSet)
@@ -74,25 +79,19 @@ def register_application_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_expert_urls():
-    from django.urls import path
-
-    from .views import experts
-
     return [
         path("my-reviews/", experts.assignments, name="expert_assignments"),
         path("my-reviews/<int:pk>/", experts.assignment, name="expert_assignment"),
     ]
 
 
+class ExpertMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may(request.user, EXPERT_REVIEW)
+
+
 @hooks.register("register_admin_menu_item")
 def register_expert_menu_item():
-    from django.urls import reverse
-    from wagtail.admin.menu import MenuItem
-
-    class ExpertMenuItem(MenuItem):
-        def is_shown(self, request):
-            return request.user.groups.filter(name="expert").exists()
-
     return ExpertMenuItem(
-        _("My review assignments"), reverse("expert_assignments"), icon_name="tasks", order=210
+        _("My review assignments"), reverse("expert_assignments"), icon_name="tasks", order=212
     )

@@ -1,18 +1,22 @@
 """The procedure from draft to establishment (第十条–第十二条), declared once
-as data: the states, and each transition with the states it leaves from,
-the state it leads to and the roles that may take it.
+as data: the states; each transition with the states it leaves from, the
+state it leads to and the permission it takes (the roles follow from
+applications.roles); and per state what may be recorded on the
+application, who may read its file, whose turn it is and which deadline
+runs.
 
 Nothing outside this module decides what may happen to an application:
-services call ``transition_check`` and the reviewer workspace, the
-``workflow --json`` command and the applicant guide read ``TRANSITIONS``.
+the services check transitions and records against it, and the review
+page, the applicant's pages, the ``workflow --json`` command and the guide
+read it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role
+from .roles import APPLY, BUREAU, EXPERT_REVIEW, roles_with
 
 # Transitions taken by the system itself (a Celery task), not by a person.
 SYSTEM = "system"
@@ -35,8 +39,6 @@ class State(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-APPLICANTS = frozenset({Role.APPLICANT, Role.COUNTY_BUREAU})
-BUREAU = frozenset({Role.MUNICIPAL_REVIEWER, Role.ADMIN})
 UNDER_REVIEW = (
     State.SUBMITTED,
     State.MATERIAL_REVIEW,
@@ -52,7 +54,8 @@ class Transition:
     action: str
     sources: tuple[str, ...]
     target: str
-    roles: frozenset[str]
+    # The permission it takes; None: only the system (a Celery task) takes it.
+    permission: str | None
     label: str
     requires_reason: bool = False
     # The name of a condition the application must meet (see
@@ -64,12 +67,20 @@ class Transition:
     screen: str | None = None
 
     @property
+    def roles(self) -> frozenset[str]:
+        """The roles that may take it (SYSTEM for the system)."""
+        if self.permission is None:
+            return frozenset({SYSTEM})
+        return frozenset(roles_with(self.permission))
+
+    @property
     def by_applicant(self) -> bool:
-        return bool(self.roles & APPLICANTS)
+        """Taken by the applicant, on its own organisation's application."""
+        return self.permission == APPLY
 
 
 TRANSITIONS: tuple[Transition, ...] = (
-    Transition("submit", (State.DRAFT,), State.SUBMITTED, APPLICANTS, _("Submit")),
+    Transition("submit", (State.DRAFT,), State.SUBMITTED, APPLY, _("Submit")),
     Transition(
         "start_review",
         (State.SUBMITTED,),
@@ -89,14 +100,14 @@ TRANSITIONS: tuple[Transition, ...] = (
         "resubmit",
         (State.SUPPLEMENT_REQUESTED,),
         State.MATERIAL_REVIEW,
-        APPLICANTS,
+        APPLY,
         _("Resubmit with the supplement"),
     ),
     Transition(
         "expire_supplement",
         (State.SUPPLEMENT_REQUESTED,),
         State.RETURNED,
-        frozenset({SYSTEM}),
+        None,
         _("Return: supplement not provided in time"),
         requires_reason=True,
     ),
@@ -180,12 +191,109 @@ TRANSITIONS: tuple[Transition, ...] = (
         "withdraw",
         (*UNDER_REVIEW, State.SUPPLEMENT_REQUESTED),
         State.WITHDRAWN,
-        APPLICANTS,
+        APPLY,
         _("Withdraw"),
         requires_reason=True,
     ),
 )
 TRANSITIONS_BY_ACTION = {t.action: t for t in TRANSITIONS}
+
+
+class Record(models.TextChoices):
+    """What is written on an application besides its state."""
+
+    DRAFT = "draft", _("Draft")
+    MATERIALS = "materials", _("Materials")
+    RELAXATION = "relaxation_decide", _("Decision on the relaxation request")
+    SUPPLEMENT = "request_supplement", _("Supplement request")
+    INSPECTION = "inspection_record", _("Field inspection")
+    HEARING = "hearing_record", _("Hearing of opinions")
+    EXPERTS = "expert_assign", _("Expert assignment")
+    SCORES = "expert_score", _("Expert scores")
+
+
+# Who writes each record.
+RECORD_PERMISSIONS = {
+    Record.DRAFT: APPLY,
+    Record.MATERIALS: APPLY,
+    Record.RELAXATION: BUREAU,
+    Record.SUPPLEMENT: BUREAU,
+    Record.INSPECTION: BUREAU,
+    Record.HEARING: BUREAU,
+    Record.EXPERTS: BUREAU,
+    Record.SCORES: EXPERT_REVIEW,
+}
+
+
+class Party(models.TextChoices):
+    """Who acts, reads or waits: the applicant (its organisation's members),
+    the bureau, the assigned experts (once they declared no conflict), the
+    public (objections during publicity), the municipal government."""
+
+    APPLICANT = "applicant", _("The applicant")
+    BUREAU = "bureau", _("The culture bureau")
+    EXPERTS = "experts", _("The experts")
+    PUBLIC = "public", _("The public")
+    GOVERNMENT = "government", _("The municipal government")
+
+
+class Deadline(models.TextChoices):
+    """The stored working-day periods that bound a state."""
+
+    SUPPLEMENT = "supplement", _("Supplement deadline")
+    PUBLICITY = "publicity", _("Publicity window")
+
+
+@dataclass(frozen=True)
+class StateRule:
+    """What holds in one state: the records that may be written, who may
+    read the file, whose turn it is (None once the procedure has ended) and
+    the deadline that runs, if any."""
+
+    records: frozenset[str] = frozenset()
+    readers: frozenset[str] = field(
+        default_factory=lambda: frozenset({Party.APPLICANT, Party.BUREAU, Party.EXPERTS})
+    )
+    turn: str | None = None
+    deadline: str | None = None
+
+
+STATES: dict[str, StateRule] = {
+    # A draft is the applicant's own until it is submitted.
+    State.DRAFT: StateRule(
+        records=frozenset({Record.DRAFT, Record.MATERIALS}),
+        readers=frozenset({Party.APPLICANT}),
+        turn=Party.APPLICANT,
+    ),
+    State.SUBMITTED: StateRule(turn=Party.BUREAU),
+    State.MATERIAL_REVIEW: StateRule(
+        records=frozenset({Record.RELAXATION, Record.SUPPLEMENT}), turn=Party.BUREAU
+    ),
+    State.SUPPLEMENT_REQUESTED: StateRule(
+        records=frozenset({Record.MATERIALS}),
+        turn=Party.APPLICANT,
+        deadline=Deadline.SUPPLEMENT,
+    ),
+    State.RETURNED: StateRule(),
+    State.FIELD_INSPECTION: StateRule(records=frozenset({Record.INSPECTION}), turn=Party.BUREAU),
+    State.HEARING: StateRule(records=frozenset({Record.HEARING}), turn=Party.BUREAU),
+    State.EXPERT_REVIEW: StateRule(
+        records=frozenset({Record.EXPERTS, Record.SCORES}), turn=Party.EXPERTS
+    ),
+    State.REVIEWED: StateRule(turn=Party.BUREAU),
+    # Publicised: the public may object until the window closes; then the
+    # municipal government approves.
+    State.CANDIDATE: StateRule(turn=Party.GOVERNMENT, deadline=Deadline.PUBLICITY),
+    State.REMOVED: StateRule(),
+    State.ESTABLISHED: StateRule(),
+    State.REJECTED: StateRule(),
+    State.WITHDRAWN: StateRule(),
+}
+
+
+def states_allowing(record: str) -> list[str]:
+    """Returns the states in which ``record`` may be written."""
+    return [state for state, rule in STATES.items() if record in rule.records]
 
 
 def transitions_from(state: str) -> list[Transition]:
@@ -194,10 +302,20 @@ def transitions_from(state: str) -> list[Transition]:
 
 
 def declaration() -> dict:
-    """Returns the workflow as plain data: states with their labels, and one
-    entry per (source, transition) with the roles allowed."""
+    """Returns the workflow as plain data: states with their labels and
+    rules, and one entry per (source, transition) with the roles allowed."""
     return {
-        "states": [{"code": s.value, "label": str(s.label)} for s in State],
+        "states": [
+            {
+                "code": s.value,
+                "label": str(s.label),
+                "records": sorted(STATES[s].records),
+                "readers": sorted(STATES[s].readers),
+                "turn": STATES[s].turn,
+                "deadline": STATES[s].deadline,
+            }
+            for s in State
+        ],
         "transitions": [
             {
                 "source": source,

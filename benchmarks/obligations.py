@@ -76,7 +76,7 @@ def reset() -> None:
         # and obligations, empty in the benchmark's own database.
         cursor.execute(
             "TRUNCATE evaluations_obligationreminder, evaluations_obligation, "
-            "applications_protectedunit_townships, applications_protectedunit CASCADE"
+            "evaluations_protectedunit_townships, evaluations_protectedunit CASCADE"
         )
         cursor.execute("DELETE FROM portal_inboxmessage WHERE event LIKE 'obligation.%%'")
         cursor.execute("DELETE FROM portal_outboxemail WHERE event LIKE 'obligation.%%'")

@@ -3,13 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CmsConfig(AppConfig):
-    """Wagtail page models and the public site: the measures, notices and
-    the home page."""
+    """Wagtail page models and the public site: the measures, notices,
+    publicity lists, the directory and evaluation reports. It answers the
+    domain's events with pages (receivers.py)."""
 
     name = "cms"
     verbose_name = _("Public site")
 
     def ready(self):
-        from . import signals
+        from . import receivers
 
-        signals.connect()
+        receivers.connect()

@@ -1,6 +1,22 @@
 """Reads of public content, for pages and commands."""
 
-from .models import MeasureIndexPage, MeasurePage, MeasureStatus, NoticeIndexPage, NoticePage
+import datetime
+
+from django.db.models import Count
+from wagtail.models import Site
+
+from applications.selectors import publicity_status
+
+from .models import (
+    MeasureIndexPage,
+    MeasurePage,
+    MeasureStatus,
+    NoticeIndexPage,
+    NoticePage,
+    PortalSettings,
+    PublicityPage,
+    UnitDirectoryPage,
+)
 
 
 def measure_in_force() -> MeasurePage | None:
@@ -9,18 +25,6 @@ def measure_in_force() -> MeasurePage | None:
     return (
         MeasurePage.objects.live()
         .filter(status=MeasureStatus.IN_FORCE)
-        .order_by("-effective_date", "-pk")
-        .first()
-    )
-
-
-def measure_on(*, day) -> MeasurePage | None:
-    """Returns the live version of the measures whose effective date is the
-    latest on or before ``day`` (the one an application made that day is
-    judged by), or None."""
-    return (
-        MeasurePage.objects.live()
-        .filter(effective_date__lte=day)
         .order_by("-effective_date", "-pk")
         .first()
     )
@@ -44,15 +48,33 @@ def notice_list_latest(*, limit: int) -> list[NoticePage]:
 def portal_settings():
     """Returns the bureau's site settings of the default site (created with
     their defaults on first use)."""
-    from wagtail.models import Site
-
-    from .models import PortalSettings
-
     return PortalSettings.for_site(Site.objects.filter(is_default_site=True).first())
 
 
 def unit_directory():
     """Returns the live directory of established units, if the site has one."""
-    from .models import UnitDirectoryPage
-
     return UnitDirectoryPage.objects.live().first()
+
+
+def publicity_listing(*, index=None, now: datetime.datetime | None = None) -> list[dict]:
+    """Returns every live publicity page (under ``index`` when given),
+    newest first, each with its PeriodStatus and candidate count."""
+    pages = PublicityPage.objects.live().public().select_related("candidate_list__period")
+    if index is not None:
+        pages = pages.child_of(index)
+    pages = pages.annotate(candidates=Count("candidate_list__applications")).order_by(
+        "-date", "-pk"
+    )
+    return [
+        {
+            "page": page,
+            "status": publicity_status(candidate_list=page.candidate_list, now=now),
+            "candidates": page.candidates,
+        }
+        for page in pages
+    ]
+
+
+def publicity_open_now(*, now: datetime.datetime | None = None) -> list[dict]:
+    """Returns the publicity lists whose window is open at ``now``."""
+    return [e for e in publicity_listing(now=now) if e["status"] and e["status"].is_open]

@@ -1,5 +1,8 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+
+from .views import publish
 
 
 @hooks.register("register_log_actions")
@@ -11,3 +14,15 @@ def register_cms_log_actions(actions):
         "portal.measures.status", _("Change measures status"), _("Measures status changed")
     )
     actions.register_action("portal.site.setup", _("Set up site"), _("Site tree set up"))
+
+
+@hooks.register("register_admin_urls")
+def register_publish_url():
+    # Reached from a candidate list's page under 备选名单.
+    return [
+        path(
+            "candidate_lists/publish/<int:pk>/",
+            publish.candidate_list_publish_view,
+            name="publicity_publish",
+        )
+    ]

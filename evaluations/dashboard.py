@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.components import Component
 
-from applications.selectors import staff_may_view
+from applications.roles import BUREAU, may
 
 from .models import EvaluationOutcome, ObligationStatus, obligation_label
 from .selectors import dashboard as selectors
@@ -34,7 +34,7 @@ STATUS_LABELS = {
 def bureau_panels(*, request) -> list[Component]:
     """Returns the dashboard's panels for ``request``'s user: all of them for
     a municipal reviewer or an administrator, none for anyone else."""
-    if not staff_may_view(user=request.user):
+    if not may(request.user, BUREAU):
         return []
     today = timezone.localdate()
     return [

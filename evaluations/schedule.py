@@ -1,74 +1,15 @@
 """What a unit owes and when, computed from the rules of its measures
-version; pure functions, no database (the services store the result)."""
+version (applications.models.Rules); pure functions, no database (the
+services store the result)."""
 
-import bisect
 import calendar
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from applications.models import Rules
 from portal.core.dates import add_years
 
 from .models import ObligationKind
-
-
-@dataclass(frozen=True)
-class ObligationRules:
-    """The periods of the obligations after establishment (the 2020
-    measures' numbers by default; a RuleSet per version overrides them)."""
-
-    master_plan_months: int = 12
-    self_assessment_due_month: int = 1
-    self_assessment_due_day: int = 31
-    evaluation_cycle_years: int = 3
-    acceptance_after_years: int = 3
-    plan_term_years: int = 10
-    near_term_max_years: int = 5
-    comment_working_days: int = 10
-    reminder_days: tuple[int, ...] = (30, 7, 1)
-
-
-def obligation_rules() -> Callable[[datetime.date], ObligationRules]:
-    """Returns a function giving the ObligationRules of the measures version
-    in force on a date (two queries, however many dates are asked)."""
-    from applications.models import RuleSet
-    from cms.models import MeasurePage
-
-    versions = list(
-        MeasurePage.objects.live()
-        .order_by("effective_date", "pk")
-        .values_list("effective_date", "pk")
-    )
-    effective = [v[0] for v in versions]
-    by_measure = {}
-    for rule_set in RuleSet.objects.all():
-        by_measure[rule_set.measure_id] = ObligationRules(
-            master_plan_months=rule_set.master_plan_months,
-            self_assessment_due_month=rule_set.self_assessment_due_month,
-            self_assessment_due_day=rule_set.self_assessment_due_day,
-            evaluation_cycle_years=rule_set.evaluation_cycle_years,
-            acceptance_after_years=rule_set.acceptance_after_years,
-            plan_term_years=rule_set.plan_term_years,
-            near_term_max_years=rule_set.near_term_max_years,
-            comment_working_days=rule_set.comment_working_days,
-            reminder_days=reminder_days_parse(rule_set.reminder_days),
-        )
-    default = ObligationRules()
-
-    def rules_on(day: datetime.date) -> ObligationRules:
-        index = bisect.bisect_right(effective, day)
-        if index == 0:
-            return default
-        return by_measure.get(versions[index - 1][1], default)
-
-    return rules_on
-
-
-def reminder_days_parse(text: str) -> tuple[int, ...]:
-    """Returns the reminder offsets of "30,7,1" as (30, 7, 1), largest first;
-    anything that is not a positive number is ignored."""
-    days = {int(p) for p in text.replace("，", ",").split(",") if p.strip().isdigit()}
-    return tuple(sorted((d for d in days if d > 0), reverse=True)) or (30, 7, 1)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -79,7 +20,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def self_assessment_due(year: int, rules: ObligationRules) -> datetime.date:
+def self_assessment_due(year: int, rules: Rules) -> datetime.date:
     """Returns the due date of the self-assessment covering ``year``: the
     rules' day of the next year (the month's last day if it is shorter)."""
     month = rules.self_assessment_due_month
@@ -101,7 +42,7 @@ def unit_schedule(
     tracked_from: datetime.date | None,
     plan_starts_on: datetime.date | None,
     delisted: bool,
-    rules: ObligationRules,
+    rules: Rules,
     today: datetime.date,
 ) -> list[Due]:
     """Returns the obligations a unit should have on ``today``: every one

@@ -7,8 +7,10 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from applications.urls import accounts_patterns, application_patterns
-from cms import views as cms_views
+from applications.views import publicity as publicity_views
+from cms.views import guide
 from evaluations.urls import unit_patterns
+from evaluations.views import public as unit_public_views
 
 from . import views
 from .api import api
@@ -41,8 +43,23 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(accounts_patterns)),
     path("apply/", include(application_patterns)),
     path("units/", include(unit_patterns)),
-    path("guide/", cms_views.guide, name="guide"),
+    path("guide/", guide.guide, name="guide"),
     path("search/", search_views.search, name="search"),
+    # Forms at the address of a public page: routed here, the views are the
+    # domain's (the public site's pages are Wagtail's, below).
+    path(
+        "publicity/<slug:slug>/objection/",
+        publicity_views.objection_form,
+        name="publicity_objection",
+    ),
+    path(
+        "publicity/<slug:slug>/follow/", publicity_views.objection_follow, name="publicity_follow"
+    ),
+    path(
+        "directory/<str:code>/self-assessment/<int:year>/",
+        unit_public_views.assessment_public,
+        name="unit_assessment",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -109,7 +109,7 @@ def publicise(db, site_tree):
     before that day); returns (candidate list, page, reviewer)."""
     from applications.models import Application
     from applications.roles import Role
-    from applications.services import candidate_list_create
+    from applications.services.candidates import candidate_list_create
     from applications.services.publicity import candidate_list_publish
     from applications.workflow import State
     from tests.factories import OrganisationFactory, UserFactory
@@ -141,7 +141,7 @@ def publicise(db, site_tree):
             decision="局务会议研究确定",
             applications=applications,
         )
-        page = candidate_list_publish(
+        candidate_list_publish(
             candidate_list=candidates,
             user=reviewer,
             title=f"{day.year}年第一批保护基地备选名单公示",
@@ -151,7 +151,7 @@ def publicise(db, site_tree):
             published_on=day,
         )
         candidates.refresh_from_db()
-        return candidates, page, reviewer
+        return candidates, candidates.publicity_page.specific, reviewer
 
     return publish
 

@@ -1,6 +1,6 @@
 """Application models, split by concern and re-exported here."""
 
-from .accounts import AccountProfile
+from .accounts import Ability, AccountProfile
 from .applications import Application, ApplicationKind, ApplicationStatus, Material
 from .candidates import CandidateList
 from .divisions import County, Township
@@ -9,11 +9,12 @@ from .numbering import ReceiptCounter
 from .objections import OPEN_OBJECTION_STATES, Objection, ObjectionAttachment, ObjectionStatus
 from .organisations import Organisation
 from .review import FieldInspection, Hearing, InspectionPhoto
-from .rules import RuleSet
+from .rules import Rules, RuleSet
 from .supplements import SupplementRequest
 
 __all__ = [
     "OPEN_OBJECTION_STATES",
+    "Ability",
     "AccountProfile",
     "Application",
     "ApplicationKind",
@@ -32,6 +33,7 @@ __all__ = [
     "Organisation",
     "ReceiptCounter",
     "RuleSet",
+    "Rules",
     "ScoringCriterion",
     "SupplementRequest",
     "Township",

@@ -32,3 +32,24 @@ class AccountProfile(models.Model):
     @property
     def email_verified(self) -> bool:
         return self.email_verified_at is not None
+
+
+class Ability(models.Model):
+    """No table: the abilities the portal's code asks for, as Django
+    permissions. applications.roles grants them to the roles' groups and
+    asks them (``may``, ``require``)."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        verbose_name = _("ability")
+        permissions = [
+            ("apply", _("Apply as a unit for a protection base")),
+            ("apply_for_reserve", _("Apply for a reserve sub-zone (county bureaus)")),
+            ("act_for_bureau", _("Act for the municipal bureau: review, publicise, decide")),
+            ("review_as_expert", _("Review applications as an expert")),
+            ("score_evaluations", _("Score comprehensive evaluations")),
+        ]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from portal.core.ratelimit import limit_posts
 
 from ..forms import RegistrationForm
-from ..services import account_email_verify, account_register
+from ..services.accounts import account_email_verify, account_register
 
 AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
 

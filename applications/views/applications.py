@@ -1,8 +1,6 @@
 """Applicants' pages: the dashboard, the three steps of a base
 application, materials, submission, and permission-checked downloads."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,34 +12,32 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.log_actions import log
 
-from ..eligibility import QUALITATIVE_RESERVE_CONDITIONS, Category, base_eligibility
+from portal.core.errors import Refused
+
+from ..eligibility import QUALITATIVE_RESERVE_CONDITIONS, base_eligibility
 from ..forms import (
     CategoryForm,
+    EligibilityForm,
     InheritorFormSet,
     MaterialForm,
+    NavigationForm,
+    NewApplicationForm,
     NumbersForm,
     OutlineForm,
     ProjectFormSet,
     ReserveAreaForm,
     SeniorStaffFormSet,
+    SubmissionForm,
     formset_rows,
 )
 from ..materials import slots_for
 from ..models import AccountProfile, Application, ApplicationKind, Material
-from ..roles import Role
-from ..selectors import applications_for_user, rules_on, staff_may_view
-from ..services import (
-    ApplicationError,
-    account_verification_send,
-    application_create,
-    application_judgement,
-    application_problems,
-    application_submit,
-    application_update,
-    material_add,
-    material_remove,
-    supplement_answer,
-)
+from ..roles import APPLY_FOR_RESERVE, may
+from ..selectors import application_may_read, applications_for_user, rules_on
+from ..services.accounts import account_verification_send
+from ..services.drafts import application_create, application_update, material_add, material_remove
+from ..services.review import supplement_answer
+from ..services.submission import application_judgement, application_problems, application_submit
 from ..workflow import State
 
 STEPS = [
@@ -85,9 +81,12 @@ def _editable(request, pk: int, kind: str | None = None):
 
 
 def _saved(request, pk: int, this_step: str, next_step: str):
-    """After a step is saved: on to the next step, or back to this one."""
+    """After a step is saved: on to the next step (“save and continue”), or
+    back to this one."""
     messages.success(request, _("Saved."))
-    return redirect(next_step if "next" in request.POST else this_step, pk=pk)
+    navigation = NavigationForm(request.POST)
+    onward = navigation.is_valid() and navigation.cleaned_data["next"]
+    return redirect(next_step if onward else this_step, pk=pk)
 
 
 @login_required
@@ -103,7 +102,7 @@ def dashboard(request):
             "applications": applications_for_user(user=request.user),
             "organisations": organisations,
             "email_verified": bool(profile and profile.email_verified),
-            "county_bureau": request.user.groups.filter(name=Role.COUNTY_BUREAU).exists(),
+            "county_bureau": may(request.user, APPLY_FOR_RESERVE),
             "inbox": request.user.inbox.all()[:10],
         },
     )
@@ -112,13 +111,14 @@ def dashboard(request):
 @login_required
 @require_POST
 def create(request):
-    organisation = get_object_or_404(
-        request.user.organisations, pk=request.POST.get("organisation")
-    )
-    kind = request.POST.get("kind", ApplicationKind.BASE)
-    if kind not in ApplicationKind.values:
+    form = NewApplicationForm(request.POST, user=request.user)
+    if not form.is_valid():
         raise Http404
-    application = application_create(organisation=organisation, user=request.user, kind=kind)
+    application = application_create(
+        organisation=form.cleaned_data["organisation"],
+        user=request.user,
+        kind=form.cleaned_data["kind"],
+    )
     return redirect(_first_step(application), pk=application.pk)
 
 
@@ -255,7 +255,7 @@ def material_delete(request, pk: int, material_pk: int):
     material = get_object_or_404(application.materials, pk=material_pk)
     try:
         material_remove(material=material, user=request.user)
-    except ApplicationError as error:
+    except Refused as error:
         messages.error(request, str(error))
     return redirect("applications:step_materials", pk=pk)
 
@@ -265,18 +265,19 @@ def material_delete(request, pk: int, material_pk: int):
 def review(request, pk: int):
     application = _own(request, pk)
     problems = []
-    if request.method == "POST" and "resubmit" in request.POST:
+    action = SubmissionForm(request.POST if request.method == "POST" else None)
+    if action.is_valid() and action.cleaned_data["action"] == SubmissionForm.RESUBMIT:
         try:
             supplement_answer(application=application, user=request.user)
-        except ApplicationError as error:
+        except Refused as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Resubmitted."))
         return redirect("applications:review", pk=pk)
-    if request.method == "POST":
+    if action.is_valid():
         try:
             application_submit(application=application, user=request.user)
-        except ApplicationError as error:
+        except Refused as error:
             problems = error.problems
         else:
             messages.success(request, _("Submitted."))
@@ -312,37 +313,20 @@ def review(request, pk: int):
 @require_GET
 def eligibility(request):
     """The live eligibility check of step 2, as JSON."""
-    category = request.GET.get("category", "")
-    try:
-        area = Decimal(request.GET.get("area", ""))
-        staff = int(request.GET.get("staff", ""))
-        senior = int(request.GET.get("senior", "0") or 0)
-    except (InvalidOperation, ValueError):
+    form = EligibilityForm(request.GET)
+    if not form.is_valid():
         return JsonResponse({"overall": None, "criteria": []})
-    if category not in Category.values or area < 0 or staff < 0:
-        return JsonResponse({"overall": None, "criteria": []})
+    numbers = form.cleaned_data
     judgement = base_eligibility(
-        category=category,
-        site_area_m2=area,
-        staff=staff,
-        senior_staff=senior,
-        special=request.GET.get("special") == "1",
-        endangered=request.GET.get("endangered") == "1",
+        category=numbers["category"],
+        site_area_m2=numbers["area"],
+        staff=numbers["staff"],
+        senior_staff=numbers["senior"] or 0,
+        special=numbers["special"],
+        endangered=numbers["endangered"],
         rules=rules_on(day=timezone.localdate()),
     )
     return JsonResponse(judgement.as_dict(), json_dumps_params={"ensure_ascii": False})
-
-
-def _may_read(request, application: Application) -> bool:
-    """Returns True for bureau staff, the organisation's members, and an
-    assigned expert who has declared no conflict of interest."""
-    return (
-        staff_may_view(user=request.user)
-        or application.organisation.members.filter(pk=request.user.pk).exists()
-        or application.expert_assignments.filter(
-            expert=request.user, declared_no_conflict_at__isnull=False, excused_at__isnull=True
-        ).exists()
-    )
 
 
 def _serve(request, application: Application, field_file, name: str, what: str):
@@ -369,7 +353,7 @@ def material_download(request, pk: int, material_pk: int):
         pk=material_pk,
         application_id=pk,
     )
-    if not _may_read(request, material.application):
+    if not application_may_read(application=material.application, user=request.user):
         raise PermissionDenied
     return _serve(
         request,
@@ -384,7 +368,7 @@ def material_download(request, pk: int, material_pk: int):
 @require_GET
 def receipt_download(request, pk: int):
     application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
-    if not _may_read(request, application):
+    if not application_may_read(application=application, user=request.user):
         raise PermissionDenied
     return _serve(
         request,

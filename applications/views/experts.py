@@ -1,25 +1,24 @@
 """Experts' pages in the Wagtail admin: my assignments, the conflict
 declaration, and — only after it — the file and the score form."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 
+from portal.core.errors import Refused
+
+from ..forms.experts import DeclarationForm, ScoresForm
 from ..models import ExpertAssignment
-from ..roles import Role
+from ..roles import EXPERT_REVIEW, require
 from ..selectors import criteria_for
-from ..services import ApplicationError, expert_declare, expert_scores_submit
+from ..services.experts import expert_declare, expert_scores_submit
 
 
 def _expert_only(request):
-    if not request.user.groups.filter(name=Role.EXPERT).exists():
-        raise PermissionDenied
+    require(request.user, EXPERT_REVIEW)
 
 
 @login_required
@@ -42,30 +41,28 @@ def assignment(request, pk: int):
     )
     criteria = criteria_for(item.application)
     if request.method == "POST":
+        declaration = DeclarationForm(request.POST)
+        scores = ScoresForm(request.POST, criteria=criteria)
         try:
-            if "declare" in request.POST:
+            if declaration.is_valid():
                 expert_declare(
                     assignment=item,
                     user=request.user,
-                    conflict=request.POST.get("declare") == "conflict",
-                    note=request.POST.get("note", ""),
+                    conflict=declaration.cleaned_data["declare"] == DeclarationForm.CONFLICT,
+                    note=declaration.cleaned_data["note"],
                 )
-            else:
-                scores = {}
-                for criterion in criteria:
-                    try:
-                        scores[criterion.pk] = Decimal(request.POST.get(f"score-{criterion.pk}"))
-                    except (InvalidOperation, TypeError):
-                        pass
+            elif scores.is_valid():
                 expert_scores_submit(
                     assignment=item,
                     user=request.user,
-                    scores=scores,
-                    opinion=request.POST.get("opinion", ""),
+                    scores=scores.scores(),
+                    opinion=scores.cleaned_data["opinion"],
                 )
-        except ApplicationError as refused:
+            else:
+                raise Refused([e for errors in scores.errors.values() for e in errors])
+        except Refused as refused:
             messages.error(request, str(refused))
-            return _page(request, item, criteria, typed=request.POST)
+            return _page(request, item, criteria, typed=scores.data)
         messages.success(request, _("Saved."))
         return redirect("expert_assignment", pk=pk)
     return _page(request, item, criteria)

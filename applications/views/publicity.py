@@ -1,7 +1,7 @@
 """Public pages of a publicity list: the objection form and the page where
-an objector follows the handling by receipt code. Routes of
-cms.PublicityPage; rate-limited, CSRF-protected, and never showing an
-objector's identity."""
+an objector follows the handling by receipt code, at the publicity
+notice's address (…/objection/, …/follow/; routed by the project's URLs).
+Rate-limited, CSRF-protected, and never showing an objector's identity."""
 
 import secrets
 
@@ -9,15 +9,17 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import storages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from portal.core.ratelimit import client_address, rate_limited
-from portal.core.spamguard import MIN_SECONDS, contact_key, looks_automated, shown_token
+from portal.core.spamguard import MIN_SECONDS, shown_token
 
-from ..forms import ObjectionForm
+from ..forms import FollowForm, ObjectionForm
+from ..models import CandidateList
 from ..selectors import objection_by_receipt, publicity_candidates, publicity_status
-from ..services.publicity import objection_submit, objection_upload_problems
+from ..services.objections import objection_submit, objection_upload_problems
 
 PENDING_SALT = "portal.objection.pending"
 MAX_SECONDS = 6 * 3600  # how long kept files wait for the next attempt
@@ -74,11 +76,24 @@ def _pending_clear(signed: str) -> None:
         storage.delete(f"{PENDING_DIR}/{token}/{name}")
 
 
-def objection_form(request, *, page):
-    """Shows and accepts the objection form of a publicity page. A refused
+def _published(slug: str) -> CandidateList:
+    """Returns the list whose live publicity notice has ``slug``, or 404."""
+    candidate_list = (
+        CandidateList.objects.select_related("period", "publicity_page")
+        .filter(publicity_page__slug=slug, publicity_page__live=True)
+        .first()
+    )
+    if candidate_list is None:
+        raise Http404
+    return candidate_list
+
+
+def objection_form(request, slug: str):
+    """Shows and accepts the objection form of a publicity notice. A refused
     objection comes back with everything typed and the acceptable files
     kept; an accepted one leads to its receipt code."""
-    candidate_list = page.candidate_list
+    candidate_list = _published(slug)
+    page = candidate_list.publicity_page.specific
     status = publicity_status(candidate_list=candidate_list)
     candidates = [
         c for c in publicity_candidates(candidate_list=candidate_list) if c["status"] == "candidate"
@@ -91,30 +106,25 @@ def objection_form(request, *, page):
             return _rate_limited_page(
                 request, _("Too many objections from your address. Please try again later.")
             )
-        if rate_limited(
-            scope="objection-contact", limit=5, period=86400, key=contact_key(form.data)
-        ):
+        if rate_limited(scope="objection-contact", limit=5, period=86400, key=form.contact_key()):
             return _rate_limited_page(
                 request, _("Too many objections from this contact today. Please try tomorrow.")
             )
-        if looks_automated(form.data):
-            problems.append(
-                _("The form could not be accepted. Please wait a moment and submit it again.")
-            )
         uploads = request.FILES.getlist("files")
-        signed_pending = form.data.get("pending", "")
-        if not problems:
+        valid = form.is_valid()
+        signed_pending = form.cleaned_data.get("pending", "") if valid else ""
+        if valid:
             pending = _pending_files(signed_pending)
-            raw_candidate = form.data.get("candidate", "")
+            data = form.cleaned_data
             try:
                 objection = objection_submit(
                     candidate_list=candidate_list,
-                    application_id=int(raw_candidate) if raw_candidate.isdigit() else None,
-                    name=form.data.get("name", ""),
-                    phone=form.data.get("phone", ""),
-                    email=form.data.get("email", ""),
-                    grounds=form.data.get("grounds", ""),
-                    uploads=[*pending, *uploads],
+                    application_id=data["candidate"],
+                    name=data["name"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    grounds=data["grounds"],
+                    uploads=[*pending, *data["files"]],
                 )
             except ValidationError as refused:
                 problems.extend(refused.messages)
@@ -125,7 +135,11 @@ def objection_form(request, *, page):
             finally:
                 for handle in pending:
                     handle.close()
-        # Keep the files that would be accepted for the next attempt.
+        else:
+            problems = form.problems()
+            signed_pending = form.data.get("pending", "")[:500]
+        # Keep the files that would be accepted for the next attempt, and what
+        # was typed (a fresh form: the typed values come back as its data).
         acceptable = [u for u in uploads if not objection_upload_problems(uploads=[u])]
         data = form.data.copy()
         if acceptable or signed_pending:
@@ -136,13 +150,10 @@ def objection_form(request, *, page):
         data["shown"] = shown_token(age=MIN_SECONDS)
         form = ObjectionForm(data, candidates=candidates)
     else:
-        form = ObjectionForm(
-            initial={"shown": shown_token()},
-            candidates=candidates,
-        )
+        form = ObjectionForm(initial={"shown": shown_token()}, candidates=candidates)
     return render(
         request,
-        "cms/publicity_objection.html",
+        "applications/publicity/objection.html",
         {
             "page": page,
             "self": page,
@@ -155,10 +166,12 @@ def objection_form(request, *, page):
     )
 
 
-def objection_follow(request, *, page):
+def objection_follow(request, slug: str):
     """Shows where an objection stands, to whoever holds its receipt code:
     the candidate, the dates, the state and the written reason; never the
     objector's name or contact."""
+    candidate_list = _published(slug)
+    page = candidate_list.publicity_page.specific
     objection = None
     not_found = False
     just_submitted = request.session.pop("objection_receipt", None)
@@ -170,15 +183,17 @@ def objection_follow(request, *, page):
             return _rate_limited_page(
                 request, _("Too many look-ups from your address. Please try again later.")
             )
-        code = request.POST.get("code", "")
+        form = FollowForm(request.POST)
+        code = form.cleaned_data["code"] if form.is_valid() else ""
+        not_found = not code
     if code:
         objection = objection_by_receipt(code=code)
-        if objection is not None and objection.candidate_list_id != page.candidate_list_id:
+        if objection is not None and objection.candidate_list_id != candidate_list.pk:
             objection = None
         not_found = objection is None
     return render(
         request,
-        "cms/publicity_follow.html",
+        "applications/publicity/follow.html",
         {
             "page": page,
             "self": page,

@@ -3,7 +3,6 @@
 from .directory import UnitDirectoryPage
 from .home import HomePage
 from .measures import (
-    DEFAULT_PUBLICITY_WORKING_DAYS,
     MeasureIndexPage,
     MeasurePage,
     MeasurePdf,
@@ -15,7 +14,6 @@ from .reports import EvaluationReportIndexPage, EvaluationReportPage
 from .settings import PortalSettings
 
 __all__ = [
-    "DEFAULT_PUBLICITY_WORKING_DAYS",
     "EvaluationReportIndexPage",
     "EvaluationReportPage",
     "HomePage",

@@ -8,10 +8,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from evaluations.filters import UnitDirectoryFilterSet
+from evaluations.selectors import assessments_open_for_comment, unit_history, unit_list_public
+
 
 class UnitDirectoryPage(RoutablePageMixin, Page):
     """Lists the established units; each unit's public page and its
-    certificate are routes of this page."""
+    certificate are routes of this page. A self-assessment under public
+    comment lives at …/<code>/self-assessment/<year>/, routed by the
+    project's URLs to the units app's view."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -25,21 +30,12 @@ class UnitDirectoryPage(RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from evaluations.filters import UnitDirectoryFilterSet
-        from evaluations.selectors import unit_list_public
-
         filters = UnitDirectoryFilterSet(request.GET or None, queryset=unit_list_public())
         units = filters.qs if filters.is_valid() else unit_list_public()
         return self.render(request, context_overrides={"units": units, "filters": filters})
 
     @path("<str:code>/")
     def unit(self, request, code):
-        from evaluations.selectors import (
-            assessments_open_for_comment,
-            unit_history,
-            unit_list_public,
-        )
-
         unit = get_object_or_404(unit_list_public(), code=code)
         return self.render(
             request,
@@ -51,18 +47,8 @@ class UnitDirectoryPage(RoutablePageMixin, Page):
             },
         )
 
-    @path("<str:code>/self-assessment/<int:year>/", name="assessment")
-    def assessment(self, request, code, year):
-        from evaluations.selectors import unit_list_public
-        from evaluations.views.public import assessment_public
-
-        unit = get_object_or_404(unit_list_public(), code=code)
-        return assessment_public(request, page=self, unit=unit, year=year)
-
     @path("<str:code>/certificate/", name="certificate")
     def certificate(self, request, code):
-        from evaluations.selectors import unit_list_public
-
         unit = get_object_or_404(unit_list_public(), code=code)
         if not unit.certificate_pdf:
             raise Http404(_("The certificate is being generated; please try again in a minute."))

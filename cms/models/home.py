@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from evaluations.selectors import unit_list_public
+
 LATEST_NOTICES = 5
 
 
@@ -29,10 +31,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: selectors import the models package.
-        from applications.selectors import publicity_open_now
-        from evaluations.selectors import unit_list_public
-
+        # Imported here: the selectors module imports the models package.
         from .. import selectors
         from .publicity import PublicityIndexPage
 
@@ -41,7 +40,7 @@ class HomePage(Page):
         context["measure_index"] = selectors.measure_index()
         context["notice_index"] = selectors.notice_index()
         context["latest_notices"] = selectors.notice_list_latest(limit=LATEST_NOTICES)
-        context["open_publicity"] = publicity_open_now()
+        context["open_publicity"] = selectors.publicity_open_now()
         context["publicity_index"] = PublicityIndexPage.objects.live().first()
         context["directory"] = selectors.unit_directory()
         context["unit_count"] = unit_list_public().count()

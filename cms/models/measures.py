@@ -14,11 +14,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.core.dates import add_years
-from portal.core.models import FirstDayRule
 
 from ..blocks import ChapterBlock
-
-DEFAULT_PUBLICITY_WORKING_DAYS = 20
 
 
 class MeasureStatus(models.TextChoices):
@@ -67,17 +64,6 @@ class MeasurePage(RoutablePageMixin, Page):
     status = models.CharField(
         _("status"), max_length=16, choices=MeasureStatus.choices, default=MeasureStatus.PENDING
     )
-    # The rule of 第十二条 under this version: how long a candidate list is
-    # publicised, and whether the publication day counts.
-    publicity_working_days = models.PositiveSmallIntegerField(
-        _("publicity period (working days)"), default=DEFAULT_PUBLICITY_WORKING_DAYS
-    )
-    publicity_first_day = models.CharField(
-        _("first day of the publicity period"),
-        max_length=16,
-        choices=FirstDayRule.choices,
-        default=FirstDayRule.SAME_DAY,
-    )
     body = StreamField([("chapter", ChapterBlock())], verbose_name=_("text"))
     source_sha256 = models.CharField(
         _("SHA-256 of the imported file"), max_length=64, blank=True, editable=False
@@ -92,14 +78,6 @@ class MeasurePage(RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("trial_period_years"), FieldPanel("status")]),
             ],
             heading=_("Document"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [FieldPanel("publicity_working_days"), FieldPanel("publicity_first_day")]
-                )
-            ],
-            heading=_("Rules"),
         ),
         FieldPanel("body"),
     ]

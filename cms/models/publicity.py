@@ -1,5 +1,7 @@
 """Publicity lists (公示, 第十二条): one page per published candidate list,
-created by the bureau's publish step, never by hand."""
+created when the bureau publishes it, never by hand. The objection form
+and its follow-up live at the notice's address (…/objection/, …/follow/),
+routed by the project's URLs to the applications app's views."""
 
 from django.db import models
 from django.http import FileResponse, Http404
@@ -9,6 +11,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from applications.selectors import publicity_candidates, publicity_status
 
 
 class PublicityIndexPage(Page):
@@ -25,7 +29,8 @@ class PublicityIndexPage(Page):
         verbose_name = _("publicity index")
 
     def get_context(self, request, *args, **kwargs):
-        from applications.selectors import publicity_listing
+        # Imported here: the selectors module imports these models.
+        from ..selectors import publicity_listing
 
         context = super().get_context(request, *args, **kwargs)
         context["entries"] = publicity_listing(index=self)
@@ -64,8 +69,7 @@ class PublicityPage(RoutablePageMixin, Page):
         verbose_name = _("publicity notice")
 
     def get_context(self, request, *args, **kwargs):
-        from applications.selectors import publicity_candidates, publicity_status
-
+        # Imported here: the selectors module imports these models.
         from ..selectors import unit_directory
 
         context = super().get_context(request, *args, **kwargs)
@@ -78,18 +82,6 @@ class PublicityPage(RoutablePageMixin, Page):
     @path("")
     def notice(self, request):
         return self.render(request)
-
-    @path("objection/")
-    def objection(self, request):
-        from applications.views.publicity import objection_form
-
-        return objection_form(request, page=self)
-
-    @path("follow/")
-    def follow(self, request):
-        from applications.views.publicity import objection_follow
-
-        return objection_follow(request, page=self)
 
     @path("pdf/", name="notice_pdf")
     def notice_pdf(self, request):

@@ -15,22 +15,26 @@ import portal.core.storage
 MOVED = ("protectedunit", "approval")
 
 
-def content_types_follow(apps, schema_editor):
+def _content_types_move(apps, source: str, target: str) -> None:
     ContentType = apps.get_model("contenttypes", "ContentType")
     for model in MOVED:
-        if not ContentType.objects.filter(app_label="evaluations", model=model).exists():
-            ContentType.objects.filter(app_label="applications", model=model).update(
-                app_label="evaluations"
+        moving = ContentType.objects.filter(app_label=source, model=model)
+        if moving.exists() and ContentType.objects.filter(app_label=target, model=model).exists():
+            # Both exist: renaming would fail and leaving the old one would
+            # orphan every log entry, message and permission on it.
+            raise RuntimeError(
+                f"content types {source}.{model} and {target}.{model} both exist; "
+                f"move what refers to one onto the other first"
             )
+        moving.update(app_label=target)
+
+
+def content_types_follow(apps, schema_editor):
+    _content_types_move(apps, "applications", "evaluations")
 
 
 def content_types_return(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in MOVED:
-        if not ContentType.objects.filter(app_label="applications", model=model).exists():
-            ContentType.objects.filter(app_label="evaluations", model=model).update(
-                app_label="applications"
-            )
+    _content_types_move(apps, "evaluations", "applications")
 
 
 def delisting_notices_link(apps, schema_editor):
@@ -39,7 +43,16 @@ def delisting_notices_link(apps, schema_editor):
     ProtectedUnit = apps.get_model("evaluations", "ProtectedUnit")
     Page = apps.get_model("wagtailcore", "Page")
     for unit in ProtectedUnit.objects.filter(status="delisted", delisting_notice__isnull=True):
-        notice = Page.objects.filter(slug=f"delisting-{unit.code.lower()}").first()
+        notice = (
+            Page.objects.filter(
+                slug=f"delisting-{unit.code.lower()}",
+                live=True,
+                content_type__app_label="cms",
+                content_type__model="noticepage",
+            )
+            .order_by("pk")
+            .first()
+        )
         if notice is not None:
             unit.delisting_notice = notice
             unit.save(update_fields=["delisting_notice"])

@@ -24,10 +24,11 @@ from .reviews import (
     RectificationStatus,
     UnitImport,
 )
-from .units import Approval, ProtectedUnit, UnitStatus
+from .units import ZONE_SUFFIX, Approval, ProtectedUnit, UnitStatus
 
 __all__ = [
     "ACTIVE_OBLIGATION_STATES",
+    "ZONE_SUFFIX",
     "Acceptance",
     "AcceptanceStatus",
     "Approval",

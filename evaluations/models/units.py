@@ -17,6 +17,9 @@ from applications.models import (
 )
 from portal.core.storage import private_storage
 
+# What an experimental zone's name ends with (a county's name before it).
+ZONE_SUFFIX = "陶瓷文化生态保护实验区"
+
 
 def approval_scan_path(instance, filename: str) -> str:
     return f"approvals/{instance.candidate_list_id}/{filename}"

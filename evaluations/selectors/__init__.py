@@ -1,11 +1,14 @@
 """Reads of the units app, by entity, re-exported here."""
 
+from .evaluations import evaluation_score_table, number_plain
 from .filings import assessments_open_for_comment, filings_awaiting_bureau, plan_in_force
 from .units import unit_history, unit_list_public, unit_timeline, units_for_user
 
 __all__ = [
     "assessments_open_for_comment",
+    "evaluation_score_table",
     "filings_awaiting_bureau",
+    "number_plain",
     "plan_in_force",
     "unit_history",
     "unit_list_public",

@@ -1,6 +1,6 @@
 """Writes of the last step of 第十二条: the municipal government's approval,
-which establishes the units (设立), with their certificates (授牌) and the
-announcement on the public site."""
+which establishes the units (设立); the public site announces them and
+issues their certificates (授牌)."""
 
 import datetime
 import hashlib
@@ -11,20 +11,20 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from applications.models import Application, ApplicationKind, CandidateList
-from applications.services import TransitionRefused, application_transition, counter_next
+from applications.roles import BUREAU, require
+from applications.services.numbering import counter_next
 from applications.services.publicity import approval_problems, publicity_close
-from portal.core.dates import cn_date
-from portal.core.pdf import pdf_replace, render_pdf
+from applications.services.transitions import application_transition
+from portal.core.errors import Refused
 from portal.core.uploads import sanitise_filename, validate_upload
 
-from ..models import Approval, ProtectedUnit, UnitStatus
+from ..events import units_established
+from ..models import ZONE_SUFFIX, Approval, ProtectedUnit, UnitStatus
 
-ZONE_SUFFIX = "陶瓷文化生态保护实验区"
 UNIT_CODES = {ApplicationKind.BASE: "JD", ApplicationKind.RESERVE: "SYQ"}
 
 
@@ -55,17 +55,15 @@ def approval_record(
 ) -> Approval:
     """Records the municipal government's approval of candidates of a
     publicised list and establishes each: the declared transition
-    “establish”, a ProtectedUnit (reserve → experimental zone; base →
-    designated in its category), its certificate PDF (queued), one
-    announcement notice on the public site, and the applicants told.
+    “establish” (the applicant is told), a ProtectedUnit (reserve →
+    experimental zone; base → designated in its category), and the
+    announcement (units_established: the public site publishes one notice
+    and issues the certificates).
 
     Every candidate must have had its window closed with no open or upheld
-    objection; otherwise TransitionRefused lists each problem and nothing
-    is recorded."""
-    from cms.models import NoticePage
-    from cms.selectors import portal_settings
-    from cms.services import site_tree_ensure
-
+    objection; otherwise Refused lists each problem and nothing is
+    recorded."""
+    require(user, BUREAU, _("Only the bureau's reviewers record approvals."))
     now = now or timezone.now()
     candidate_list = CandidateList.objects.select_for_update().get(pk=candidate_list.pk)
     problems = []
@@ -103,7 +101,7 @@ def approval_record(
         if problem:
             problems.append(problem)
     if problems:
-        raise TransitionRefused(problems)
+        raise Refused(problems)
 
     digest = hashlib.sha256()
     for chunk in scan.chunks():
@@ -156,46 +154,7 @@ def approval_record(
         )
         units.append(unit)
 
-    tree = site_tree_ensure()
-    settings = portal_settings()
-    directory_url = tree.directory.url or "/directory/"
-    if candidate_list.kind == ApplicationKind.RESERVE:
-        title = _("Announcement on the establishment of %(names)s") % {
-            "names": "、".join(u.name for u in units)
-        }
-    else:
-        title = _("Announcement on the designation of %(n)d protection base(s)") % {"n": len(units)}
-    body = format_html(
-        "<p>{}</p><ul>{}</ul><p>{}</p>",
-        _(
-            "Following the publicity of “%(list)s”, which received no standing objection, and "
-            "with the approval of the Jingdezhen Municipal People's Government (%(number)s, "
-            "%(date)s), the following units are established:"
-        )
-        % {
-            "list": candidate_list.title,
-            "number": approval.document_number,
-            "date": cn_date(approved_on),
-        },
-        format_html_join(
-            "",
-            '<li><a href="{}{}/">{}</a> ({})</li>',
-            ((directory_url, u.code, u.name, u.get_status_display()) for u in units),
-        ),
-        _("Each unit's entry in the directory shows its certificate."),
-    )
-    notice = NoticePage(
-        title=title[:255],
-        slug=f"establishment-{approval_ref(approval)}",
-        date=approved_on,
-        document_number="",
-        issuing_body=settings.bureau_name,
-        body=str(body),
-    )
-    tree.notice_index.add_child(instance=notice)
-    notice.save_revision(user=user, log_action=False).publish(user=user)
-    approval.notice_page = notice
-    approval.save(update_fields=["notice_page"])
+    units_established.send(sender=Approval, approval=approval, units=units, user=user)
     log(
         instance=approval,
         action="portal.approval.record",
@@ -208,47 +167,4 @@ def approval_record(
             "scan_sha256": approval.scan_sha256,
         },
     )
-    unit_ids = [u.pk for u in units]
-    transaction.on_commit(lambda: _queue_certificates(unit_ids))
     return approval
-
-
-def approval_ref(approval: Approval) -> str:
-    """Returns a URL-safe reference of an approval for slugs."""
-    return f"{approval.approved_on:%Y%m%d}-{approval.pk}"
-
-
-def _queue_certificates(unit_ids: list[int]) -> None:
-    from ..tasks import unit_certificate_render
-
-    for pk in unit_ids:
-        unit_certificate_render.delay(pk)
-
-
-@transaction.atomic
-def unit_certificate_render(*, unit_id: int) -> ProtectedUnit | None:
-    """Renders the unit's certificate (授牌) as a PDF and stores it; returns
-    the unit, or None when it is gone."""
-    from cms.selectors import portal_settings
-
-    unit = (
-        ProtectedUnit.objects.select_for_update(of=("self",))
-        .select_related("approval", "organisation", "county")
-        .filter(pk=unit_id)
-        .first()
-    )
-    if unit is None:
-        return None
-    pdf = render_pdf(
-        "pdf/certificate.html",
-        {
-            "unit": unit,
-            "bureau": portal_settings().bureau_name,
-            "date": cn_date(unit.established_on),
-            "designation": unit.get_category_display() if unit.category else ZONE_SUFFIX,
-        },
-    )
-    stored = pdf_replace(unit.certificate_pdf, filename=f"{unit.code}.pdf", data=pdf)
-    unit.save(update_fields=["certificate_pdf"])
-    log(instance=unit, action="portal.unit.certificate", data=stored)
-    return unit

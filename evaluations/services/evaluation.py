@@ -1,33 +1,27 @@
-"""Writes of the comprehensive evaluation (全面评估, 第三十六条): the indicator
-set, opening a round for the units due, assigning scorers, scoring, and
-concluding each unit's evaluation with its weighted total, the report PDF,
-the public report page and the outcome (第三十八条: commendation, or an
-order to rectify).
+"""Writes of the comprehensive evaluation (全面评估, 第三十六条): opening a
+round for the units due, assigning scorers, scoring, and concluding each
+unit's evaluation with its weighted total and outcome (第三十八条:
+commendation, or an order to rectify). The public site publishes the
+report when an evaluation is concluded (evaluations.events).
 
-Every refusal is a TransitionRefused listing each problem in words; nothing
-is written then. Every change is logged as ``portal.evaluation.<verb>``."""
+Every refusal is a Refused listing each problem in words; nothing is
+written then. Every change is logged as ``portal.evaluation.<verb>``."""
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from applications.roles import Role
-from applications.selectors import bureau_reviewers
-from applications.services import TransitionRefused, user_roles
-from evaluations.models import ProtectedUnit, UnitStatus
-from portal.core.dates import cn_date
+from applications.roles import BUREAU, SCORE_EVALUATIONS, require, users_who_may
+from portal.core.errors import Refused
 from portal.core.notifications import notify
-from portal.core.pdf import pdf_replace, render_pdf
 
+from ..events import evaluation_concluded
 from ..models import (
     Evaluation,
     EvaluationOutcome,
@@ -38,134 +32,23 @@ from ..models import (
     Obligation,
     ObligationKind,
     ObligationStatus,
+    ProtectedUnit,
+    UnitStatus,
 )
+from ..notifications import UnitEvent
+from ..selectors import evaluation_score_table
+from .indicators import hundredths, indicator_weights_problem, indicators_snapshot
+from .rectification import rectification_order_issue, rectification_problems
 
 # A round takes in every unit whose evaluation falls due within this many
 # days of the day it opens (and every unit already overdue).
 DUE_WITHIN_DAYS = 90
-WEIGHT_TOTAL = Decimal("100")
-CENT = Decimal("0.01")
-SCORER_ROLES = (Role.MUNICIPAL_REVIEWER, Role.EXPERT)
-# Named in the report when no version of the measures is published yet.
-MEASURES_TITLE = "国家级景德镇陶瓷文化生态保护实验区管理办法（试行）"
 
 
-def bureau_or_refuse(user: AbstractBaseUser | None, what: str) -> None:
-    """Refuses anyone but the bureau's reviewers and administrators; ``what``
-    says what only they may do."""
-    if user is None or not user_roles(user) & {Role.MUNICIPAL_REVIEWER, Role.ADMIN}:
-        raise TransitionRefused([what])
-
-
-def unit_members(unit: ProtectedUnit) -> list[AbstractBaseUser]:
-    """Returns the accounts of the unit's organisation (who is told)."""
-    return list(unit.organisation.members.all())
-
-
-def bureau_staff() -> list[AbstractBaseUser]:
-    return bureau_reviewers()
-
-
-def notice_publish(*, tree, title: str, slug: str, day, bureau: str, body: str, user):
-    """Publishes a notice (通知公告) under the notice index of ``tree`` and
-    returns it."""
-    from cms.models import NoticePage
-
-    notice = NoticePage(
-        title=title[:255],
-        slug=slug,
-        date=day,
-        document_number="",
-        issuing_body=bureau,
-        body=body,
-    )
-    tree.notice_index.add_child(instance=notice)
-    notice.save_revision(user=user, log_action=False).publish(user=user)
-    return notice
-
-
-# The indicator set.
-
-
-def indicator_weights_problem(weights) -> str | None:
-    """Returns why the weights of the active indicators (an iterable of
-    Decimals) are not a valid set — they must sum to exactly 100 — or None."""
-    weights = list(weights)
-    if not weights:
-        return _("There is no active evaluation indicator: activate at least one.")
-    total = sum(weights, Decimal("0"))
-    if total != WEIGHT_TOTAL:
-        return _(
-            "The weights of the active evaluation indicators sum to %(total)s; they must sum "
-            "to 100."
-        ) % {"total": _number(total)}
-    return None
-
-
-def _number(value: Decimal) -> str:
-    """Returns a Decimal without trailing zeros: 20.00 → 20, 12.50 → 12.5."""
-    text = f"{value.quantize(CENT):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-@transaction.atomic
-def indicator_weights_set(
-    *, user: AbstractBaseUser, weights: dict[int, tuple[Decimal, bool]]
-) -> list[Indicator]:
-    """Sets the weight and the active flag of every indicator given
-    (``{id: (weight, active)}``) at once, so that the set can be rebalanced
-    in one step. Refused, changing nothing, unless the active weights then
-    sum to 100 and each weight lies between 0 and 100. Returns the
-    indicators; each one changed is logged with its old and new weight."""
-    if user is None or not (user.is_superuser or Role.ADMIN in user_roles(user)):
-        raise TransitionRefused([_("Only administrators edit the evaluation indicators.")])
-    indicators = list(Indicator.objects.select_for_update().order_by("order", "code"))
-    before = {i.code: [str(i.weight), i.active] for i in indicators}
-    problems = []
-    for indicator in indicators:
-        weight, active = weights.get(indicator.pk, (indicator.weight, indicator.active))
-        value = _hundredths(weight)
-        if value is None:
-            problems.append(
-                _("Give “%(indicator)s” a weight from 0 to 100 (at most two decimals).")
-                % {"indicator": indicator.name}
-            )
-            continue
-        indicator.weight, indicator.active = value.quantize(CENT), bool(active)
-    if problems:
-        raise TransitionRefused(problems)
-    problem = indicator_weights_problem(i.weight for i in indicators if i.active)
-    if problem:
-        raise TransitionRefused([problem])
-    Indicator.objects.bulk_update(indicators, ["weight", "active"])
-    for indicator in indicators:
-        after = [str(indicator.weight), indicator.active]
-        if after != before[indicator.code]:
-            log(
-                instance=indicator,
-                action="portal.indicator.weights",
-                user=user,
-                data={"before": before[indicator.code], "after": after},
-            )
-    return indicators
-
-
-def indicators_snapshot() -> list[dict]:
-    """Returns the active indicators as a round stores them: id, code, name,
-    description and weight (as text, exact)."""
-    return [
-        {
-            "id": i.pk,
-            "code": i.code,
-            "name": i.name,
-            "description": i.description,
-            "weight": str(i.weight),
-        }
-        for i in Indicator.objects.filter(active=True).order_by("order", "code")
-    ]
-
-
-# Rounds.
+def eligible_scorers():
+    """Returns the accounts that may score evaluations (the bureau's
+    reviewers and the experts), active, by username."""
+    return users_who_may(SCORE_EVALUATIONS).order_by("username")
 
 
 def units_due(*, day: datetime.date):
@@ -199,7 +82,7 @@ def evaluation_round_open(
 
     Refused, writing nothing, for anyone but the bureau, without a title,
     when the active weights do not sum to 100, or when no unit is due."""
-    bureau_or_refuse(user, _("Only the bureau's reviewers open evaluation rounds."))
+    require(user, BUREAU, _("Only the bureau's reviewers open evaluation rounds."))
     problems = []
     if not title.strip():
         problems.append(_("Give the round a title."))
@@ -210,7 +93,7 @@ def evaluation_round_open(
     if problem:
         problems.append(problem)
     if problems:
-        raise TransitionRefused(problems)
+        raise Refused(problems)
     # Locked, then checked again for an evaluation: a round opened at the
     # same moment has either taken an obligation (and committed) or waits.
     obligations = list(units_due(day=day).select_for_update())
@@ -229,7 +112,7 @@ def evaluation_round_open(
         if obligation.pk not in taken and obligation.unit_id not in busy:
             first_by_unit.setdefault(obligation.unit_id, obligation)
     if not first_by_unit:
-        raise TransitionRefused(
+        raise Refused(
             [
                 _("No unit has a comprehensive evaluation due by %(date)s.")
                 % {"date": (day + datetime.timedelta(days=DUE_WITHIN_DAYS)).isoformat()}
@@ -259,36 +142,18 @@ def evaluation_round_open(
         },
     )
     for unit in units:
-        subject = _("Comprehensive evaluation: %(round)s") % {"round": evaluation_round.title}
-        body = _(
-            "%(unit)s is included in the comprehensive evaluation “%(round)s” opened on "
-            "%(day)s (Article 36 of the measures). The bureau will contact you; the report "
-            "will be published on the portal."
-        ) % {"unit": unit.name, "round": evaluation_round.title, "day": day.isoformat()}
         notify(
             recipients=unit.organisation.members.all(),
-            subject=subject,
-            body=body,
+            event=UnitEvent.EVALUATION_OPENED,
             about=unit,
-            event="evaluation.open",
+            context={"unit": unit.name, "round": evaluation_round.title, "day": day.isoformat()},
         )
     return evaluation_round
 
 
 def _scoring_or_refuse(evaluation: Evaluation) -> None:
     if evaluation.status != EvaluationStatus.SCORING:
-        raise TransitionRefused([_("This evaluation has been concluded; its report is published.")])
-
-
-def eligible_scorers():
-    """Returns the accounts that may score evaluations: the bureau's
-    reviewers and the experts, active."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=SCORER_ROLES)
-        .distinct()
-        .order_by("username")
-    )
+        raise Refused([_("This evaluation has been concluded; its report is published.")])
 
 
 @transaction.atomic
@@ -299,7 +164,7 @@ def evaluation_scorers_assign(
     Scorers added are told; a scorer who has already scored cannot be
     removed. Returns the evaluation; logged with who was added and
     removed. Refused, changing nothing, otherwise."""
-    bureau_or_refuse(user, _("Only the bureau's reviewers assign scorers."))
+    require(user, BUREAU, _("Only the bureau's reviewers assign scorers."))
     evaluation = (
         Evaluation.objects.select_for_update(of=("self",))
         .select_related("unit", "round")
@@ -328,7 +193,7 @@ def evaluation_scorers_assign(
                 % {"user": current[pk].get_username()}
             )
     if problems:
-        raise TransitionRefused(problems)
+        raise Refused(problems)
     added = [wanted[pk] for pk in wanted if pk not in current]
     removed = [current[pk] for pk in current if pk not in wanted]
     evaluation.scorers.remove(*removed)
@@ -345,30 +210,11 @@ def evaluation_scorers_assign(
     if added:
         notify(
             recipients=added,
-            subject=_("Evaluation to score: %(unit)s") % {"unit": evaluation.unit.name},
-            body=_(
-                "You are asked to score the comprehensive evaluation of %(unit)s (%(round)s). "
-                "Open it in the administration under “My evaluation scoring”."
-            )
-            % {"unit": evaluation.unit.name, "round": evaluation.round.title},
+            event=UnitEvent.SCORER_ASSIGNED,
             about=evaluation,
-            event="evaluation.assign",
+            context={"unit": evaluation.unit.name, "round": evaluation.round.title},
         )
     return evaluation
-
-
-def _hundredths(value) -> Decimal | None:
-    """Returns a score as a Decimal when it is a number from 0 to 100 with
-    at most two decimals, else None."""
-    try:
-        value = Decimal(str(value).strip()) if value is not None else None
-    except InvalidOperation:
-        return None
-    if value is None or not value.is_finite() or not (0 <= value <= 100):
-        return None
-    if value.as_tuple().exponent < -2:
-        return None
-    return value
 
 
 @transaction.atomic
@@ -393,10 +239,10 @@ def evaluation_score(
         .get(pk=evaluation.pk)
     )
     if scorer is None or not evaluation.scorers.filter(pk=scorer.pk).exists():
-        raise TransitionRefused([_("You are not assigned to score this evaluation.")])
+        raise Refused([_("You are not assigned to score this evaluation.")])
     _scoring_or_refuse(evaluation)
     if EvaluationScore.objects.filter(evaluation=evaluation, scorer=scorer).exists():
-        raise TransitionRefused([_("You have already scored this evaluation.")])
+        raise Refused([_("You have already scored this evaluation.")])
     snapshot = evaluation.round.indicators
     indicators = Indicator.objects.in_bulk([i["id"] for i in snapshot])
     problems, rows = [], []
@@ -407,7 +253,7 @@ def evaluation_score(
                 _("The indicator “%(indicator)s” no longer exists.") % {"indicator": item["name"]}
             )
             continue
-        value = _hundredths(scores.get(item["id"]))
+        value = hundredths(scores.get(item["id"]))
         if value is None:
             problems.append(
                 _("Score “%(indicator)s” from 0 to 100 (at most two decimals).")
@@ -424,7 +270,7 @@ def evaluation_score(
             )
         )
     if problems:
-        raise TransitionRefused(problems)
+        raise Refused(problems)
     created = EvaluationScore.objects.bulk_create(rows)
     log(
         instance=evaluation,
@@ -436,97 +282,6 @@ def evaluation_score(
         },
     )
     return created
-
-
-def evaluation_score_table(*, evaluation: Evaluation) -> dict:
-    """Returns the evaluation's scores as the report prints them: for each
-    indicator of the round, its weight, the mean of the scorers' scores
-    and that mean × weight / 100 (both to two decimals); the weighted
-    total, rounded half up to two decimals from the exact sum (None until
-    every indicator has a score); and the scorers who have scored."""
-    snapshot = evaluation.round.indicators
-    by_indicator: dict[int, list[Decimal]] = {}
-    scorers = set()
-    for indicator_id, scorer_id, score in EvaluationScore.objects.filter(
-        evaluation=evaluation
-    ).values_list("indicator_id", "scorer_id", "score"):
-        by_indicator.setdefault(indicator_id, []).append(score)
-        scorers.add(scorer_id)
-    rows, exact_total, complete = [], Decimal("0"), bool(snapshot)
-    for item in snapshot:
-        weight = Decimal(item["weight"])
-        values = by_indicator.get(item["id"], [])
-        if values:
-            mean = sum(values, Decimal("0")) / len(values)
-            weighted = mean * weight / WEIGHT_TOTAL
-            exact_total += weighted
-        else:
-            mean = weighted = None
-            complete = False
-        rows.append(
-            {
-                "id": item["id"],
-                "code": item["code"],
-                "name": item["name"],
-                "weight": weight,
-                "mean": mean.quantize(CENT, ROUND_HALF_UP) if mean is not None else None,
-                "weighted": weighted.quantize(CENT, ROUND_HALF_UP)
-                if weighted is not None
-                else None,
-                "count": len(values),
-            }
-        )
-    return {
-        "rows": rows,
-        "total": exact_total.quantize(CENT, ROUND_HALF_UP) if complete else None,
-        "scorer_ids": scorers,
-    }
-
-
-def evaluation_report_title(evaluation: Evaluation) -> str:
-    """Returns the report's title: 《<unit>综合评估报告（<year>年）》 without
-    the brackets, in Chinese."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _("%(unit)s comprehensive evaluation report (%(year)s)") % {
-            "unit": evaluation.unit.name,
-            "year": evaluation.round.opened_on.year,
-        }
-
-
-def evaluation_report_render(*, evaluation: Evaluation) -> dict:
-    """Renders the concluded evaluation's report as a PDF in the layout of
-    official documents (GB/T 9704-2012) and stores it on the evaluation
-    (replacing any earlier one; the caller saves). Returns what the log
-    records of the file."""
-    from cms.selectors import measure_on, portal_settings
-
-    table = evaluation_score_table(evaluation=evaluation)
-    measure = measure_on(day=evaluation.round.opened_on)
-    day = timezone.localdate(evaluation.decided_at)
-    order = evaluation.rectifications.order_by("pk").first() if evaluation.pk else None
-    pdf = render_pdf(
-        "pdf/evaluation_report.html",
-        {
-            "evaluation": evaluation,
-            "unit": evaluation.unit,
-            "title": evaluation_report_title(evaluation),
-            "measure_title": measure.title if measure else MEASURES_TITLE,
-            "bureau": portal_settings().bureau_name,
-            "rows": table["rows"],
-            "total": evaluation.total,
-            "scorers": evaluation.scorers.count(),
-            "opened": cn_date(evaluation.round.opened_on),
-            "established": cn_date(evaluation.unit.established_on),
-            "date": cn_date(day),
-            "order": order,
-            "deadline": cn_date(order.deadline) if order else "",
-        },
-    )
-    return pdf_replace(
-        evaluation.report_pdf,
-        filename=f"{evaluation.unit.code}-{evaluation.pk}.pdf",
-        data=pdf,
-    )
 
 
 @transaction.atomic
@@ -542,20 +297,15 @@ def evaluation_conclude(
     """Concludes a unit's evaluation once every assigned scorer has scored:
     computes the weighted total (per indicator, the mean of the scorers ×
     weight / 100, summed, two decimals), records the outcome and the
-    conclusion, renders the report PDF, publishes the report page on the
-    public site (第三十六条), marks the unit's evaluation obligation done,
-    and tells the unit's members. The outcome then takes its course
-    (第三十八条): a commendation is published as a notice (通报表扬); an
-    order to rectify is issued with ``rectification_items`` and
-    ``rectification_deadline``; a normal outcome needs nothing more.
-    Returns the evaluation; logged. Refused, writing nothing, otherwise."""
-    from cms.models import EvaluationReportPage
-    from cms.selectors import portal_settings
-    from cms.services import site_tree_ensure
-
-    from .rectification import rectification_order_issue, rectification_problems
-
-    bureau_or_refuse(user, _("Only the bureau's reviewers conclude evaluations."))
+    conclusion, marks the unit's evaluation obligation done, announces it
+    (evaluation_concluded: the public site publishes the report, 第三十六条,
+    and renders its PDF after the commit) and tells the unit's members. The
+    outcome then takes its course (第三十八条): a commendation is announced
+    with the report; an order to rectify is issued with
+    ``rectification_items`` and ``rectification_deadline``; a normal
+    outcome needs nothing more. Returns the evaluation; logged. Raises
+    Refused, writing nothing, otherwise."""
+    require(user, BUREAU, _("Only the bureau's reviewers conclude evaluations."))
     evaluation = (
         Evaluation.objects.select_for_update(of=("self",))
         .select_related("round", "unit__organisation", "obligation")
@@ -589,7 +339,7 @@ def evaluation_conclude(
             items=rectification_items, deadline=rectification_deadline, today=today
         )
     if problems:
-        raise TransitionRefused(problems)
+        raise Refused(problems)
 
     evaluation.total = table["total"]
     evaluation.outcome = outcome
@@ -610,44 +360,9 @@ def evaluation_conclude(
             deadline=rectification_deadline,
             evaluation=evaluation,
         )
-    stored = evaluation_report_render(evaluation=evaluation)
-    evaluation.save(update_fields=["report_pdf"])
-
-    tree = site_tree_ensure()
-    bureau = portal_settings().bureau_name
-    page = EvaluationReportPage(
-        title=evaluation_report_title(evaluation)[:255],
-        slug=f"{unit.code.lower()}-{evaluation.pk}",
-        evaluation=evaluation,
-        unit=unit,
-        unit_name=unit.name,
-        issuing_body=bureau,
-        round_title=evaluation.round.title,
-        date=today,
-        total=evaluation.total,
-        outcome=outcome,
-        conclusion=evaluation.conclusion,
-        scores=[
-            {
-                "name": r["name"],
-                "weight": _number(r["weight"]),
-                "mean": str(r["mean"]),
-                "weighted": str(r["weighted"]),
-            }
-            for r in table["rows"]
-        ],
-    )
-    tree.report_index.add_child(instance=page)
-    page.save_revision(user=user, log_action=False).publish(user=user)
-    evaluation.report_page = page
-    evaluation.save(update_fields=["report_page"])
-
     obligations_done = _obligations_done(evaluation=evaluation, now=now)
-    notice = None
-    if outcome == EvaluationOutcome.COMMENDATION:
-        notice = _commendation_publish(
-            evaluation=evaluation, page=page, tree=tree, bureau=bureau, user=user, day=today
-        )
+    evaluation_concluded.send(sender=Evaluation, evaluation=evaluation, user=user)
+    page = evaluation.report_page
     log(
         instance=evaluation,
         action="portal.evaluation.conclude",
@@ -656,33 +371,24 @@ def evaluation_conclude(
             "unit": unit.code,
             "total": str(evaluation.total),
             "outcome": outcome,
-            "page": page.pk,
-            "pdf": stored,
+            "page": page.pk if page else None,
             "obligations_done": obligations_done,
-            "notice": notice.pk if notice else None,
             "rectification_order": order.pk if order else None,
         },
     )
     outcome_label = EvaluationOutcome(outcome).label
     notify(
-        recipients=unit_members(unit),
-        subject=_("Comprehensive evaluation of %(unit)s: %(outcome)s")
-        % {"unit": unit.name, "outcome": outcome_label},
-        body=_(
-            "The comprehensive evaluation of %(unit)s (%(round)s) is concluded: weighted score "
-            "%(total)s, outcome: %(outcome)s.\n\n%(conclusion)s\n\nThe report is published on "
-            "the portal: %(url)s"
-        )
-        % {
+        recipients=unit.organisation.members.all(),
+        event=UnitEvent.EVALUATION_CONCLUDED,
+        about=evaluation,
+        context={
             "unit": unit.name,
             "round": evaluation.round.title,
             "total": evaluation.total,
             "outcome": outcome_label,
             "conclusion": evaluation.conclusion,
-            "url": page.url,
+            "url": page.url if page else "",
         },
-        about=evaluation,
-        event="evaluation.conclude",
     )
     return evaluation
 
@@ -705,42 +411,3 @@ def _obligations_done(*, evaluation: Evaluation, now: datetime.datetime) -> list
     ids = sorted(covered.values_list("pk", flat=True))
     Obligation.objects.filter(pk__in=ids).update(status=ObligationStatus.DONE, done_at=now)
     return ids
-
-
-def _commendation_publish(*, evaluation, page, tree, bureau, user, day) -> object:
-    """Publishes the commendation (通报表扬, 第三十八条) as a notice under the
-    notice index and returns it; logged."""
-    unit = evaluation.unit
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("Commendation of %(unit)s") % {"unit": unit.name}
-        body = format_html(
-            '<p>{}</p><p>{}</p><p><a href="{}">{}</a></p>',
-            _(
-                "In the comprehensive evaluation “%(round)s”, %(unit)s obtained a weighted score "
-                "of %(total)s and its protection work was outstanding."
-            )
-            % {"round": evaluation.round.title, "unit": unit.name, "total": evaluation.total},
-            _(
-                "Under Article 38 of the measures, %(bureau)s hereby commends it in this notice "
-                "and gives it priority in funding support."
-            )
-            % {"bureau": bureau},
-            page.url,
-            page.title,
-        )
-    notice = notice_publish(
-        tree=tree,
-        title=title,
-        slug=f"commendation-{unit.code.lower()}-{evaluation.pk}",
-        day=day,
-        bureau=bureau,
-        body=str(body),
-        user=user,
-    )
-    log(
-        instance=evaluation,
-        action="portal.evaluation.commend",
-        user=user,
-        data={"unit": unit.code, "notice": notice.pk},
-    )
-    return notice

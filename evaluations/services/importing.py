@@ -26,13 +26,14 @@ from wagtail.log_actions import log
 
 from applications.eligibility import Category
 from applications.models import ApplicationKind, County, Organisation
+from applications.selectors import rules_index
 from applications.uscc import uscc_normalise, validate_uscc
 from evaluations.models import ProtectedUnit, UnitStatus
 from evaluations.services.designation import unit_code_next
 from portal.core.dates import add_years
 
 from ..models import Obligation, ObligationKind, ObligationStatus, UnitImport
-from ..schedule import add_months, obligation_rules
+from ..schedule import add_months
 from .obligations import obligations_generate
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -514,11 +515,11 @@ def units_import(
         file_errors.append(str(problem))
 
     _check_against_others(lines)
-    rules_on = obligation_rules()
+    rules_for = rules_index()
     facts = {}
     for row in lines:
         if not row.errors:
-            facts[row.row] = _facts(row=row, rules=rules_on(row.established_on), today=today)
+            facts[row.row] = _facts(row=row, rules=rules_for(row.established_on), today=today)
 
     good = [row for row in lines if not row.errors]
     refused = file_errors or len(good) < len(lines)

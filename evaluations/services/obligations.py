@@ -14,7 +14,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from applications.selectors import bureau_reviewers
+from applications.roles import Role, role_members
+from applications.selectors import rules_index, rules_on
 from evaluations.models import ProtectedUnit, UnitStatus
 from portal.core.notifications import Message, notify_many
 
@@ -26,7 +27,11 @@ from ..models import (
     obligation_label,
 )
 from ..models.plans import FilingStatus
-from ..schedule import obligation_rules, unit_schedule
+from ..notifications import UnitEvent
+from ..schedule import unit_schedule
+
+# The bureau's digest of what became overdue names this many at most.
+DIGEST_LINES = 200
 
 
 @dataclass
@@ -45,7 +50,7 @@ def obligations_generate(*, day: datetime.date, units=None) -> int:
     queries and one bulk insert for any number of units; a second run, or
     a concurrent one, creates nothing more (unique per unit, kind and
     period)."""
-    rules_on = obligation_rules()
+    rules_for = rules_index()
     queryset = ProtectedUnit.objects.all() if units is None else units
     rows = list(queryset.values_list("pk", "kind", "established_on", "tracked_from", "status"))
     unit_ids = [r[0] for r in rows]
@@ -67,7 +72,7 @@ def obligations_generate(*, day: datetime.date, units=None) -> int:
             tracked_from=tracked_from,
             plan_starts_on=plans.get(pk),
             delisted=status == UnitStatus.DELISTED,
-            rules=rules_on(established_on),
+            rules=rules_for(established_on),
             today=day,
         ):
             if (pk, due.kind, due.period) not in existing:
@@ -132,7 +137,7 @@ def obligations_run(*, day: datetime.date) -> RunResult:
     or from two beat processes, sends each once."""
     created = obligations_generate(day=day)
     run = uuid.uuid4()
-    offsets = sorted(obligation_rules()(day).reminder_days)  # e.g. [1, 7, 30]
+    offsets = sorted(rules_on(day=day).reminder_days)  # e.g. [1, 7, 30]
     open_obligations = Obligation.objects.filter(status=ObligationStatus.OPEN)
 
     reminded: list[ObligationReminder] = []
@@ -193,58 +198,48 @@ def _tell(*, reminded, escalated, day: datetime.date) -> None:
     messages = []
     for reminder in reminded:
         obligation = reminder.obligation
-        subject = _("Reminder: %(what)s due on %(due)s") % {
-            "what": obligation_label(obligation),
-            "due": obligation.due_date.isoformat(),
-        }
-        body = _(
-            "%(unit)s: %(what)s is due on %(due)s (%(n)d days from %(day)s). File it on the "
-            "portal under your unit's obligations."
-        ) % {
-            "unit": obligation.unit.name,
-            "what": obligation_label(obligation),
-            "due": obligation.due_date.isoformat(),
-            "n": (obligation.due_date - day).days,
-            "day": day.isoformat(),
-        }
         messages.append(
             Message(
-                members.get(obligation.unit_id, []), subject, body, obligation, "obligation.remind"
+                members.get(obligation.unit_id, []),
+                UnitEvent.OBLIGATION_REMINDER,
+                obligation,
+                {
+                    "unit": obligation.unit.name,
+                    "what": obligation_label(obligation),
+                    "due": obligation.due_date.isoformat(),
+                    "n": (obligation.due_date - day).days,
+                    "day": day.isoformat(),
+                },
             )
         )
     for reminder in escalated:
         obligation = reminder.obligation
-        subject = _("Overdue: %(what)s was due on %(due)s") % {
-            "what": obligation_label(obligation),
-            "due": obligation.due_date.isoformat(),
-        }
-        body = _("%(unit)s: %(what)s was due on %(due)s and has not been filed.") % {
-            "unit": obligation.unit.name,
-            "what": obligation_label(obligation),
-            "due": obligation.due_date.isoformat(),
-        }
         messages.append(
             Message(
-                members.get(obligation.unit_id, []), subject, body, obligation, "obligation.overdue"
+                members.get(obligation.unit_id, []),
+                UnitEvent.OBLIGATION_OVERDUE,
+                obligation,
+                {
+                    "unit": obligation.unit.name,
+                    "what": obligation_label(obligation),
+                    "due": obligation.due_date.isoformat(),
+                },
             )
         )
     if escalated:
-        bureau = bureau_reviewers()
         lines = [
             f"{r.obligation.unit.name} · {obligation_label(r.obligation)} · "
             f"{r.obligation.due_date.isoformat()}"
-            for r in escalated[:200]
+            for r in escalated[:DIGEST_LINES]
         ]
-        if len(escalated) > 200:
-            lines.append(_("… and %(n)d more") % {"n": len(escalated) - 200})
+        if len(escalated) > DIGEST_LINES:
+            lines.append(_("… and %(n)d more") % {"n": len(escalated) - DIGEST_LINES})
         messages.append(
             Message(
-                bureau,
-                _("%(n)d obligation(s) became overdue on %(day)s")
-                % {"n": len(escalated), "day": day.isoformat()},
-                "\n".join(lines),
+                list(role_members(Role.MUNICIPAL_REVIEWER)),
+                UnitEvent.OVERDUE_DIGEST,
                 _run_anchor(),
-                "obligation.overdue_digest",
+                {"n": len(escalated), "day": day.isoformat(), "lines": "\n".join(lines)},
             )
         )
     notify_many(messages)

@@ -4,38 +4,38 @@ what it did; the bureau verifies. Not rectified in time, or not well
 enough, the unit is delisted: its status changes, its open obligations are
 cancelled and the public is told — its history stays.
 
-Every refusal is a TransitionRefused listing each problem in words (or
-PermissionDenied for someone outside the unit); nothing is written then.
-Every change is logged."""
+Every refusal is a Refused listing each problem in words (NotAllowed for
+someone who may not act); nothing is written then. Every change is
+logged."""
 
 import datetime
 import secrets
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from applications.services import TransitionRefused
-from evaluations.models import ProtectedUnit, UnitStatus
-from portal.core.dates import cn_date
+from applications.roles import BUREAU, Role, require, role_members
+from portal.core.errors import Refused
 from portal.core.notifications import notify
 from portal.core.uploads import sanitise_filename, validate_upload
 
+from ..events import unit_delisted
 from ..models import (
     Evaluation,
     Obligation,
     ObligationKind,
     ObligationStatus,
+    ProtectedUnit,
     RectificationOrder,
     RectificationStatus,
+    UnitStatus,
 )
-from .evaluation import bureau_or_refuse, bureau_staff, notice_publish, unit_members
+from ..notifications import UnitEvent
 
 OPEN_ORDER_STATES = (RectificationStatus.ORDERED, RectificationStatus.REPORTED)
 MAX_ITEMS = 50
@@ -80,7 +80,7 @@ def rectification_order_issue(
     members are told. Returns the order; logged. Refused, writing nothing,
     for anyone but the bureau, a delisted unit, an evaluation of another
     unit, no items, or a deadline not after today."""
-    bureau_or_refuse(user, _("Only the bureau's reviewers order rectification."))
+    require(user, BUREAU, _("Only the bureau's reviewers order rectification."))
     unit = ProtectedUnit.objects.select_for_update().select_related("organisation").get(pk=unit.pk)
     today = timezone.localdate()
     problems = []
@@ -90,7 +90,7 @@ def rectification_order_issue(
         problems.append(_("The evaluation is of another unit."))
     problems += rectification_problems(items=items, deadline=deadline, today=today)
     if problems:
-        raise TransitionRefused(problems)
+        raise Refused(problems)
     items = rectification_items_clean(items)
     obligation = Obligation.objects.create(
         unit=unit,
@@ -120,21 +120,14 @@ def rectification_order_issue(
         },
     )
     notify(
-        recipients=unit_members(unit),
-        subject=_("Rectification ordered: %(unit)s, by %(deadline)s")
-        % {"unit": unit.name, "deadline": deadline.isoformat()},
-        body=_(
-            "Under Article 38 of the measures, %(unit)s is ordered to rectify the following by "
-            "%(deadline)s and to report what was done on the portal:\n\n%(items)s\n\nA unit "
-            "that does not rectify in time, or not sufficiently, is delisted."
-        )
-        % {
+        recipients=unit.organisation.members.all(),
+        event=UnitEvent.RECTIFICATION_ORDERED,
+        about=order,
+        context={
             "unit": unit.name,
             "deadline": deadline.isoformat(),
             "items": "\n".join(f"{n}. {item}" for n, item in enumerate(items, start=1)),
         },
-        about=order,
-        event="rectification.issue",
     )
     return order
 
@@ -153,7 +146,7 @@ def rectification_report_submit(
     the deadline (Asia/Shanghai). The order's obligation becomes submitted
     and the bureau is told. Returns the order; logged.
 
-    Raises PermissionDenied for anyone outside the unit, TransitionRefused
+    Raises PermissionDenied for anyone outside the unit, Refused
     (writing nothing) after the deadline, a second time, or without text."""
     order = (
         RectificationOrder.objects.select_for_update(of=("self",))
@@ -182,7 +175,7 @@ def rectification_report_submit(
         except ValidationError as refused:
             problems.extend(refused.messages)
     if problems:
-        raise TransitionRefused(problems)
+        raise Refused(problems)
     now = timezone.now()
     name = ""
     if upload is not None:
@@ -203,15 +196,10 @@ def rectification_report_submit(
         data={"unit": order.unit.code, "file": name},
     )
     notify(
-        recipients=[*bureau_staff(), order.issued_by],
-        subject=_("Rectification report from %(unit)s") % {"unit": order.unit.name},
-        body=_(
-            "%(unit)s has reported on the rectification ordered with deadline %(deadline)s. "
-            "Verify it in the administration under Rectification orders."
-        )
-        % {"unit": order.unit.name, "deadline": order.deadline.isoformat()},
+        recipients=[*role_members(Role.MUNICIPAL_REVIEWER), order.issued_by],
+        event=UnitEvent.RECTIFICATION_REPORTED,
         about=order,
-        event="rectification.report",
+        context={"unit": order.unit.name, "deadline": order.deadline.isoformat()},
     )
     return order
 
@@ -234,7 +222,7 @@ def rectification_decide(
     without one — the unit is delisted (unit_delist). The unit's members
     are told. Returns the order; logged. Refused, changing nothing,
     otherwise."""
-    bureau_or_refuse(user, _("Only the bureau's reviewers verify rectification."))
+    require(user, BUREAU, _("Only the bureau's reviewers verify rectification."))
     order = (
         RectificationOrder.objects.select_for_update(of=("self",))
         .select_related("unit")
@@ -259,7 +247,7 @@ def rectification_decide(
     if not reason.strip():
         problems.append(_("Write the reason for the decision."))
     if problems:
-        raise TransitionRefused(problems)
+        raise Refused(problems)
     now = timezone.now()
     order.decided_by = user
     order.decided_at = now
@@ -278,14 +266,10 @@ def rectification_decide(
             data={"unit": order.unit.code, "reason": order.decision_reason},
         )
         notify(
-            recipients=unit_members(order.unit),
-            subject=_("Rectification accepted: %(unit)s") % {"unit": order.unit.name},
-            body=_("The bureau has verified the rectification of %(unit)s and closed the order.")
-            % {"unit": order.unit.name}
-            + "\n\n"
-            + order.decision_reason,
+            recipients=order.unit.organisation.members.all(),
+            event=UnitEvent.RECTIFICATION_CLOSED,
             about=order,
-            event="rectification.close",
+            context={"unit": order.unit.name, "reason": order.decision_reason},
         )
         return order
     order.status = RectificationStatus.DELISTED
@@ -321,10 +305,7 @@ def unit_delist(
     delisted. The unit's members are told. Returns the unit; logged.
     Refused for anyone but the bureau, a unit delisted already, or
     without a reason."""
-    from cms.selectors import portal_settings
-    from cms.services import site_tree_ensure
-
-    bureau_or_refuse(user, _("Only the bureau's reviewers delist units."))
+    require(user, BUREAU, _("Only the bureau's reviewers delist units."))
     unit = ProtectedUnit.objects.select_for_update().select_related("organisation").get(pk=unit.pk)
     problems = []
     if unit.status == UnitStatus.DELISTED:
@@ -335,7 +316,7 @@ def unit_delist(
     if not reason.strip():
         problems.append(_("Write the reason for the delisting."))
     if problems:
-        raise TransitionRefused(problems)
+        raise Refused(problems)
     now = timezone.now()
     today = timezone.localdate(now)
     previous = unit.status
@@ -362,40 +343,10 @@ def unit_delist(
         decision_reason=reason.strip(),
     )
 
-    tree = site_tree_ensure()
-    bureau = portal_settings().bureau_name
-    directory_url = tree.directory.url or "/directory/"
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("Announcement on the delisting of %(unit)s") % {"unit": unit.name}
-        body = format_html(
-            '<p>{}</p><p>{}</p><p>{}</p><p><a href="{}{}/">{}</a></p>',
-            _(
-                "Under Article 38 of the measures, a unit that does not rectify within the "
-                "time limit, or does not rectify sufficiently, is delisted."
-            ),
-            _(
-                "%(bureau)s has decided to delist %(unit)s (certificate number %(code)s) from "
-                "%(date)s."
-            )
-            % {"bureau": bureau, "unit": unit.name, "code": unit.code, "date": cn_date(today)},
-            _("Reason: %(reason)s") % {"reason": reason.strip()},
-            directory_url,
-            unit.code,
-            _("The unit's entry in the directory"),
-        )
-    notice = notice_publish(
-        tree=tree,
-        title=title,
-        slug=f"delisting-{unit.code.lower()}",
-        day=today,
-        bureau=bureau,
-        body=str(body),
-        user=user,
+    unit_delisted.send(
+        sender=ProtectedUnit, unit=unit, reason=reason.strip(), order=order, user=user
     )
-    unit.delisting_notice = notice
-    unit.save(update_fields=["delisting_notice"])
-    if order is not None:
-        RectificationOrder.objects.filter(pk=order.pk).update(notice_page=notice)
+    notice = unit.delisting_notice
     log(
         instance=unit,
         action="portal.unit.delist",
@@ -408,30 +359,18 @@ def unit_delist(
             "order": order.pk if order else None,
             "other_orders_ended": ended,
             "obligations_cancelled": cancelled,
-            "notice": notice.pk,
+            "notice": notice.pk if notice else None,
         },
     )
     notify(
-        recipients=unit_members(unit),
-        subject=_("%(unit)s has been delisted") % {"unit": unit.name},
-        body=_(
-            "Under Article 38 of the measures, %(unit)s is delisted from %(date)s.\n\nReason: "
-            "%(reason)s\n\nThe announcement is published on the portal: %(url)s"
-        )
-        % {
+        recipients=unit.organisation.members.all(),
+        event=UnitEvent.DELISTED,
+        about=unit,
+        context={
             "unit": unit.name,
             "date": today.isoformat(),
             "reason": reason.strip(),
-            "url": notice.url,
+            "url": notice.url if notice else "",
         },
-        about=unit,
-        event="unit.delist",
     )
     return unit
-
-
-def delisting_notice(unit: ProtectedUnit):
-    """Returns the live notice announcing the unit's delisting, or None."""
-    from cms.models import NoticePage
-
-    return NoticePage.objects.live().filter(slug=f"delisting-{unit.code.lower()}").first()

@@ -4,7 +4,6 @@ and the scan. Thin: the POST calls approval_record; staff only."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,18 +11,17 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from applications.models import Application, CandidateList
-from applications.selectors import staff_may_view
-from applications.services import ApplicationError
+from applications.roles import BUREAU, require
 from applications.services.publicity import approval_problems
 from applications.workflow import State
+from portal.core.errors import Refused
 
 from ..models import Approval
 from ..services.designation import approval_record
 
 
 def _staff_or_403(request) -> None:
-    if not staff_may_view(user=request.user):
-        raise PermissionDenied
+    require(request.user, BUREAU)
 
 
 class ApprovalForm(forms.Form):
@@ -70,7 +68,7 @@ def approval_record_view(request, pk: int):
                 scan=data["scan"],
                 applications=list(data["applications"]),
             )
-        except ApplicationError as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(

@@ -31,7 +31,7 @@ from django.views.defaults import permission_denied
 from wagtail.models import ModelLogEntry
 
 from applications.models import County
-from applications.selectors import staff_may_view
+from applications.roles import BUREAU, may
 from evaluations.models import ProtectedUnit
 from portal.core.storage import private_storage
 
@@ -131,7 +131,7 @@ def _context(**extra) -> dict:
 def upload_view(request):
     """The upload form (GET) and the preview of an uploaded table (POST):
     each row with its problems, and the button that confirms."""
-    if not staff_may_view(user=request.user):
+    if not may(request.user, BUREAU):
         return _forbidden(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -170,7 +170,7 @@ def upload_view(request):
 def confirm_view(request):
     """Imports the previewed file (the bytes kept since the preview) and
     redirects to the result."""
-    if not staff_may_view(user=request.user):
+    if not may(request.user, BUREAU):
         return _forbidden(request)
     try:
         pending = signing.loads(
@@ -209,7 +209,7 @@ def confirm_view(request):
 
 def result_view(request, pk: int):
     """One import: what was read, refused and created."""
-    if not staff_may_view(user=request.user):
+    if not may(request.user, BUREAU):
         return _forbidden(request)
     record = get_object_or_404(UnitImport.objects.select_related("imported_by"), pk=pk)
     unit_ids = ModelLogEntry.objects.filter(
@@ -232,7 +232,7 @@ def result_view(request, pk: int):
 def template_view(request):
     """The CSV template: the headers only, UTF-8 with a BOM so that Excel
     opens it with the Chinese intact."""
-    if not staff_may_view(user=request.user):
+    if not may(request.user, BUREAU):
         return _forbidden(request)
     if request.method != "GET":
         raise Http404

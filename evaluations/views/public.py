@@ -1,43 +1,28 @@
-"""The public page of a self-assessment under comment (a route of the unit
-directory): the draft, the period's dates and state, and the comment form
-with the protections of the objection form — rate limits per address and
-per contact, a spam guard, and the commenter's identity kept private."""
+"""The public page of a self-assessment under comment, at the unit's
+address in the directory (…/<code>/self-assessment/<year>/, routed by the
+project's URLs): the draft, the period's dates and state, and the comment
+form with the protections of the objection form — rate limits per address
+and per contact, a spam guard, and the commenter's identity kept
+private."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from applications.selectors import period_status
 from portal.core.ratelimit import client_address, rate_limited
-from portal.core.spamguard import contact_key, looks_automated, shown_token
+from portal.core.selectors import period_status
+from portal.core.spamguard import shown_token
 
+from ..forms import CommentForm
 from ..models import AssessmentStatus, SelfAssessment
-from ..services.filings import comment_submit
+from ..selectors import unit_list_public
+from ..services.assessments import comment_submit
 
 
-class CommentForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Real name or organisation"), max_length=128)
-    phone = forms.CharField(label=gettext_lazy("Telephone"), max_length=32, required=False)
-    email = forms.EmailField(label=gettext_lazy("Email"), required=False)
-    text = forms.CharField(
-        label=gettext_lazy("Your comment"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=5000,
-    )
-    # Out of sight and out of the tab order: only a bot fills it in.
-    website = forms.CharField(
-        required=False,
-        label=gettext_lazy("Leave this empty"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    shown = forms.CharField(required=False, widget=forms.HiddenInput)
-
-
-def assessment_public(request, *, page, unit, year: int):
+def assessment_public(request, code: str, year: int):
     """Shows a published self-assessment and takes public comments while
     its period is open. Never shows a commenter's identity."""
+    unit = get_object_or_404(unit_list_public(), code=code)
     assessment = get_object_or_404(
         SelfAssessment.objects.select_related("comment_period"),
         unit=unit,
@@ -53,7 +38,7 @@ def assessment_public(request, *, page, unit, year: int):
     problems, receipt = [], None
     if request.method == "POST":
         if rate_limited(scope="comment-ip", limit=10, period=3600, key=client_address(request)) or (
-            rate_limited(scope="comment-contact", limit=5, period=86400, key=contact_key(form.data))
+            rate_limited(scope="comment-contact", limit=5, period=86400, key=form.contact_key())
         ):
             return render(
                 request,
@@ -61,18 +46,16 @@ def assessment_public(request, *, page, unit, year: int):
                 {"message": _("Too many comments. Please try again later.")},
                 status=429,
             )
-        if looks_automated(form.data):
-            problems.append(
-                _("The form could not be accepted. Please wait a moment and submit it again.")
-            )
+        if not form.is_valid():
+            problems = form.problems()
         else:
             try:
                 receipt = comment_submit(
                     assessment=assessment,
-                    name=form.data.get("name", ""),
-                    phone=form.data.get("phone", ""),
-                    email=form.data.get("email", ""),
-                    text=form.data.get("text", ""),
+                    name=form.cleaned_data["name"],
+                    phone=form.cleaned_data["phone"],
+                    email=form.cleaned_data["email"],
+                    text=form.cleaned_data["text"],
                 ).receipt_code
             except ValidationError as refused:
                 problems.extend(refused.messages)
@@ -86,8 +69,6 @@ def assessment_public(request, *, page, unit, year: int):
         request,
         "evaluations/public/assessment.html",
         {
-            "page": page,
-            "self": page,
             "unit": unit,
             "assessment": assessment,
             "status": status,

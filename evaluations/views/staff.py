@@ -3,24 +3,20 @@ the list of filings awaiting an answer, each filing with its files and
 comments, and the decision. Staff only; every file download is logged."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
-from applications.selectors import staff_may_view
+from applications.roles import BUREAU, require
+from portal.core.errors import Refused
 
 from ..models import Acceptance, MasterPlan, PlanChange, SelfAssessment
 from ..selectors import filings_awaiting_bureau
-from ..services.filings import (
-    FilingRefused,
-    acceptance_decide,
-    assessment_decide,
-    plan_change_decide,
-    plan_decide,
-)
+from ..services.acceptance import acceptance_decide
+from ..services.assessments import assessment_decide
+from ..services.plans import plan_change_decide, plan_decide
 
 # kind → (model, the field names of its files, the decision service)
 FILINGS = {
@@ -32,8 +28,7 @@ FILINGS = {
 
 
 def _staff_or_403(request) -> None:
-    if not staff_may_view(user=request.user):
-        raise PermissionDenied
+    require(request.user, BUREAU)
 
 
 def filings(request):
@@ -83,7 +78,7 @@ def filing_decide(request, kind: str, pk: int):
             assessment_decide(assessment=obj, user=request.user, filed=yes, note=note)
         else:
             acceptance_decide(acceptance=obj, user=request.user, passed=yes, reason=note)
-    except FilingRefused as refused:
+    except Refused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, _("Recorded."))

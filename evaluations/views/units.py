@@ -15,19 +15,15 @@ from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 
 from applications.models import Township
-from applications.selectors import period_status
+from applications.selectors import rules_on
+from portal.core.errors import Refused
+from portal.core.selectors import period_status
 
 from ..models import AssessmentStatus, SelfAssessment
-from ..schedule import obligation_rules
 from ..selectors import plan_in_force, unit_timeline, units_for_user
-from ..services.filings import (
-    FilingRefused,
-    acceptance_apply,
-    assessment_comment_open,
-    assessment_save,
-    assessment_submit,
-    plan_submit,
-)
+from ..services.acceptance import acceptance_apply
+from ..services.assessments import assessment_comment_open, assessment_save, assessment_submit
+from ..services.plans import plan_submit
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -92,7 +88,7 @@ class PlanForm(forms.Form):
 def plan_file(request, code: str):
     """Files the master plan of a reserve (第十三–十六条)."""
     unit = _unit_or_404(request, code)
-    rules = obligation_rules()(unit.established_on)
+    rules = rules_on(day=unit.established_on)
     form = PlanForm(
         request.POST or None,
         request.FILES or None,
@@ -112,7 +108,7 @@ def plan_file(request, code: str):
                 core=list(data["core"]),
                 dissemination=list(data["dissemination"]),
             )
-        except FilingRefused as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, _("The master plan was filed with the bureau."))
@@ -195,7 +191,7 @@ def assessment_edit(request, code: str, year: int):
                 assessment_submit(assessment=assessment, user=request.user)
                 messages.success(request, _("Filed with the bureau."))
                 return redirect("my_units:detail", code=unit.code)
-        except FilingRefused as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
     editable = assessment is None or assessment.status in (
         AssessmentStatus.DRAFT,
@@ -232,7 +228,7 @@ def acceptance_application(request, code: str):
     if request.method == "POST" and form.is_valid():
         try:
             acceptance_apply(unit=unit, user=request.user, upload=form.cleaned_data["report"])
-        except FilingRefused as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, _("The application for acceptance was sent."))

@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from applications.viewsets import StaffOnlyPolicy
+from applications.viewsets.policies import BureauPolicy
 
 from ..models import ProtectedUnit
 from ..selectors import plan_in_force, unit_timeline
@@ -62,7 +62,7 @@ class ProtectedUnitViewSet(ModelViewSet):
     ]
 
 
-register_permission_policy(ProtectedUnit, StaffOnlyPolicy(ProtectedUnit), exact_class=True)
+register_permission_policy(ProtectedUnit, BureauPolicy(ProtectedUnit), exact_class=True)
 unit_viewset = ProtectedUnitViewSet("units")
 
 

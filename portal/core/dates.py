@@ -1,6 +1,10 @@
 """Date arithmetic shared by the apps."""
 
 import datetime
+from zoneinfo import ZoneInfo
+
+# Deadlines end at 24:00 Beijing time, whatever the server's zone.
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:

@@ -1,11 +1,16 @@
 """One place that tells people things. ``notify`` writes each message to
 every channel the recipient has — the in-portal inbox, and an email in the
-outbox — and logs it; a Celery task sends the email after commit, and Celery
-beat sends whatever the broker did not carry. Each email goes once."""
+outbox — and logs it, inside the caller's transaction (a rolled-back change
+tells nobody); a Celery task sends the email after commit, and Celery beat
+sends whatever the broker did not carry. Each email goes once.
 
+What is told is an event: each app declares its events as a
+NotificationEvent enum, every member with its subject and body beside it."""
+
+import enum
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -16,22 +21,44 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from .models import InboxMessage, OutboxEmail
+from .queue import task_named
 
 logger = logging.getLogger(__name__)
+
+
+class NotificationEvent(enum.Enum):
+    """The base of each app's events. A member is declared as
+    ``NAME = "code", subject, body``: its value is the code kept with every
+    message, and ``subject`` and ``body`` are (lazily translated) templates
+    filled with the context given to ``notify`` by ``%``."""
+
+    def __new__(cls, code: str, subject, body):
+        member = object.__new__(cls)
+        member._value_ = code
+        member.subject = subject
+        member.body = body
+        return member
+
+    def render(self, context: Mapping | None = None) -> tuple[str, str]:
+        """Returns the subject and body, in the active language."""
+        context = context or {}
+        return str(self.subject) % context, str(self.body) % context
 
 
 def notify(
     *,
     recipients: Iterable[AbstractBaseUser],
-    subject: str,
-    body: str,
+    event: NotificationEvent,
     about: models.Model,
-    event: str,
+    context: Mapping | None = None,
 ) -> list[str]:
-    """Writes the message to each active recipient's inbox and, when it has
-    an address, to the email outbox; logs one ``portal.notification.sent``
-    entry on ``about``; queues the emails once committed. Returns the
-    usernames reached."""
+    """Writes ``event``, filled with ``context``, to each active recipient's
+    inbox and, when it has an address, to the email outbox; logs one
+    ``portal.notification.sent`` entry on ``about``; queues the emails once
+    committed. Call it inside the transaction of the change it tells of.
+    Returns the usernames reached."""
+    subject, body = event.render(context)
+    event = event.value
     about_type = ContentType.objects.get_for_model(about)
     reached, emails = [], []
     with transaction.atomic():
@@ -68,10 +95,9 @@ class Message:
     """One message of a batch for notify_many."""
 
     recipients: list
-    subject: str
-    body: str
+    event: NotificationEvent
     about: models.Model
-    event: str
+    context: Mapping = field(default_factory=dict)
 
 
 def notify_many(messages: list[Message]) -> int:
@@ -85,6 +111,8 @@ def notify_many(messages: list[Message]) -> int:
     now = timezone.now()
     types = {}
     for message in messages:
+        subject, body = message.event.render(message.context)
+        event = message.event.value
         model = type(message.about)
         if model not in types:
             types[model] = ContentType.objects.get_for_model(model)
@@ -95,22 +123,15 @@ def notify_many(messages: list[Message]) -> int:
             inbox.append(
                 InboxMessage(
                     recipient=user,
-                    event=message.event,
-                    subject=message.subject,
-                    body=message.body,
+                    event=event,
+                    subject=subject,
+                    body=body,
                     about_type=types[model],
                     about_id=str(message.about.pk),
                 )
             )
             if user.email:
-                outbox.append(
-                    OutboxEmail(
-                        to=user.email,
-                        subject=message.subject,
-                        body=message.body,
-                        event=message.event,
-                    )
-                )
+                outbox.append(OutboxEmail(to=user.email, subject=subject, body=body, event=event))
             reached.append(user.get_username())
         entries.append(
             ModelLogEntry(
@@ -118,7 +139,7 @@ def notify_many(messages: list[Message]) -> int:
                 object_id=str(message.about.pk),
                 label=str(message.about)[:255],
                 action="portal.notification.sent",
-                data={"event": message.event, "subject": message.subject, "recipients": reached},
+                data={"event": event, "subject": subject, "recipients": reached},
                 timestamp=now,
             )
         )
@@ -135,12 +156,19 @@ def notify_many(messages: list[Message]) -> int:
 
 
 def notify_address(
-    *, to: str, subject: str, body: str, about: models.Model, event: str, who: str
+    *,
+    to: str,
+    event: NotificationEvent,
+    about: models.Model,
+    context: Mapping | None = None,
+    who: str,
 ) -> None:
     """Emails someone without an account (an objector, a commenter) through
     the outbox, and logs a ``portal.notification.sent`` entry on ``about``
     naming ``who`` (a role such as "objector"), never the address: the log
     is read by more staff than may see a private person's contact."""
+    subject, body = event.render(context)
+    event = event.value
     with transaction.atomic():
         email = OutboxEmail.objects.create(to=to, subject=subject, body=body, event=event)
         log(
@@ -154,10 +182,8 @@ def notify_address(
 def outbox_queue(*, email_ids: list[int]) -> None:
     """Hands the emails to the broker; when it is down they stay in the
     outbox for Celery beat (outbox_flush) to send later."""
-    from .tasks import outbox_send
-
     try:
-        outbox_send.apply_async(args=[email_ids], retry=False)
+        task_named("portal.core.tasks.outbox_send").apply_async(args=[email_ids], retry=False)
     except Exception:  # the broker is unreachable: the outbox keeps them
         logger.warning("broker unavailable; %d emails wait in the outbox", len(email_ids))
 

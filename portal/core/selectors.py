@@ -1,18 +1,18 @@
-"""Reads of the project package: the working-day calendar and windows."""
+"""Reads of the core: the working-day calendar, windows and stored periods."""
 
-import bisect
 import datetime
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.utils import timezone
 
+from .dates import SHANGHAI
 from .holidays import statutory_holidays
-from .models import CalendarYear, FirstDayRule
-from .workdays import Window, WorkdayCalendar, YearDays
+from .models import CalendarYear
+from .workdays import WorkdayCalendar, YearDays
 
 # Years after the last known one (or this one) computed provisionally.
 PROVISIONAL_YEARS_AHEAD = 3
@@ -71,47 +71,52 @@ def workday_calendar_invalidate() -> None:
         _state["calendar"] = None
 
 
-def publicity_rules() -> Callable[[datetime.date], tuple[int, str]]:
-    """Returns a function giving, for a date, (working days, first-day rule)
-    of the publicity period under the version of the measures in force that
-    day; 20 days from the publication day when no version applies. One
-    query, however many dates are asked."""
-    from cms.models import DEFAULT_PUBLICITY_WORKING_DAYS, MeasurePage
+@dataclass(frozen=True)
+class PeriodStatus:
+    """Where a stored working-day period (a publicity window, a comment
+    period) stands at ``now``: "pending" (not yet open), "open" or
+    "closed", with its dates and, while open, the working days left (today
+    included when it is one)."""
 
-    versions = list(
-        MeasurePage.objects.live()
-        .order_by("effective_date", "pk")
-        .values_list("effective_date", "publicity_working_days", "publicity_first_day")
+    state: str
+    start: datetime.date
+    end: datetime.date
+    provisional: bool
+    opens_at: datetime.datetime
+    closes_at: datetime.datetime
+    working_days_left: int | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+
+def period_status(*, period, now: datetime.datetime | None = None) -> PeriodStatus:
+    """Returns where a stored working-day period (a publicity window, a
+    public comment period) stands at ``now``: it opens at 00:00 of its
+    first day and closes at 24:00 of its last, Asia/Shanghai, to the
+    second; closed from then on whether or not Celery beat has recorded
+    the closing yet."""
+    now = now or timezone.now()
+    opens_at = datetime.datetime.combine(period.start_date, datetime.time(), tzinfo=SHANGHAI)
+    closes_at = datetime.datetime.combine(
+        period.end_date + datetime.timedelta(days=1), datetime.time(), tzinfo=SHANGHAI
     )
-    effective = [v[0] for v in versions]
-
-    def rule_on(day: datetime.date) -> tuple[int, str]:
-        index = bisect.bisect_right(effective, day)
-        if index == 0:
-            return DEFAULT_PUBLICITY_WORKING_DAYS, FirstDayRule.SAME_DAY
-        return versions[index - 1][1], versions[index - 1][2]
-
-    return rule_on
-
-
-def publicity_rule(*, on: datetime.date) -> tuple[int, str]:
-    """Returns (working days, first-day rule) of the publicity period under
-    the measures in force on ``on`` (see publicity_rules)."""
-    return publicity_rules()(on)
-
-
-def publicity_window(
-    *,
-    published: datetime.date,
-    working_days: int | None = None,
-    rule: str | None = None,
-    rules: Callable[[datetime.date], tuple[int, str]] | None = None,
-) -> Window:
-    """Returns the publicity window for a notice published on ``published``,
-    under the measures in force that day unless ``working_days`` or
-    ``rule`` say otherwise (``rules``: a publicity_rules() result to reuse)."""
-    if working_days is None or rule is None:
-        default_days, default_rule = (rules or publicity_rules())(published)
-        working_days = working_days or default_days
-        rule = rule or default_rule
-    return workday_calendar().window(published, working_days, rule)
+    left = None
+    if period.closed_at is not None or now >= closes_at:
+        state = "closed"
+    elif now < opens_at:
+        state = "pending"
+    else:
+        state = "open"
+        today = now.astimezone(SHANGHAI).date()
+        left = workday_calendar().working_days_between(today, period.end_date)
+    return PeriodStatus(
+        state=state,
+        start=period.start_date,
+        end=period.end_date,
+        provisional=period.provisional,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        working_days_left=left,
+    )

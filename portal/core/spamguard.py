@@ -5,7 +5,10 @@ people never see (bots fill it in) and the signed time the form was shown
 import hashlib
 import time
 
+from django import forms
 from django.core import signing
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext_lazy as _
 
 SHOWN_SALT = "portal.form.shown"
 MIN_SECONDS = 3  # a person takes longer than this to fill a form in
@@ -37,3 +40,40 @@ def contact_key(data) -> str:
         c for c in data.get("phone", "") if c.isdigit()
     )
     return hashlib.sha256(contact.encode()).hexdigest()
+
+
+class GuardedForm(forms.Form):
+    """A public form with the spam guard: ``website`` is the trap, ``shown``
+    the signed time the form was shown. A form that looks automated is
+    refused with a non-field error; the page carries what was typed back."""
+
+    # Out of sight and out of the tab order: only a bot fills it in.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    shown = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        if looks_automated(self.data):
+            raise forms.ValidationError(
+                _("The form could not be accepted. Please wait a moment and submit it again."),
+                code="automated",
+            )
+        return cleaned
+
+    def contact_key(self) -> str:
+        """The hashed contact typed (see contact_key), for rate limits that
+        count every attempt, valid or not."""
+        return contact_key(self.data)
+
+    def problems(self) -> list[str]:
+        """Every error of the form, in words, in field order (the spam
+        guard's first)."""
+        problems = list(self.non_field_errors())
+        for name, errors in self.errors.items():
+            if name != NON_FIELD_ERRORS:
+                problems += [str(e) for e in errors]
+        return problems

@@ -1,8 +1,8 @@
-"""Celery tasks of the project package; each only calls a service."""
+"""Celery tasks of the core; each only calls a service."""
 
 from celery import shared_task
 
-from . import services
+from . import notifications, services
 
 
 @shared_task(acks_late=True)
@@ -14,6 +14,4 @@ def working_day_periods_recompute(years: list[int] | None = None) -> None:
 @shared_task(acks_late=True)
 def outbox_send(email_ids: list[int] | None = None) -> None:
     """Sends the given emails from the outbox (all unsent ones if None)."""
-    from .notifications import outbox_send as send
-
-    send(email_ids=email_ids)
+    notifications.outbox_send(email_ids=email_ids)

@@ -11,14 +11,13 @@ from django.utils import timezone
 
 from applications.models import Township
 from evaluations.models import Obligation, ObligationKind, ProtectedUnit, UnitStatus
-from evaluations.services.filings import (
+from evaluations.services.assessments import (
     assessment_comment_open,
     assessment_decide,
     assessment_save,
-    plan_decide,
-    plan_submit,
 )
 from evaluations.services.obligations import obligations_generate, obligations_run
+from evaluations.services.plans import plan_decide, plan_submit
 from portal.core.dates import add_years
 
 ZONE_NAME = "【演示】浮梁县陶瓷文化生态保护实验区"

@@ -9,12 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from applications.models import Application, CandidateList, County, Organisation, Township
-from applications.services import candidate_list_create, receipt_number_next
-from applications.services.publicity import (
-    candidate_list_publish,
-    objection_submit,
-    publicity_close,
-)
+from applications.services.candidates import candidate_list_create
+from applications.services.numbering import receipt_number_next
+from applications.services.objections import objection_submit
+from applications.services.publicity import candidate_list_publish, publicity_close
 from applications.uscc import uscc_check_character
 from applications.workflow import State
 from evaluations.services.designation import approval_record
@@ -77,6 +75,29 @@ def _days_back(today: datetime.date, working_days: int) -> datetime.date:
     return day
 
 
+def _backdate(candidate_list: CandidateList, published_on: datetime.date) -> None:
+    """Moves a list published today back to ``published_on``, as if it had
+    been published then: its window, computed again on the calendar from
+    that day, and its notice's date and address. Demo history only: the
+    real service never publishes in the past."""
+    candidate_list.refresh_from_db()
+    period = candidate_list.period
+    window = workday_calendar().window(published_on, period.working_days, period.first_day_rule)
+    period.anchor_date = published_on
+    period.start_date, period.end_date, period.provisional = (
+        window.start,
+        window.end,
+        window.provisional,
+    )
+    period.save(update_fields=["anchor_date", "start_date", "end_date", "provisional"])
+    candidate_list.published_on = published_on
+    candidate_list.save(update_fields=["published_on"])
+    page = candidate_list.publicity_page.specific
+    page.date = published_on
+    page.slug = f"{published_on:%Y%m%d}-{candidate_list.pk}"
+    page.save_revision().publish()
+
+
 def demo_publicity_seed(*, reviewer: AbstractBaseUser, applicant: AbstractBaseUser) -> bool:
     """Creates the two demo publicity lists (once); returns True if it did."""
     if CandidateList.objects.filter(title__in=[OPEN_TITLE, CLOSED_TITLE]).exists():
@@ -101,9 +122,8 @@ def demo_publicity_seed(*, reviewer: AbstractBaseUser, applicant: AbstractBaseUs
         document_number="【演示】景文旅字〔示〕1号",
         body="<p>【演示】经材料审核、实地考察、听取意见、论证评审，现将以下备选名单向社会公示。</p>",
         contact="景德镇市文化广电新闻出版旅游局（演示）\n电话：0798-0000000",
-        published_on=today - datetime.timedelta(days=77),
-        allow_past=True,
     )
+    _backdate(closed, today - datetime.timedelta(days=77))
     closed.refresh_from_db()
     publicity_close(candidate_list_id=closed.pk, now=now)
     approval_record(
@@ -134,9 +154,8 @@ def demo_publicity_seed(*, reviewer: AbstractBaseUser, applicant: AbstractBaseUs
         document_number="【演示】景文旅字〔示〕2号",
         body="<p>【演示】现将以下保护基地备选名单向社会公示，欢迎社会各界监督。</p>",
         contact="景德镇市文化广电新闻出版旅游局（演示）\n电话：0798-0000000",
-        published_on=_days_back(today, 5),
-        allow_past=True,
     )
+    _backdate(open_list, _days_back(today, 5))
     objection_submit(
         candidate_list=open_list,
         application_id=open_apps[-1].pk,

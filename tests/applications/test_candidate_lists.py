@@ -6,8 +6,9 @@ from wagtail.models import ModelLogEntry
 
 from applications.models import Application, CandidateList
 from applications.roles import Role
-from applications.services import TransitionRefused, candidate_list_create
+from applications.services.candidates import candidate_list_create
 from applications.workflow import State
+from portal.core.errors import Refused
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def test_all_or_nothing(organisation):
     reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
     ready = application(organisation, 1)
     not_ready = application(organisation, 2, status=State.HEARING)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         candidate_list_create(
             user=reviewer,
             title="名单",

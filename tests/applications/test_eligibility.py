@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from applications.eligibility import Rules, base_eligibility, holistic_protection_criterion
+from applications.eligibility import base_eligibility, holistic_protection_criterion
+from applications.models import Rules
 
 
 def results(judgement) -> dict[str, str]:
@@ -18,7 +19,12 @@ def results(judgement) -> dict[str, str]:
 
 def judge(category="production", area="1000", staff=30, senior=0, **flags):
     return base_eligibility(
-        category=category, site_area_m2=Decimal(area), staff=staff, senior_staff=senior, **flags
+        category=category,
+        site_area_m2=Decimal(area),
+        staff=staff,
+        senior_staff=senior,
+        rules=Rules.defaults(),
+        **flags,
     )
 
 
@@ -79,7 +85,7 @@ def test_qualitative_conditions_are_left_to_reviewers():
 
 
 def test_rules_come_from_the_version():
-    rules = Rules(min_site_area_m2=Decimal("800"), min_staff=20)
+    rules = Rules.defaults(min_site_area_m2=Decimal("800"), min_staff=20)
     judgement = base_eligibility(
         category="production",
         site_area_m2=Decimal("800"),
@@ -99,7 +105,9 @@ def test_rules_come_from_the_version():
     ],
 )
 def test_holistic_protection_two_years(since, applied, result):
-    criterion = holistic_protection_criterion(since=since, applied_on=applied)
+    criterion = holistic_protection_criterion(
+        since=since, applied_on=applied, rules=Rules.defaults()
+    )
     assert criterion.result == result
     if result == "fail":
         assert "2026-03-01" in criterion.message
@@ -167,12 +175,15 @@ def test_rules_follow_the_rule_set_of_the_version_in_force(measure_2020, client)
     from applications.selectors import rules_on
     from tests.factories import UserFactory
 
-    assert rules_on(day=datetime.date(2026, 1, 1)) == Rules()
-    rule_set = RuleSet.objects.create(measure=measure_2020, min_site_area_m2=Decimal("900"))
+    # Importing the version gave it its rule set, with the numbers of 2020.
+    assert rules_on(day=datetime.date(2026, 1, 1)).min_site_area_m2 == Decimal("1000")
+    rule_set = RuleSet.objects.get(measure=measure_2020)
+    rule_set.min_site_area_m2 = Decimal("900")
+    rule_set.save()
     rule_set.save_revision()
     assert rules_on(day=datetime.date(2026, 1, 1)).min_site_area_m2 == Decimal("900")
     # Before the measures took effect, the defaults.
-    assert rules_on(day=datetime.date(2020, 1, 1)) == Rules()
+    assert rules_on(day=datetime.date(2020, 1, 1)) == Rules.defaults()
 
     client.force_login(UserFactory(is_superuser=True))
     edit = client.get(f"/admin/snippets/applications/ruleset/edit/{rule_set.pk}/")

@@ -9,14 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from applications.models import Application, County, Material, Organisation
 from applications.roles import Role
 from applications.selectors import criteria_for, panel_summary
-from applications.services import (
-    TransitionRefused,
-    application_transition,
-    expert_assign,
-    expert_declare,
-    expert_scores_submit,
-)
+from applications.services.experts import expert_assign, expert_declare, expert_scores_submit
+from applications.services.transitions import application_transition
 from applications.workflow import State
+from portal.core.errors import Refused
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +123,7 @@ def test_experts_see_only_their_assignments(client, application, reviewer):
 def test_the_panel_result_flags_an_outlier_and_gates_closing(client, application, reviewer):
     experts = [UserFactory(roles=[Role.EXPERT]) for _ in range(4)]
     assignments = [expert_assign(application=application, user=reviewer, expert=e) for e in experts]
-    with pytest.raises(TransitionRefused, match="每位受邀专家都须已评分或已回避"):
+    with pytest.raises(Refused, match="每位受邀专家都须已评分或已回避"):
         application_transition(application=application, action="close_expert_review", user=reviewer)
     for assignment, expert, value in zip(
         assignments[:3], experts[:3], ("8", "8.5", "3"), strict=True

@@ -15,15 +15,11 @@ from wagtail.models import ModelLogEntry
 
 from applications.models import Objection, ObjectionStatus
 from applications.selectors import publicity_status
-from applications.services import TransitionRefused
-from applications.services.publicity import (
-    objection_decide,
-    objection_submit,
-    publicity_close,
-    publicity_close_due,
-    publicity_notice_render,
-)
+from applications.services.objections import objection_decide, objection_submit
+from applications.services.publicity import publicity_close, publicity_close_due
 from applications.workflow import State
+from cms.services.documents import publicity_notice_render
+from portal.core.errors import Refused
 from portal.core.models import InboxMessage, OutboxEmail
 from portal.core.spamguard import shown_token
 from tests.portal.pdf_text import pdf_fonts, pdf_text
@@ -159,7 +155,7 @@ def test_objection_with_attachment_is_logged_without_identity_and_the_bureau_is_
 def test_dismissal_needs_a_reason_and_tells_the_objector(publicise):
     candidates, _page, reviewer = publicise(MONDAY)
     objection = submit(candidates, now=at(MONDAY, "10:00:00"))
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         objection_decide(objection=objection, user=reviewer, upheld=False, reason=" ")
     objection_decide(
         objection=objection, user=reviewer, upheld=False, reason="经核查，场地面积属实。"
@@ -169,7 +165,7 @@ def test_dismissal_needs_a_reason_and_tells_the_objector(publicise):
     assert objection.application.status == State.CANDIDATE
     assert ModelLogEntry.objects.get(action="portal.objection.dismiss").user_id == reviewer.pk
     assert "经核查，场地面积属实。" in OutboxEmail.objects.get(event="objection.decide").body
-    with pytest.raises(TransitionRefused):  # decided once
+    with pytest.raises(Refused):  # decided once
         objection_decide(objection=objection, user=reviewer, upheld=True, reason="改判")
 
 

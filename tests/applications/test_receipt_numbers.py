@@ -6,7 +6,7 @@ import pytest
 from django.db import connections
 
 from applications.models import ReceiptCounter
-from applications.services import receipt_number_next
+from applications.services.numbering import receipt_number_next
 
 
 @pytest.mark.django_db

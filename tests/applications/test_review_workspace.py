@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from applications.models import Application, County, Organisation, SupplementRequest
 from applications.roles import Role
-from applications.services import supplements_expire
+from applications.services.review import supplements_expire
 from applications.workflow import State
 from tests.factories import UserFactory
 

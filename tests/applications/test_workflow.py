@@ -24,8 +24,9 @@ from applications.models import (
 )
 from applications.roles import Role
 from applications.selectors import criteria_for
-from applications.services import TransitionRefused, application_transition
+from applications.services.transitions import application_transition
 from applications.workflow import SYSTEM, TRANSITIONS, State, declaration
+from portal.core.errors import Refused
 from portal.core.models import WorkingDayPeriod
 from tests.factories import UserFactory
 
@@ -114,7 +115,7 @@ def test_each_transition_is_allowed_exactly_as_declared(state, transition, role,
         assert entry.data == {"from": state, "to": transition.target, "reason": "理由"}
         assert entry.user_id == (user.pk if user else None)
     else:
-        with pytest.raises(TransitionRefused) as info:
+        with pytest.raises(Refused) as info:
             application_transition(
                 application=application, action=transition.action, user=user, reason="理由"
             )
@@ -140,7 +141,7 @@ def test_an_applicant_of_another_organisation_is_refused(organisation):
         status=State.SUPPLEMENT_REQUESTED,
     )
     stranger = UserFactory(roles=[Role.APPLICANT])
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         application_transition(application=application, action="resubmit", user=stranger)
 
 
@@ -153,7 +154,7 @@ def test_a_reason_is_required_where_declared(organisation):
         status=State.MATERIAL_REVIEW,
     )
     reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
-    with pytest.raises(TransitionRefused) as info:
+    with pytest.raises(Refused) as info:
         application_transition(application=application, action="reject", user=reviewer, reason="  ")
     assert str(info.value) == "“不予通过”需要说明理由。"
 
@@ -189,7 +190,7 @@ def test_two_reviewers_at_once_one_wins_the_other_is_refused(committed_db):
                 application=application, action=action, user=user, reason="不符合条件"
             )
             outcomes[name] = "done"
-        except TransitionRefused as refused:
+        except Refused as refused:
             outcomes[name] = refused
         finally:
             connections.close_all()
@@ -203,7 +204,7 @@ def test_two_reviewers_at_once_one_wins_the_other_is_refused(committed_db):
     for thread in threads:
         thread.join(timeout=60)
     results = sorted(str(type(v).__name__) for v in outcomes.values())
-    assert results == ["TransitionRefused", "str"], outcomes
+    assert results == ["Refused", "str"], outcomes
     application.refresh_from_db()
     winner = next(name for name, v in outcomes.items() if v == "done")
     loser = outcomes["supplement" if winner == "accept" else "accept"]
@@ -242,14 +243,14 @@ def test_a_step_needs_its_record(state, action, message, organisation):
         kind="base", organisation=organisation, created_by=UserFactory(), status=state
     )
     reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
-    with pytest.raises(TransitionRefused) as info:
+    with pytest.raises(Refused) as info:
         application_transition(application=application, action=action, user=reviewer)
     assert str(info.value) == message
 
 
 @pytest.mark.django_db
 def test_materials_needing_relaxation_pass_only_once_it_is_granted(organisation):
-    from applications.services import relaxation_decide
+    from applications.services.review import relaxation_decide
 
     application = Application.objects.create(
         kind="base",
@@ -261,12 +262,12 @@ def test_materials_needing_relaxation_pass_only_once_it_is_granted(organisation)
         eligibility={"overall": "needs_relaxation_review", "criteria": []},
     )
     reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
-    with pytest.raises(TransitionRefused, match="请先决定是否同意放宽条件"):
+    with pytest.raises(Refused, match="请先决定是否同意放宽条件"):
         application_transition(application=application, action="accept_materials", user=reviewer)
     relaxation_decide(
         application=application, user=reviewer, granted=False, reason="场地过小，无法保障生产"
     )
-    with pytest.raises(TransitionRefused, match="不予通过"):
+    with pytest.raises(Refused, match="不予通过"):
         application_transition(application=application, action="accept_materials", user=reviewer)
     relaxation_decide(
         application=application, user=reviewer, granted=True, reason="濒危项目，专家意见支持"

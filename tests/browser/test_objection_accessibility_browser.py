@@ -40,7 +40,7 @@ def _publicised():
         title="无障碍检查备选名单", kind="base", decision="局务会议", created_by=reviewer
     )
     candidates.applications.set([application])
-    return candidate_list_publish(
+    candidate_list_publish(
         candidate_list=candidates,
         user=reviewer,
         title="无障碍检查备选名单公示",
@@ -48,6 +48,8 @@ def _publicised():
         body="<p>现将备选名单予以公示。</p>",
         contact="景德镇市文化广电新闻出版旅游局\n电话：0798-8888888",
     )
+    candidates.refresh_from_db()
+    return candidates.publicity_page
 
 
 def test_publicity_objection_follow_and_unit_pages_pass_axe(committed_db, live_server, page):

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import TestCase
 
 from applications.roles import Role
 from cms.models import EvaluationReportIndexPage, EvaluationReportPage, HomePage
@@ -45,6 +46,8 @@ def report(site_tree):
         evaluation_scorers_assign(evaluation=evaluation, user=reviewer, scorers=experts)
         evaluation_score(evaluation=evaluation, scorer=experts[0], scores=by_code(FIRST))
         evaluation_score(evaluation=evaluation, scorer=experts[1], scores=by_code(SECOND))
+    # The report's PDF is rendered by a task once the conclusion commits.
+    with time_machine.travel(NOW, tick=False), TestCase.captureOnCommitCallbacks(execute=True):
         evaluation_conclude(
             evaluation=evaluation,
             user=reviewer,

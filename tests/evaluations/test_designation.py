@@ -10,12 +10,13 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
-from applications.services import TransitionRefused
-from applications.services.publicity import objection_decide, objection_submit
+from applications.services.objections import objection_decide, objection_submit
 from applications.workflow import State
 from cms.models import NoticePage
+from cms.services.documents import unit_certificate_render
 from evaluations.models import ProtectedUnit, UnitStatus
-from evaluations.services.designation import approval_record, unit_certificate_render
+from evaluations.services.designation import approval_record
+from portal.core.errors import Refused
 from portal.core.models import InboxMessage
 from tests.portal.pdf_text import pdf_fonts, pdf_text
 
@@ -66,7 +67,7 @@ def publicised(publicise):
 @time_machine.travel(datetime.datetime(2025, 10, 23, 20, tzinfo=SHANGHAI), tick=False)
 def test_approval_is_refused_while_the_window_is_open(publicised):
     candidates, _page, reviewer, first, _second = publicised
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         approve(candidates, reviewer, [first], approved_on=datetime.date(2025, 10, 23))
     assert "2025-10-23" in str(refused.value)
     assert not ProtectedUnit.objects.exists()
@@ -80,16 +81,16 @@ def test_approval_is_refused_while_an_objection_is_open_and_for_an_upheld_candid
     upheld = object_to(candidates, second, during)
     objection_decide(objection=upheld, user=reviewer, upheld=True, reason="经查属实。")
 
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         approve(candidates, reviewer, [first])
     assert open_objection.receipt_code in str(refused.value)
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         approve(candidates, reviewer, [second])
     assert "瑶里古窑瓷业有限公司" not in str(refused.value)
     assert "湖田青白瓷研究所" in str(refused.value)
     # All or nothing: one blocked candidate stops the whole approval.
     objection_decide(objection=open_objection, user=reviewer, upheld=False, reason="不属实。")
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         approve(candidates, reviewer, [first, second])
     assert not ProtectedUnit.objects.exists()
     first.refresh_from_db()
@@ -103,7 +104,7 @@ def test_approval_is_refused_while_an_objection_is_open_and_for_an_upheld_candid
 @time_machine.travel(AFTER, tick=False)
 def test_approval_needs_a_document_a_date_after_the_window_and_a_real_scan(publicised):
     candidates, _page, reviewer, first, _second = publicised
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         approve(
             candidates,
             reviewer,
@@ -113,7 +114,7 @@ def test_approval_needs_a_document_a_date_after_the_window_and_a_real_scan(publi
             scan=SimpleUploadedFile("批复.pdf", b"not a pdf"),
         )
     assert len(refused.value.problems) == 3
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         approve(candidates, reviewer, [first], approved_on=datetime.date(2025, 11, 4))
 
 

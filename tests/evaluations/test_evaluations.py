@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.db import connection
+from django.test import TestCase
 from wagtail.models import ModelLogEntry
 
 from applications.roles import Role
-from applications.services import TransitionRefused
 from cms.models import EvaluationReportPage, NoticePage
 from evaluations.models import (
     Evaluation,
@@ -25,15 +25,15 @@ from evaluations.models import (
     ObligationStatus,
     RectificationOrder,
 )
+from evaluations.selectors import evaluation_score_table
 from evaluations.services.evaluation import (
     evaluation_conclude,
     evaluation_round_open,
     evaluation_score,
-    evaluation_score_table,
     evaluation_scorers_assign,
-    indicator_weights_problem,
-    indicator_weights_set,
 )
+from evaluations.services.indicators import indicator_weights_problem, indicator_weights_set
+from portal.core.errors import Refused
 from portal.core.models import InboxMessage
 from tests.factories import UnitFactory, UserFactory
 from tests.portal.pdf_text import pdf_fonts, pdf_text
@@ -122,14 +122,18 @@ def admin_refused(response) -> bool:
 
 
 def conclude(evaluation, reviewer, outcome="normal", **kwargs):
-    with time_machine.travel(NOW, tick=False):
-        return evaluation_conclude(
+    """Concludes the evaluation and runs what its commit queues (the report
+    PDF's task)."""
+    with time_machine.travel(NOW, tick=False), TestCase.captureOnCommitCallbacks(execute=True):
+        evaluation = evaluation_conclude(
             evaluation=evaluation,
             user=reviewer,
             outcome=outcome,
             conclusion=kwargs.pop("conclusion", "总体规划落实到位，保护措施有力。"),
             **kwargs,
         )
+    evaluation.refresh_from_db()
+    return evaluation
 
 
 # The indicator set.
@@ -145,7 +149,7 @@ def test_weights_must_sum_to_100():
 
 def test_a_round_does_not_open_when_the_weights_do_not_sum_to_100(due_unit, reviewer):
     Indicator.objects.filter(code="other").update(weight=Decimal("20"))
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         evaluation_round_open(user=reviewer, title="2027年全面评估", day=DAY)
     assert "110" in str(refused.value) and "100" in str(refused.value)
     assert not EvaluationRound.objects.exists()
@@ -161,7 +165,7 @@ def test_weights_are_set_all_at_once_by_an_administrator_only(reviewer):
         ids["funding"]: (Decimal("20"), True),
         ids["other"]: (Decimal("10"), False),
     }
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         indicator_weights_set(user=reviewer, weights=new)
     indicator_weights_set(user=admin, weights=new)
     assert Indicator.objects.get(code="plan").weight == Decimal("25")
@@ -179,7 +183,7 @@ def test_weights_are_set_all_at_once_by_an_administrator_only(reviewer):
     }
     # 25 + 25 + 30 + 20 + 10 with “other” active again: refused, unchanged.
     new[ids["other"]] = (Decimal("10"), True)
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         indicator_weights_set(user=admin, weights=new)
     assert "110" in str(refused.value)
     assert not Indicator.objects.get(code="other").active
@@ -230,15 +234,15 @@ def test_a_round_opens_only_for_units_due(site_tree, reviewer, member):
     assert sorted(entry.data["units"]) == ["2020-JD-001", "2023-JD-001", "2024-JD-001"]
     assert InboxMessage.objects.filter(recipient=member, event="evaluation.open").exists()
     # A second round does not take the same obligations again.
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         evaluation_round_open(user=reviewer, title="重复", day=DAY)
     assert "2027-05-30" in str(refused.value)
 
 
 def test_only_the_bureau_opens_a_round(due_unit, experts):
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         evaluation_round_open(user=experts[0], title="2027年全面评估", day=DAY)
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         evaluation_round_open(user=UserFactory(roles=[Role.ADMIN]), title=" ", day=DAY)
     assert "请填写评估轮次的标题。" in str(refused.value)
     assert not EvaluationRound.objects.exists()
@@ -254,16 +258,16 @@ def test_scoring_by_a_user_not_assigned_is_refused(due_unit, reviewer, experts, 
     ).evaluations.get()
     evaluation_scorers_assign(evaluation=evaluation, user=reviewer, scorers=[experts[0]])
     for outsider in (experts[1], reviewer, member):
-        with pytest.raises(TransitionRefused) as refused:
+        with pytest.raises(Refused) as refused:
             evaluation_score(evaluation=evaluation, scorer=outsider, scores=by_code(FIRST))
         assert "你未被指定为该评估的评分人员。" in str(refused.value)
     assert not EvaluationScore.objects.exists()
     # Only reviewers and experts can be scorers; nothing changes otherwise.
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         evaluation_scorers_assign(evaluation=evaluation, user=reviewer, scorers=[member])
     assert list(evaluation.scorers.all()) == [experts[0]]
     # Experts do not assign.
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         evaluation_scorers_assign(evaluation=evaluation, user=experts[0], scorers=experts)
 
 
@@ -277,17 +281,17 @@ def test_a_scorer_scores_every_indicator_once_from_0_to_100(due_unit, reviewer, 
     bad = by_code(FIRST)
     bad[Indicator.objects.get(code="plan").pk] = Decimal("100.5")
     del bad[Indicator.objects.get(code="other").pk]
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         evaluation_score(evaluation=evaluation, scorer=experts[0], scores=bad)
     assert len(refused.value.problems) == 2
     assert "总体规划落实情况" in str(refused.value) and "其他工作情况" in str(refused.value)
     assert not EvaluationScore.objects.exists()
     evaluation_score(evaluation=evaluation, scorer=experts[0], scores=by_code(FIRST))
     assert EvaluationScore.objects.filter(scorer=experts[0]).count() == 5
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         evaluation_score(evaluation=evaluation, scorer=experts[0], scores=by_code(SECOND))
     # A scorer who has scored stays on the panel.
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         evaluation_scorers_assign(evaluation=evaluation, user=reviewer, scorers=[experts[1]])
     assert ModelLogEntry.objects.filter(action="portal.evaluation.score").count() == 1
     assert ModelLogEntry.objects.filter(action="portal.evaluation.assign").count() == 1
@@ -312,11 +316,11 @@ def test_a_conclusion_needs_every_scorer_an_outcome_and_a_conclusion(due_unit, r
         ).evaluations.get()
         evaluation_scorers_assign(evaluation=evaluation, user=reviewer, scorers=experts)
         evaluation_score(evaluation=evaluation, scorer=experts[0], scores=by_code(FIRST))
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         conclude(evaluation, reviewer, outcome="splendid", conclusion=" ")
     assert len(refused.value.problems) == 3
     assert experts[1].username in str(refused.value)
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         conclude(evaluation, experts[0])
     evaluation.refresh_from_db()
     assert evaluation.status == "scoring" and evaluation.total is None
@@ -346,7 +350,7 @@ def test_concluding_publishes_the_report_and_marks_the_obligation_done(
     told = InboxMessage.objects.get(recipient=member, event="evaluation.conclude")
     assert "80.53" in told.body and page.url in told.body
     # Concluded once.
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         conclude(evaluation, reviewer)
 
 
@@ -387,7 +391,7 @@ def test_a_commendation_is_published_as_a_notice(scored, reviewer, client):
 
 
 def test_a_rectification_outcome_issues_an_order_named_in_the_report(scored, reviewer, member):
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         conclude(scored, reviewer, outcome="rectification")
     assert len(refused.value.problems) == 2  # no items, no deadline
     evaluation = conclude(
@@ -556,7 +560,7 @@ def test_a_double_submission_from_two_tabs_scores_once(committed_db, site_tree):
             barrier.wait()
             evaluation_score(evaluation=evaluation, scorer=expert, scores=by_code(FIRST))
             outcomes.append("scored")
-        except TransitionRefused as refused:
+        except Refused as refused:
             outcomes.append(str(refused))
         finally:
             connection.close()

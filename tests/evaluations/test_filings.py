@@ -11,23 +11,24 @@ from wagtail.models import ModelLogEntry
 
 from applications.models import Township
 from cms.models import NoticePage
+from cms.services.documents import acceptance_plaque_render
 from evaluations.models import Obligation, PlanChange, PublicComment
-from evaluations.services.filings import (
-    FilingRefused,
-    acceptance_apply,
-    acceptance_decide,
-    acceptance_plaque_render,
+from evaluations.services.acceptance import acceptance_apply, acceptance_decide
+from evaluations.services.assessments import (
     assessment_comment_open,
     assessment_decide,
     assessment_save,
     assessment_submit,
     comment_submit,
+)
+from evaluations.services.obligations import obligations_generate
+from evaluations.services.plans import (
     plan_change_decide,
     plan_change_request,
     plan_decide,
     plan_submit,
 )
-from evaluations.services.obligations import obligations_generate
+from portal.core.errors import Refused
 from tests.evaluations.conftest import pdf
 from tests.portal.pdf_text import pdf_fonts, pdf_text
 
@@ -54,7 +55,7 @@ def submit_plan(unit, member, **overrides):
 
 def test_plan_structure_is_checked(zone):
     unit, member, _reviewer = zone
-    with pytest.raises(FilingRefused) as refused:
+    with pytest.raises(Refused) as refused:
         submit_plan(
             unit,
             member,
@@ -66,7 +67,7 @@ def test_plan_structure_is_checked(zone):
     problems = " ".join(refused.value.problems)
     assert "5" in problems  # the near term at most five years
     assert len(refused.value.problems) == 4  # near term, sum, core, document
-    with pytest.raises(FilingRefused):
+    with pytest.raises(Refused):
         submit_plan(unit, member, core=townships("瑶里镇"), dissemination=townships("瑶里镇"))
     assert not unit.plans.exists()
 
@@ -78,9 +79,9 @@ def test_plan_filed_fulfils_the_obligation_and_opens_acceptance(zone):
     assert plan.term_years == 10
     obligation = Obligation.objects.get(unit=unit, kind="master_plan")
     assert obligation.status == "submitted"
-    with pytest.raises(FilingRefused):
+    with pytest.raises(Refused):
         plan_decide(plan=plan, user=reviewer, filed=False, note=" ")
-    with pytest.raises(FilingRefused):  # not a reviewer
+    with pytest.raises(Refused):  # not a reviewer
         plan_decide(plan=plan, user=member, filed=True)
     plan_decide(plan=plan, user=reviewer, filed=True)
     obligation.refresh_from_db()
@@ -104,7 +105,7 @@ def test_a_plan_change_needs_consultation_and_consent(zone):
         "phases": (4, 4, 2),
         "core": townships("瑶里镇", "鹅湖镇"),
     }
-    with pytest.raises(FilingRefused) as refused:
+    with pytest.raises(Refused) as refused:
         plan_change_request(**change_values, consultation=None, consent=None)
     assert len(refused.value.problems) == 2
     change = plan_change_request(
@@ -135,7 +136,7 @@ def draft(unit, member, **overrides):
 def test_a_self_assessment_needs_an_exhibition_event_before_comment(zone):
     unit, member, _reviewer = zone
     assessment = draft(unit, member, events=[])
-    with pytest.raises(FilingRefused) as refused:
+    with pytest.raises(Refused) as refused:
         assessment_comment_open(assessment=assessment, user=member)
     assert "第二十九条" in str(refused.value) or "Article 29" in str(refused.value)
 
@@ -171,7 +172,7 @@ def test_self_assessment_comment_file_and_acknowledge(zone):
             text="晚到的意见。",
             now=last + datetime.timedelta(seconds=1),
         )
-    with pytest.raises(FilingRefused):  # the period is still running
+    with pytest.raises(Refused):  # the period is still running
         assessment_submit(assessment=assessment, user=member, now=last)
     assessment_submit(assessment=assessment, user=member, now=last + datetime.timedelta(hours=1))
     obligation = Obligation.objects.get(unit=unit, kind="self_assessment", period=2024)
@@ -198,7 +199,7 @@ def test_acceptance_after_three_years_of_plan_names_a_protection_zone(
     unit, member, reviewer = zone
     plan = submit_plan(unit, member, starts_on=datetime.date(2024, 6, 1))
     plan_decide(plan=plan, user=reviewer, filed=True)
-    with pytest.raises(FilingRefused) as refused:
+    with pytest.raises(Refused) as refused:
         acceptance_apply(
             unit=unit, user=member, upload=pdf("验收报告.pdf"), today=datetime.date(2027, 5, 31)
         )

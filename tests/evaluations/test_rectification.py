@@ -10,10 +10,10 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from wagtail.models import ModelLogEntry
 
 from applications.roles import Role
-from applications.services import TransitionRefused
 from cms.models import NoticePage
 from evaluations.models import (
     Obligation,
@@ -35,6 +35,7 @@ from evaluations.services.rectification import (
     rectification_report_submit,
     unit_delist,
 )
+from portal.core.errors import Refused
 from portal.core.models import InboxMessage
 from tests.evaluations.test_evaluations import FIRST, by_code, evaluation_due
 from tests.factories import UnitFactory, UserFactory
@@ -88,6 +89,8 @@ def evaluated(unit, reviewer):
         ).evaluations.get()
         evaluation_scorers_assign(evaluation=evaluation, user=reviewer, scorers=[expert])
         evaluation_score(evaluation=evaluation, scorer=expert, scores=by_code(FIRST))
+    # The report's PDF is rendered by a task once the conclusion commits.
+    with time_machine.travel(ISSUED, tick=False), TestCase.captureOnCommitCallbacks(execute=True):
         evaluation_conclude(
             evaluation=evaluation,
             user=reviewer,
@@ -127,13 +130,13 @@ def test_an_order_creates_a_rectification_obligation_and_tells_the_unit(order, m
 
 @time_machine.travel(ISSUED, tick=False)
 def test_an_order_needs_the_bureau_items_and_a_future_deadline(unit, reviewer, member):
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         rectification_order_issue(unit=unit, user=reviewer, items=[" ", ""], deadline=ISSUED.date())
     assert refused.value.problems == [
         "请至少列出一项整改事项。",
         "整改期限应当晚于今天（2027-03-01）。",
     ]
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         rectification_order_issue(unit=unit, user=member, items=ITEMS, deadline=DEADLINE)
     assert not RectificationOrder.objects.exists()
     assert not Obligation.objects.filter(kind=ObligationKind.RECTIFICATION).exists()
@@ -144,7 +147,7 @@ def test_the_report_by_a_member_before_the_deadline(order, member, reviewer):
     with time_machine.travel(LAST_MINUTE, tick=False):
         with pytest.raises(PermissionDenied):
             report(order, outsider)
-        with pytest.raises(TransitionRefused) as refused:
+        with pytest.raises(Refused) as refused:
             report(order, member, text=" ", upload=SimpleUploadedFile("整改报告.pdf", b"MZ..."))
         assert len(refused.value.problems) == 2
         report(order, member)
@@ -156,12 +159,12 @@ def test_the_report_by_a_member_before_the_deadline(order, member, reviewer):
     assert InboxMessage.objects.filter(recipient=reviewer, event="rectification.report").exists()
     assert ModelLogEntry.objects.get(action="portal.rectification.report").user_id == member.pk
     # Once only.
-    with time_machine.travel(LAST_MINUTE, tick=False), pytest.raises(TransitionRefused):
+    with time_machine.travel(LAST_MINUTE, tick=False), pytest.raises(Refused):
         report(order, member)
 
 
 def test_no_report_after_the_deadline(order, member):
-    with time_machine.travel(MISSED, tick=False), pytest.raises(TransitionRefused) as refused:
+    with time_machine.travel(MISSED, tick=False), pytest.raises(Refused) as refused:
         report(order, member)
     assert "2027-06-30" in str(refused.value)
     order.refresh_from_db()
@@ -171,7 +174,7 @@ def test_no_report_after_the_deadline(order, member):
 def test_verified_rectification_closes_the_order(order, member, reviewer):
     with time_machine.travel(LAST_MINUTE, tick=False):
         report(order, member)
-        with pytest.raises(TransitionRefused):
+        with pytest.raises(Refused):
             rectification_decide(order=order, user=reviewer, rectified=True, reason=" ")
         rectification_decide(
             order=order, user=reviewer, rectified=True, reason="经现场核查，已整改到位。"
@@ -186,7 +189,7 @@ def test_verified_rectification_closes_the_order(order, member, reviewer):
 
 
 def test_no_delisting_before_the_deadline_without_a_report(order, reviewer):
-    with time_machine.travel(LAST_MINUTE, tick=False), pytest.raises(TransitionRefused) as refused:
+    with time_machine.travel(LAST_MINUTE, tick=False), pytest.raises(Refused) as refused:
         rectification_decide(order=order, user=reviewer, rectified=False, reason="未整改。")
     assert "2027-06-30" in str(refused.value)
     order.unit.refresh_from_db()
@@ -250,7 +253,7 @@ def test_a_missed_deadline_ends_in_delisting_with_a_public_notice(
     # A delisted unit owes nothing new and cannot be delisted twice.
     with time_machine.travel(datetime.datetime(2031, 1, 1, tzinfo=SHANGHAI), tick=False):
         assert obligations_generate(day=datetime.date(2031, 1, 1)) == 0
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         unit_delist(unit=unit, user=reviewer, reason="再次摘牌")
 
 
@@ -275,9 +278,9 @@ def test_a_failed_verification_after_a_report_ends_in_delisting(order, member, r
 
 
 def test_delisting_needs_the_bureau_and_a_reason(unit, reviewer, member):
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         unit_delist(unit=unit, user=member, reason="理由")
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         unit_delist(unit=unit, user=reviewer, reason=" ")
     unit.refresh_from_db()
     assert unit.status == "designated_base" and not NoticePage.objects.exists()
@@ -285,7 +288,7 @@ def test_delisting_needs_the_bureau_and_a_reason(unit, reviewer, member):
 
 def test_a_rectification_outcome_for_a_delisted_unit_is_refused(unit, reviewer):
     unit_delist(unit=unit, user=reviewer, reason="保护不力，文化生态遭到破坏。")
-    with time_machine.travel(ISSUED, tick=False), pytest.raises(TransitionRefused):
+    with time_machine.travel(ISSUED, tick=False), pytest.raises(Refused):
         rectification_order_issue(unit=unit, user=reviewer, items=ITEMS, deadline=DEADLINE)
 
 

@@ -9,7 +9,8 @@ import pytest
 import time_machine
 
 from applications.roles import Role
-from applications.services.publicity import objection_decide, objection_submit, publicity_close
+from applications.services.objections import objection_decide, objection_submit
+from applications.services.publicity import publicity_close
 from portal.core.cache import FORM_ROUTES, page_cache_timeout
 from tests.factories import NoticePageFactory, UserFactory
 

@@ -11,7 +11,7 @@ from django.core import mail
 from wagtail.models import ModelLogEntry
 
 from applications.roles import Role
-from portal.core.models import CalendarYear, WorkingDayPeriod
+from portal.core.models import CalendarYear, FirstDayRule, WorkingDayPeriod
 from portal.core.selectors import workday_calendar
 from portal.core.services import (
     CalendarInputError,
@@ -158,6 +158,8 @@ def test_entering_a_years_arrangement_recomputes_open_windows(django_capture_on_
         kind="publicity",
         label="第一批保护基地备选名单公示",
         anchor_date=D(2024, 12, 30),
+        working_days=20,
+        first_day_rule=FirstDayRule.SAME_DAY,
     )
     assert (window.start_date, window.end_date, window.provisional) == (
         D(2024, 12, 30),
@@ -168,6 +170,8 @@ def test_entering_a_years_arrangement_recomputes_open_windows(django_capture_on_
         kind="publicity",
         label="已结束的公示",
         anchor_date=D(2024, 12, 30),
+        working_days=20,
+        first_day_rule=FirstDayRule.SAME_DAY,
     )
     closed.closed_at = datetime.datetime(2024, 12, 30, 9, tzinfo=SHANGHAI_MORNING)
     closed.save()

@@ -11,10 +11,18 @@ from django.core import mail
 
 from portal.celery import app as celery_app
 from portal.core.models import InboxMessage, OutboxEmail
-from portal.core.notifications import notify, outbox_send
+from portal.core.notifications import NotificationEvent, notify, outbox_send
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+class TestEvent(NotificationEvent):
+    """Events of the tests, declared as the apps declare theirs."""
+
+    __test__ = False  # not a test class for pytest
+    PLAIN = ("test.event", "主题", "正文")
+    OUTAGE = ("test.outage", "补正通知 %(number)s", "请补正 %(number)s")
 
 
 def free_port() -> int:
@@ -51,18 +59,14 @@ def test_inbox_and_outbox(django_capture_on_commit_callbacks):
     user = UserFactory(email="potter@example.invalid")
     silent = UserFactory(email="")
     with django_capture_on_commit_callbacks(execute=True):
-        reached = notify(
-            recipients=[user, silent, user],
-            subject="主题",
-            body="正文",
-            about=user,
-            event="test.event",
-        )
+        reached = notify(recipients=[user, silent, user], event=TestEvent.PLAIN, about=user)
     assert sorted(reached) == sorted([user.username, silent.username])
     assert InboxMessage.objects.filter(recipient=user).count() == 1
     assert InboxMessage.objects.filter(recipient=silent).count() == 1
     assert [m.to for m in mail.outbox] == [["potter@example.invalid"]]
-    assert OutboxEmail.objects.get().sent_at is not None
+    email = OutboxEmail.objects.get()
+    assert (email.subject, email.body, email.event) == ("主题", "正文", "test.event")
+    assert email.sent_at is not None
 
 
 def test_an_email_queued_while_the_broker_is_down_is_sent_once_after(
@@ -86,12 +90,12 @@ def test_an_email_queued_while_the_broker_is_down_is_sent_once_after(
         with django_capture_on_commit_callbacks(execute=True):
             notify(
                 recipients=[user],
-                subject="补正通知",
-                body="请补正",
+                event=TestEvent.OUTAGE,
                 about=user,
-                event="test.outage",
+                context={"number": "JDZ-JD-2026-0001"},
             )
         email = OutboxEmail.objects.get()
+        assert email.subject == "补正通知 JDZ-JD-2026-0001"
         assert email.sent_at is None  # the broker could not take it; nothing lost
         assert mail.outbox == []
 

@@ -10,6 +10,7 @@ from wagtail.log_actions import log
 
 from ..holidays import package_arrangements, package_version
 from ..models import CalendarYear, CalendarYearStatus
+from ..queue import task_queue_after_commit
 from ..selectors import workday_calendar_invalidate
 
 HOLIDAY_WORDS = {"holiday", "休", "假", "放假"}
@@ -117,8 +118,6 @@ def calendar_year_save(
     changes and logs nothing. Raises CalendarInputError for dates outside
     the year, a day both holiday and working day, or a make-up working day
     on a weekday."""
-    from ..tasks import working_day_periods_recompute as recompute_task
-
     if status not in CalendarYearStatus.values:
         raise CalendarInputError(_("unknown status %(status)s") % {"status": status})
     calendar_days_validate(year=year, holidays=holidays, makeup=makeup_workdays)
@@ -163,7 +162,7 @@ def calendar_year_save(
         },
     )
     transaction.on_commit(workday_calendar_invalidate)
-    transaction.on_commit(lambda: recompute_task.delay(years=[year]))
+    task_queue_after_commit("portal.core.tasks.working_day_periods_recompute", years=[year])
     return row
 
 

@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from ..models import WorkingDayPeriod
-from ..notifications import notify
-from ..selectors import publicity_rule, workday_calendar
+from ..selectors import workday_calendar
+
+# An open period's end date moved (its year's holiday arrangement changed):
+# sent with period and old_end, inside the transaction, for whoever answers
+# for the period to tell the people responsible.
+period_end_moved = Signal()
 
 
 @dataclass
@@ -30,17 +34,14 @@ def working_day_period_create(
     kind: str,
     label: str,
     anchor_date: datetime.date,
-    working_days: int | None = None,
-    first_day_rule: str | None = None,
+    working_days: int,
+    first_day_rule: str,
     responsible: AbstractBaseUser | None = None,
     owner: models.Model | None = None,
 ) -> WorkingDayPeriod:
-    """Computes and stores a period of working days from ``anchor_date``;
-    length and first-day rule default to the publicity rule of the measures
-    in force that day."""
-    default_days, default_rule = publicity_rule(on=anchor_date)
-    working_days = working_days or default_days
-    first_day_rule = first_day_rule or default_rule
+    """Computes and stores a period of ``working_days`` working days from
+    ``anchor_date`` (the first-day rule says whether that day counts) and
+    returns it."""
     window = workday_calendar().window(anchor_date, working_days, first_day_rule)
     period = WorkingDayPeriod.objects.create(
         kind=kind,
@@ -67,14 +68,6 @@ def working_day_period_create(
     return period
 
 
-def _responsible_staff(period: WorkingDayPeriod) -> list[AbstractBaseUser]:
-    if period.responsible is not None:
-        return [period.responsible]
-    from applications.selectors import bureau_reviewers
-
-    return bureau_reviewers()
-
-
 @transaction.atomic
 def working_day_periods_recompute(
     *, years: Iterable[int] | None = None, today: datetime.date | None = None
@@ -84,7 +77,8 @@ def working_day_periods_recompute(
 
     A period is open until it is closed or its last day is over (Asia/
     Shanghai); nothing closed moves. Each change is logged with its old and
-    new dates; when an end date moves, the responsible staff are told."""
+    new dates; when an end date moves, period_end_moved is sent (whoever is
+    responsible for the period is told by its receiver)."""
     today = today or timezone.localdate()
     years = set(years) if years is not None else None
     calendar = workday_calendar()
@@ -127,35 +121,5 @@ def working_day_periods_recompute(
         )
         changes.append(PeriodChange(period, *old))
         if window.end != old[1]:
-            _notify_end_moved(period, old[1])
+            period_end_moved.send(sender=WorkingDayPeriod, period=period, old_end=old[1])
     return changes
-
-
-def _notify_end_moved(period: WorkingDayPeriod, old_end: datetime.date) -> None:
-    subject = _("The end of “%(label)s” has moved to %(end)s") % {
-        "label": period.label,
-        "end": period.end_date.isoformat(),
-    }
-    body = _(
-        "The holiday arrangement was entered or changed, so the period “%(label)s” "
-        "(published %(anchor)s, %(days)d working days) was recomputed.\n\n"
-        "Old end: %(old)s\nNew end: %(new)s%(provisional)s\n\n"
-        "Please check whether the published notice needs a correction."
-    ) % {
-        "label": period.label,
-        "anchor": period.anchor_date.isoformat(),
-        "days": period.working_days,
-        "old": old_end.isoformat(),
-        "new": period.end_date.isoformat(),
-        "provisional": _(" (provisional)") if period.provisional else "",
-    }
-    recipients = _responsible_staff(period)
-    transaction.on_commit(
-        lambda: notify(
-            recipients=recipients,
-            subject=subject,
-            body=body,
-            about=period,
-            event="period.end_moved",
-        )
-    )

@@ -7,8 +7,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from applications.selectors import rules_index
 from portal.core.models import FirstDayRule
-from portal.core.selectors import publicity_rules, publicity_window, workday_calendar
+from portal.core.selectors import workday_calendar
 from portal.core.workdays import CalendarRangeError
 
 BAD_INPUT = 2
@@ -72,11 +73,15 @@ class Command(BaseCommand):
                 for number, line in enumerate(lines, start=1)
                 if line.strip()
             ]
-        workday_calendar()  # built once, before the loop
-        rules = publicity_rules()
+        calendar = workday_calendar()  # built once, before the loop
+        rules = rules_index()
         try:
             for day in dates:
-                window = publicity_window(published=day, working_days=days, rule=rule, rules=rules)
+                window = calendar.window(
+                    day,
+                    days or rules(day).publicity_working_days,
+                    rule or rules(day).publicity_first_day,
+                )
                 self.stdout.write(json.dumps(window.as_dict(), ensure_ascii=False))
         except CalendarRangeError as exc:
             raise CommandError(

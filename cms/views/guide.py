@@ -1,21 +1,19 @@
-"""Public pages of the site that are not Wagtail pages."""
+"""The guide to applying (申报指南): a public page that is not a Wagtail page."""
 
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.eligibility import Category, Rules
+from applications.eligibility import Category
 from applications.materials import BASE_SLOTS, RESERVE_SLOTS
+from applications.selectors import rules_on
 
 
 def guide(request):
     """How to apply (申报指南): who may apply, the conditions with the
     numbers of the measures in force, the materials of each kind, and the
     procedure drawn from the declared workflow."""
-    from django.utils import timezone
-
-    from applications.selectors import rules_on
-
-    rules: Rules = rules_on(day=timezone.localdate())
+    rules = rules_on(day=timezone.localdate())
     return render(
         request,
         "cms/guide.html",

@@ -1,50 +1,32 @@
-"""Writes to the public site: the site tree and the measures."""
+"""Writes of the measures: importing a version and rendering its PDF."""
 
 import datetime
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Page
 
-from applications.roles import Role
+from applications.models import RuleSet
 from portal.core.pdf import render_pdf
 
-from .measures_format import ParsedMeasures, parse_measures
-from .models import (
-    DEFAULT_PUBLICITY_WORKING_DAYS,
-    EvaluationReportIndexPage,
-    HomePage,
-    MeasureIndexPage,
+from ..measures_format import ParsedMeasures, parse_measures
+from ..models import (
     MeasurePage,
     MeasurePdf,
     MeasureStatus,
-    NoticeIndexPage,
-    PublicityIndexPage,
-    UnitDirectoryPage,
 )
+from .site import site_tree_ensure
 
 
 class MeasuresImportError(Exception):
     """An import that cannot be carried out; the message says why."""
-
-
-@dataclass
-class SiteTree:
-    home: HomePage
-    measure_index: MeasureIndexPage
-    notice_index: NoticeIndexPage
-    publicity_index: PublicityIndexPage
-    directory: UnitDirectoryPage
-    report_index: EvaluationReportIndexPage
 
 
 @dataclass
@@ -53,89 +35,6 @@ class MeasureImportResult:
     created: bool
     changed: bool
     parsed: ParsedMeasures
-
-
-REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
-
-
-@transaction.atomic
-def site_tree_ensure() -> SiteTree:
-    """Returns the site's home and its indexes (measures, notices, publicity,
-    the directory, evaluation reports), creating whichever is missing and
-    pointing the default site at the home page.
-
-    Idempotent. Replaces Wagtail's placeholder welcome page on a new
-    database, and gives the municipal reviewers' group the right to edit
-    and publish pages under the home page."""
-    home = HomePage.objects.first()
-    root = Page.get_first_root_node()
-    if home is None:
-        # Wagtail's first migration leaves a bare "Welcome" page that holds
-        # the slug we want; it has no content of ours, so it goes.
-        for placeholder in root.get_children().exact_type(Page):
-            if not placeholder.get_children().exists():
-                placeholder.delete()
-        root.refresh_from_db()
-        home = root.add_child(instance=HomePage(title=settings.WAGTAIL_SITE_NAME, slug="home"))
-        log(instance=home, action="portal.site.setup")
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name=settings.WAGTAIL_SITE_NAME,
-        )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.site_name = settings.WAGTAIL_SITE_NAME
-        site.save()
-
-    measure_index = MeasureIndexPage.objects.child_of(home).first()
-    if measure_index is None:
-        measure_index = home.add_child(
-            instance=MeasureIndexPage(title="管理办法", slug="measures", show_in_menus=True)
-        )
-    notice_index = NoticeIndexPage.objects.child_of(home).first()
-    if notice_index is None:
-        notice_index = home.add_child(
-            instance=NoticeIndexPage(title="通知公告", slug="notices", show_in_menus=True)
-        )
-    publicity_index = PublicityIndexPage.objects.child_of(home).first()
-    if publicity_index is None:
-        publicity_index = home.add_child(
-            instance=PublicityIndexPage(title="公示公告", slug="publicity", show_in_menus=True)
-        )
-    directory = UnitDirectoryPage.objects.child_of(home).first()
-    if directory is None:
-        directory = home.add_child(
-            instance=UnitDirectoryPage(
-                title="保护区和保护基地名录", slug="directory", show_in_menus=True
-            )
-        )
-    report_index = EvaluationReportIndexPage.objects.child_of(home).first()
-    if report_index is None:
-        report_index = home.add_child(
-            instance=EvaluationReportIndexPage(title="评估报告", slug="reports", show_in_menus=True)
-        )
-
-    reviewers = Group.objects.filter(name=Role.MUNICIPAL_REVIEWER).first()
-    if reviewers is not None:
-        for permission in Permission.objects.filter(
-            content_type__app_label="wagtailcore", codename__in=REVIEWER_PAGE_PERMISSIONS
-        ):
-            GroupPagePermission.objects.get_or_create(
-                group=reviewers, page=home, permission=permission
-            )
-    return SiteTree(
-        home=home,
-        measure_index=measure_index,
-        notice_index=notice_index,
-        publicity_index=publicity_index,
-        directory=directory,
-        report_index=report_index,
-    )
 
 
 def _slug_for(document_number: str) -> str:
@@ -219,7 +118,6 @@ def measure_import(
         "issue_date": parsed.issue_date,
         "effective_date": parsed.effective_date,
         "trial_period_years": parsed.trial_years,
-        "publicity_working_days": parsed.publicity_working_days or DEFAULT_PUBLICITY_WORKING_DAYS,
         "status": _expected_status(parsed.effective_date, in_force_effective, today),
         "body": _body_from(parsed),
         "source_sha256": parsed.sha256,
@@ -241,6 +139,7 @@ def measure_import(
         # rest (a new page added to the tree, the site tree on first use).
         raise MeasuresImportError(" ".join(exc.messages)) from exc
     _publish(page, user)
+    rule_set_sync(page=page, publicity_working_days=parsed.publicity_working_days)
     log(
         instance=page,
         action="portal.measures.import",
@@ -268,6 +167,25 @@ def measure_import(
                 data={"old": old, "new": status, "because_of": parsed.document_number},
             )
     return MeasureImportResult(page=page, created=existing is None, changed=True, parsed=parsed)
+
+
+def rule_set_sync(*, page: MeasurePage, publicity_working_days: int | None = None) -> RuleSet:
+    """Makes the rule set of a measures version carry the version as its page
+    shows it (title, document number, dates, trial, published or not),
+    creating it with the default numbers when the version has none; with
+    ``publicity_working_days`` (read from the text), sets that number too.
+    The numbers staff edited stay. Returns the rule set."""
+    rule_set, _created = RuleSet.objects.get_or_create(measure=page)
+    rule_set.title = page.title
+    rule_set.document_number = page.document_number
+    rule_set.issue_date = page.issue_date
+    rule_set.effective_date = page.effective_date
+    rule_set.trial_period_years = page.trial_period_years
+    rule_set.published = page.live
+    if publicity_working_days:
+        rule_set.publicity_working_days = publicity_working_days
+    rule_set.save()
+    return rule_set
 
 
 def measure_pdf_render(*, page_id: int) -> MeasurePdf | None:

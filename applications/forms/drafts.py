@@ -1,92 +1,10 @@
-"""Forms of the applicants' pages."""
-
-import re
+"""Forms of an applicant's draft: its three steps and its materials."""
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import UsernameField
 from django.utils.translation import gettext_lazy as _
 
-from .eligibility import Category
-from .models import County, Organisation, Township
-from .uscc import uscc_normalise, validate_uscc
-
-PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
-
-
-class RegistrationForm(forms.Form):
-    """A new applicant account and the organisation it acts for."""
-
-    username = UsernameField(label=_("Username"), max_length=150)
-    email = forms.EmailField(label=_("Email"))
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    uscc = forms.CharField(label=_("Unified social credit code"), max_length=24)
-    organisation_name = forms.CharField(label=_("Organisation name"), max_length=128)
-    county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.all())
-    township = forms.ModelChoiceField(
-        label=_("Township"), queryset=Township.objects.select_related("county")
-    )
-    address = forms.CharField(label=_("Address"), max_length=255)
-    contact_name = forms.CharField(label=_("Contact person"), max_length=64)
-    contact_phone = forms.CharField(label=_("Contact telephone"), max_length=32)
-
-    def clean_username(self):
-        username = self.cleaned_data["username"]
-        if get_user_model().objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("This username is taken; please choose another."))
-        return username
-
-    def clean_uscc(self):
-        code = uscc_normalise(self.cleaned_data["uscc"])
-        validate_uscc(code)
-        if Organisation.objects.filter(uscc=code).exists():
-            # Which organisation it is stays private.
-            raise forms.ValidationError(
-                _(
-                    "An organisation with this code is already registered. Ask a colleague who "
-                    "has an account for it, or the bureau, to add you."
-                )
-            )
-        return code
-
-    def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"].strip()
-        if not PHONE_RE.match(phone):
-            raise forms.ValidationError(_("Write a telephone number of digits, e.g. 0798-8888888."))
-        return phone
-
-    def clean(self):
-        cleaned = super().clean()
-        county, township = cleaned.get("county"), cleaned.get("township")
-        if county and township and township.county_id != county.pk:
-            self.add_error(
-                "township",
-                _("%(township)s is not in %(county)s.")
-                % {"township": township.name, "county": county.name},
-            )
-        first, second = cleaned.get("password1"), cleaned.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords differ."))
-        if first:
-            user = get_user_model()(
-                username=cleaned.get("username", ""), email=cleaned.get("email")
-            )
-            try:
-                password_validation.validate_password(first, user)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
-
+from ..eligibility import Category
+from ..models import ApplicationKind, Township
 
 ICH_LEVELS = [
     ("国家级", _("National")),
@@ -286,59 +204,60 @@ class OutlineForm(forms.Form):
     )
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
+class NewApplicationForm(forms.Form):
+    """Starts a draft for one of the user's organisations."""
 
+    organisation = forms.ModelChoiceField(queryset=None)
+    kind = forms.TypedChoiceField(
+        choices=ApplicationKind.choices, required=False, empty_value=ApplicationKind.BASE
+    )
 
-class ObjectionForm(forms.Form):
-    """An objection from the public (异议). Whether the window is open, the
-    contact and the files are judged by services.publicity.objection_submit;
-    this form carries the typed values back on any error."""
-
-    candidate = forms.TypedChoiceField(label=_("Candidate objected to"), coerce=int)
-    name = forms.CharField(
-        label=_("Real name or organisation"),
-        max_length=128,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    phone = forms.CharField(
-        label=_("Telephone"),
-        max_length=32,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
-    email = forms.EmailField(
-        label=_("Email"),
-        required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    grounds = forms.CharField(
-        label=_("Grounds of the objection"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=5000,
-    )
-    files = forms.FileField(
-        label=_("Attachments (optional)"),
-        required=False,
-        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
-        help_text=_("PDF, JPEG, PNG, DOCX or XLSX; at most 5 files."),
-    )
-    # Spam guard without outside services: a field people never see (bots
-    # fill it) and the signed time the form was shown (bots post at once).
-    # Out of sight and out of the tab order: only a bot fills it in.
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this empty"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    shown = forms.CharField(required=False, widget=forms.HiddenInput)
-    pending = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, candidates: list[dict], **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["candidate"].choices = [("", "——")] + [
-            (c["id"], f"{c['name']}（{c['category']}）") for c in candidates
-        ]
-        # Every field's own errors are judged by the service; the form
-        # only checks what a browser could get wrong.
-        self.fields["files"].required = False
+        self.fields["organisation"].queryset = user.organisations.all()
+
+
+class NavigationForm(forms.Form):
+    """Which button saved a step: “save and continue” (named ``next``) goes
+    on to the next; a button is known by its name being sent."""
+
+    next = forms.BooleanField(required=False)
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = {"next": "next" in data}
+        super().__init__(data, *args, **kwargs)
+
+
+class SubmissionForm(forms.Form):
+    """Submit a draft, or resubmit after a supplement."""
+
+    SUBMIT, RESUBMIT = "submit", "resubmit"
+    action = forms.ChoiceField(choices=[(SUBMIT, SUBMIT), (RESUBMIT, RESUBMIT)], initial=SUBMIT)
+
+    def __init__(self, data=None, *args, **kwargs):
+        # The resubmit button names itself; the submit button sends nothing.
+        if data is not None:
+            data = {"action": self.RESUBMIT if "resubmit" in data else self.SUBMIT}
+        super().__init__(data, *args, **kwargs)
+
+
+class EligibilityForm(forms.Form):
+    """The numbers of step 2, judged live (a GET while the user types)."""
+
+    category = forms.ChoiceField(choices=Category.choices)
+    area = forms.DecimalField(min_value=0, max_digits=10, decimal_places=1)
+    staff = forms.IntegerField(min_value=0, max_value=1_000_000)
+    senior = forms.IntegerField(min_value=0, max_value=1_000_000, required=False)
+    special = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")],
+        coerce=lambda v: v == "1",
+        required=False,
+        empty_value=False,
+    )
+    endangered = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")],
+        coerce=lambda v: v == "1",
+        required=False,
+        empty_value=False,
+    )

@@ -1,0 +1,40 @@
+"""Forms of the applications app, by page: accounts, drafts, the review,
+experts and publicity. Every POST of the app is parsed by one of them."""
+
+from .accounts import RegistrationForm
+from .drafts import (
+    CategoryForm,
+    EligibilityForm,
+    InheritorFormSet,
+    MaterialForm,
+    NavigationForm,
+    NewApplicationForm,
+    NumbersForm,
+    OutlineForm,
+    ProjectFormSet,
+    ReserveAreaForm,
+    SeniorStaffFormSet,
+    SubmissionForm,
+    formset_rows,
+)
+from .publicity import FollowForm, ObjectionDecisionForm, ObjectionForm
+
+__all__ = [
+    "CategoryForm",
+    "EligibilityForm",
+    "FollowForm",
+    "InheritorFormSet",
+    "MaterialForm",
+    "NavigationForm",
+    "NewApplicationForm",
+    "NumbersForm",
+    "ObjectionDecisionForm",
+    "ObjectionForm",
+    "OutlineForm",
+    "ProjectFormSet",
+    "RegistrationForm",
+    "ReserveAreaForm",
+    "SeniorStaffFormSet",
+    "SubmissionForm",
+    "formset_rows",
+]

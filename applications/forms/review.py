@@ -1,0 +1,156 @@
+"""Forms of the reviewers' page: each record of the review and each
+declared transition, one form per action (the hidden ``action`` field of
+every form on the page names it). Each form records itself through its
+service, which enforces what the workflow allows."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..materials import slots_for
+from ..models import FieldInspection, Hearing
+from ..roles import EXPERT_REVIEW, users_who_may
+from ..services.experts import expert_assign
+from ..services.review import (
+    hearing_record,
+    inspection_record,
+    relaxation_decide,
+    supplement_request,
+)
+from ..services.transitions import application_transition
+from ..workflow import Record
+from .publicity import MAX_TEXT, MultipleFileField
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_ERRORS = {"invalid": _("Give the date as YYYY-MM-DD.")}
+
+
+class RecordForm(forms.Form):
+    """A record or transition of the review page."""
+
+    def __init__(self, *args, application, **kwargs):
+        self.application = application
+        super().__init__(*args, **kwargs)
+
+    def record(self, *, user):
+        raise NotImplementedError
+
+
+class InspectionForm(RecordForm):
+    date = forms.DateField(widget=DATE_WIDGET, error_messages=DATE_ERRORS)
+    inspectors = forms.CharField(
+        max_length=FieldInspection._meta.get_field("inspectors").max_length
+    )
+    findings = forms.CharField(max_length=MAX_TEXT)
+    photos = MultipleFileField(required=False)
+
+    def record(self, *, user):
+        return inspection_record(
+            application=self.application,
+            user=user,
+            inspected_on=self.cleaned_data["date"],
+            inspectors=self.cleaned_data["inspectors"],
+            findings=self.cleaned_data["findings"],
+            photos=self.cleaned_data["photos"],
+        )
+
+
+class HearingForm(RecordForm):
+    date = forms.DateField(widget=DATE_WIDGET, error_messages=DATE_ERRORS)
+    heard = forms.CharField(max_length=Hearing._meta.get_field("heard").max_length)
+    summary = forms.CharField(max_length=MAX_TEXT)
+
+    def record(self, *, user):
+        return hearing_record(
+            application=self.application,
+            user=user,
+            held_on=self.cleaned_data["date"],
+            heard=self.cleaned_data["heard"],
+            summary=self.cleaned_data["summary"],
+        )
+
+
+class ExpertAssignForm(RecordForm):
+    expert = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = users_who_may(EXPERT_REVIEW)
+
+    def record(self, *, user):
+        return expert_assign(
+            application=self.application, user=user, expert=self.cleaned_data["expert"]
+        )
+
+
+class RelaxationForm(RecordForm):
+    granted = forms.TypedChoiceField(
+        choices=[("1", _("Grant")), ("0", _("Refuse"))], coerce=lambda v: v == "1"
+    )
+    reason = forms.CharField(required=False, max_length=MAX_TEXT)
+
+    def record(self, *, user):
+        return relaxation_decide(
+            application=self.application,
+            user=user,
+            granted=self.cleaned_data["granted"],
+            reason=self.cleaned_data["reason"],
+        )
+
+
+class SupplementForm(RecordForm):
+    """What must be added (materials, each with a note) and the message."""
+
+    slots = forms.MultipleChoiceField(required=False)
+    reason = forms.CharField(required=False, max_length=MAX_TEXT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        slots = [slot for slot, _required in slots_for(self.application)]
+        self.fields["slots"].choices = [(s.code, s.label) for s in slots]
+        for slot in slots:
+            self.fields[f"note-{slot.code}"] = forms.CharField(required=False, max_length=500)
+
+    def record(self, *, user):
+        return supplement_request(
+            application=self.application,
+            user=user,
+            items=[
+                {"slot": code, "note": self.cleaned_data[f"note-{code}"]}
+                for code in self.cleaned_data["slots"]
+            ],
+            message=self.cleaned_data["reason"],
+        )
+
+
+class TransitionForm(RecordForm):
+    """A declared transition with, where it needs one, its reason."""
+
+    reason = forms.CharField(required=False, max_length=MAX_TEXT)
+
+    def __init__(self, *args, action: str, **kwargs):
+        self.action = action
+        super().__init__(*args, **kwargs)
+
+    def record(self, *, user):
+        return application_transition(
+            application=self.application,
+            action=self.action,
+            user=user,
+            reason=self.cleaned_data["reason"],
+        )
+
+
+# The form of each record of the review page, by its action.
+RECORD_FORMS = {
+    Record.INSPECTION: InspectionForm,
+    Record.HEARING: HearingForm,
+    Record.EXPERTS: ExpertAssignForm,
+    Record.RELAXATION: RelaxationForm,
+    Record.SUPPLEMENT: SupplementForm,
+}
+
+
+class ActionForm(forms.Form):
+    """Which action a form of the review page takes."""
+
+    action = forms.CharField(max_length=64)

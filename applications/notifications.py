@@ -1,0 +1,118 @@
+"""What the applications app tells people, each event with its subject and
+body (filled by ``portal.core.notifications.notify`` from the context the
+service gives)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.notifications import NotificationEvent
+
+# The body of an outcome: the subject again, then the reason when there is one.
+_OUTCOME_SUBJECT = _("Application %(number)s: %(state)s")
+_OUTCOME_BODY = _("Application %(number)s: %(state)s%(reason)s")
+
+
+class ApplicationEvent(NotificationEvent):
+    VERIFY_EMAIL = (
+        "account.verify_email",
+        _("Please verify your email address"),
+        _(
+            "Welcome to the portal of the National Jingdezhen Ceramic Cultural Ecology "
+            "Protection Experimental Zone.\n\nOpen this link within %(days)d days to verify "
+            "your email address; an application can be submitted only after that:\n\n%(link)s\n"
+        ),
+    )
+    RECEIVED = (
+        "application.received",
+        _("Application received: %(number)s"),
+        _(
+            "Your application has been received with the number %(number)s. The receipt can be "
+            "downloaded from your applications page. The culture bureau will now review the "
+            "materials; you will be told if anything must be added."
+        ),
+    )
+    SUPPLEMENT_REQUESTED = (
+        "application.supplement_requested",
+        _("Please supplement application %(number)s by %(end)s"),
+        _(
+            "The culture bureau asks you to supplement application %(number)s:\n\n%(message)s"
+            "\n\nPlease upload what is asked and resubmit on the portal by %(end)s "
+            "(24:00, %(days)d working days). An application not supplemented by then is "
+            "returned."
+        ),
+    )
+    RESUBMITTED = (
+        "application.resubmitted",
+        _("Supplement received: %(number)s"),
+        _("The applicant has supplemented application %(number)s; it is back in material review."),
+    )
+    RETURNED = (
+        "application.returned",
+        _("Application %(number)s returned"),
+        _("The supplement was not provided by %(end)s."),
+    )
+    EXPERT_ASSIGNED = (
+        "expert.assigned",
+        _("Expert review: %(number)s"),
+        _(
+            "You are asked to review application %(number)s. Declare first, in the "
+            "administration, that you have no conflict of interest."
+        ),
+    )
+    # The outcomes of declared transitions, told as they happen.
+    REJECTED = ("application.reject", _OUTCOME_SUBJECT, _OUTCOME_BODY)
+    REFUSED = ("application.record_refusal", _OUTCOME_SUBJECT, _OUTCOME_BODY)
+    ON_CANDIDATE_LIST = ("application.add_to_candidate_list", _OUTCOME_SUBJECT, _OUTCOME_BODY)
+    REMOVED = ("application.uphold_objection", _OUTCOME_SUBJECT, _OUTCOME_BODY)
+    ESTABLISHED = ("application.establish", _OUTCOME_SUBJECT, _OUTCOME_BODY)
+    # Publicity (第十二条).
+    OBJECTION_RECEIVED = (
+        "objection.submit",
+        _("New objection %(code)s to %(candidate)s"),
+        _(
+            "An objection was received on the publicity list “%(list)s”. Examine it in the "
+            "admin under Objections."
+        ),
+    )
+    OBJECTION_RECEIPT = (
+        "objection.receipt",
+        _("Your objection has been received: %(code)s"),
+        _(
+            "Your objection to %(candidate)s on the list “%(list)s” was received at "
+            "%(time)s. Receipt code: %(code)s. Use it on the publicity page to follow how it "
+            "is handled."
+        ),
+    )
+    OBJECTION_DECIDED = (
+        "objection.decide",
+        _("Decision on your objection %(code)s"),
+        _("Your objection %(code)s was %(decision)s.\n\nReason: %(reason)s"),
+    )
+    PUBLICITY_CLOSED = (
+        "publicity.close",
+        _("Publicity closed: %(list)s — %(n)d objection(s)"),
+        _(
+            "The publicity window of “%(list)s” (%(start)s to %(end)s) has closed. Objections "
+            "received: %(n)d; still to decide: %(open)d. Approval may be recorded for "
+            "candidates with no open or upheld objection."
+        ),
+    )
+    PERIOD_END_MOVED = (
+        "period.end_moved",
+        _("The end of “%(label)s” has moved to %(end)s"),
+        _(
+            "The holiday arrangement was entered or changed, so the period “%(label)s” "
+            "(published %(anchor)s, %(days)d working days) was recomputed.\n\n"
+            "Old end: %(old)s\nNew end: %(new)s%(provisional)s\n\n"
+            "Please check whether the published notice needs a correction."
+        ),
+    )
+
+
+# The event told when a declared transition reaches an outcome, by action.
+OUTCOME_EVENTS = {
+    "reject": ApplicationEvent.REJECTED,
+    "record_refusal": ApplicationEvent.REFUSED,
+    "add_to_candidate_list": ApplicationEvent.ON_CANDIDATE_LIST,
+    "uphold_objection": ApplicationEvent.REMOVED,
+    "establish": ApplicationEvent.ESTABLISHED,
+}

@@ -1,0 +1,139 @@
+"""Writes of an applicant's draft: starting it, saving its fields, and its
+materials (uploaded also while a supplement is requested)."""
+
+import hashlib
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.log_actions import log
+
+from portal.core.errors import NotAllowed
+from portal.core.uploads import sanitise_filename, validate_upload
+
+from ..materials import slots_for
+from ..models import Application, ApplicationKind, Material, Organisation
+from ..roles import APPLY, APPLY_FOR_RESERVE, require
+from ..workflow import Record
+from .transitions import record_check
+
+# Why a submitted application's fields and files cannot change here.
+SUBMITTED = gettext_lazy("This application has been submitted and can no longer be changed here.")
+
+DRAFT_FIELDS = {
+    "category",
+    "ich_projects",
+    "inheritors",
+    "site_area_m2",
+    "staff_count",
+    "senior_staff",
+    "narrative",
+    "relaxation_requested",
+    "relaxation_reason",
+    "holistic_since",
+    "outline",
+    "townships",
+}
+
+
+@transaction.atomic
+def application_create(
+    *, organisation: Organisation, user: AbstractBaseUser, kind: str = ApplicationKind.BASE
+) -> Application:
+    """Starts a draft application of ``kind`` for ``organisation``. A reserve
+    sub-zone is applied for by a county bureau account only (第六条).
+    Raises NotAllowed otherwise."""
+    if not organisation.members.filter(pk=user.pk).exists():
+        raise NotAllowed([_("You may not do this.")])
+    require(user, APPLY_FOR_RESERVE if kind == ApplicationKind.RESERVE else APPLY)
+    application = Application.objects.create(kind=kind, organisation=organisation, created_by=user)
+    log(instance=application, action="portal.application.create", user=user)
+    return application
+
+
+@transaction.atomic
+def application_update(
+    *, application: Application, user: AbstractBaseUser, data: dict
+) -> Application:
+    """Saves draft fields (any of DRAFT_FIELDS) and logs which changed."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    record_check(application=application, record=Record.DRAFT, user=user, message=str(SUBMITTED))
+    changed = []
+    data = dict(data)
+    townships = data.pop("townships", None)
+    for name, value in data.items():
+        if name not in DRAFT_FIELDS:
+            raise ValueError(f"{name} is not a draft field")
+        if getattr(application, name) != value:
+            setattr(application, name, value)
+            changed.append(name)
+    if townships is not None and set(townships) != set(application.townships.all()):
+        application.townships.set(townships)
+        changed.append("townships")
+    if changed:
+        application.save()
+        log(
+            instance=application,
+            action="portal.application.edit",
+            user=user,
+            data={"fields": sorted(changed)},
+        )
+    return application
+
+
+@transaction.atomic
+def material_add(
+    *, application: Application, user: AbstractBaseUser, slot: str, upload: UploadedFile
+) -> Material:
+    """Checks and stores an uploaded file in a slot of a draft (or of an
+    application asked for a supplement). Raises ValidationError (saying
+    why) for a file that is refused."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    record_check(
+        application=application, record=Record.MATERIALS, user=user, message=str(SUBMITTED)
+    )
+    if slot not in {s.code for s, _required in slots_for(application)}:
+        raise ValidationError(_("Unknown material."))
+    kind = validate_upload(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    name = sanitise_filename(upload.name)
+    material = Material(
+        application=application,
+        slot=slot,
+        original_name=name,
+        content_kind=kind,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=user,
+    )
+    material.file.save(name, upload, save=False)
+    material.save()
+    log(
+        instance=application,
+        action="portal.material.upload",
+        user=user,
+        data={"slot": slot, "name": name, "sha256": material.sha256, "size": material.size},
+    )
+    return material
+
+
+@transaction.atomic
+def material_remove(*, material: Material, user: AbstractBaseUser) -> None:
+    """Removes a file from a draft (the file goes once the row is gone)."""
+    application = Application.objects.select_for_update().get(pk=material.application_id)
+    record_check(application=application, record=Record.DRAFT, user=user, message=str(SUBMITTED))
+    name, storage, path = material.original_name, material.file.storage, material.file.name
+    material.delete()
+    log(
+        instance=application,
+        action="portal.material.remove",
+        user=user,
+        data={"slot": material.slot, "name": name},
+    )
+    transaction.on_commit(lambda: storage.delete(path))

@@ -1,0 +1,241 @@
+"""Writes of the bureau's review (第十条–第十一条): supplement requests and
+their deadlines, the decision on relaxation, field inspections and
+hearings of opinions. What may be recorded in which state is declared in
+applications.workflow.STATES."""
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from portal.core.errors import Refused
+from portal.core.models import FirstDayRule
+from portal.core.notifications import notify
+from portal.core.services import working_day_period_create
+from portal.core.uploads import sanitise_filename, validate_upload
+
+from ..models import Application, FieldInspection, Hearing, InspectionPhoto, SupplementRequest
+from ..notifications import ApplicationEvent
+from ..selectors import rules_on
+from ..workflow import Record
+from .transitions import application_transition, record_check
+
+
+def application_locked_for(
+    application: Application, record: str, user: AbstractBaseUser
+) -> Application:
+    """Returns the application locked, once ``user`` may write ``record``
+    on it in its present state (see record_check)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    record_check(application=application, record=record, user=user)
+    return application
+
+
+@transaction.atomic
+def supplement_request(
+    *, application: Application, user: AbstractBaseUser, items: list[dict], message: str
+) -> SupplementRequest:
+    """Asks the applicant for missing material: moves the application to
+    supplement_requested, stores what to add with a deadline of the rule
+    set's working days (10 by default) counted from the next day, and tells
+    the applicant. Raises Refused as application_transition."""
+    if not items:
+        raise Refused([_("List at least one thing to add.")])
+    application = application_transition(
+        application=application, action="request_supplement", user=user, reason=message
+    )
+    # The rules the application was judged by at submission.
+    days = application.rules_snapshot.get("supplement_working_days") or (
+        rules_on(day=timezone.localdate()).supplement_working_days
+    )
+    period = working_day_period_create(
+        kind="supplement",
+        label=_("Supplement for %(number)s") % {"number": application.receipt_number},
+        anchor_date=timezone.localdate(),
+        working_days=days,
+        first_day_rule=FirstDayRule.NEXT_DAY,
+        responsible=user,
+        owner=application,
+    )
+    request = SupplementRequest.objects.create(
+        application=application,
+        items=items,
+        message=message.strip(),
+        period=period,
+        requested_by=user,
+    )
+    notify(
+        recipients=application.organisation.members.all(),
+        event=ApplicationEvent.SUPPLEMENT_REQUESTED,
+        about=application,
+        context={
+            "number": application.receipt_number,
+            "message": request.message,
+            "end": period.end_date.isoformat(),
+            "days": period.working_days,
+        },
+    )
+    return request
+
+
+@transaction.atomic
+def supplement_answer(*, application: Application, user: AbstractBaseUser) -> Application:
+    """Resubmits after a supplement: closes the open request and its
+    deadline, and returns the application to material review. Earlier
+    files stay: the history keeps both versions."""
+    application = application_transition(application=application, action="resubmit", user=user)
+    now = timezone.now()
+    reviewers = [
+        r.requested_by
+        for r in application.supplement_requests.filter(
+            answered_at__isnull=True, expired_at__isnull=True
+        ).select_related("requested_by")
+    ]
+    notify(
+        recipients=reviewers,
+        event=ApplicationEvent.RESUBMITTED,
+        about=application,
+        context={"number": application.receipt_number},
+    )
+    for request in (
+        application.supplement_requests.select_for_update()
+        .filter(answered_at__isnull=True, expired_at__isnull=True)
+        .select_related("period")
+    ):
+        request.answered_at = now
+        request.save(update_fields=["answered_at"])
+        request.period.closed_at = now
+        request.period.save(update_fields=["closed_at"])
+    return application
+
+
+def supplements_expire(*, today=None) -> list[int]:
+    """Returns the applications whose open supplement request is past its
+    deadline, each now returned with that reason (one transaction each, so
+    one failure does not hold back the others)."""
+    today = today or timezone.localdate()
+    expired = []
+    overdue = SupplementRequest.objects.filter(
+        answered_at__isnull=True, expired_at__isnull=True, period__end_date__lt=today
+    ).select_related("period", "application")
+    for request in overdue:
+        with transaction.atomic():
+            locked = SupplementRequest.objects.select_for_update().get(pk=request.pk)
+            if not locked.is_open:
+                continue  # another beat process got here first
+            reason = _("The supplement was not provided by %(end)s.") % {
+                "end": request.period.end_date.isoformat()
+            }
+            application_transition(
+                application=request.application,
+                action="expire_supplement",
+                user=None,
+                reason=reason,
+            )
+            now = timezone.now()
+            locked.expired_at = now
+            locked.save(update_fields=["expired_at"])
+            request.period.closed_at = now
+            request.period.save(update_fields=["closed_at"])
+            notify(
+                recipients=request.application.organisation.members.all(),
+                event=ApplicationEvent.RETURNED,
+                about=request.application,
+                context={
+                    "number": request.application.receipt_number,
+                    "end": request.period.end_date.isoformat(),
+                },
+            )
+            expired.append(request.application_id)
+    return expired
+
+
+@transaction.atomic
+def relaxation_decide(
+    *, application: Application, user: AbstractBaseUser, granted: bool, reason: str
+) -> Application:
+    """Grants or refuses a special or endangered project's request to relax
+    the thresholds (第七条（六）), with a written reason, during material
+    review."""
+    application = application_locked_for(application, Record.RELAXATION, user)
+    if not application.relaxation_requested:
+        raise Refused([_("This application did not ask for relaxation.")])
+    if not reason.strip():
+        raise Refused([_("Give the reason for the decision.")])
+    application.relaxation_granted = granted
+    application.relaxation_decision_reason = reason.strip()
+    application.save(
+        update_fields=["relaxation_granted", "relaxation_decision_reason", "updated_at"]
+    )
+    log(
+        instance=application,
+        action="portal.application.relaxation_decide",
+        user=user,
+        data={"granted": granted, "reason": reason.strip()},
+    )
+    return application
+
+
+@transaction.atomic
+def inspection_record(
+    *,
+    application: Application,
+    user: AbstractBaseUser,
+    inspected_on,
+    inspectors: str,
+    findings: str,
+    photos=(),
+) -> FieldInspection:
+    """Records a field inspection (实地考察) with its photographs (JPEG or
+    PNG, checked by content)."""
+    application = application_locked_for(application, Record.INSPECTION, user)
+    for photo in photos:
+        if validate_upload(photo) not in ("jpeg", "png"):
+            raise ValidationError(_("Photographs must be JPEG or PNG images."))
+    inspection = FieldInspection.objects.create(
+        application=application,
+        inspected_on=inspected_on,
+        inspectors=inspectors.strip(),
+        findings=findings.strip(),
+        recorded_by=user,
+    )
+    for photo in photos:
+        name = sanitise_filename(photo.name)
+        record = InspectionPhoto(inspection=inspection, original_name=name)
+        record.file.save(name, photo, save=False)
+        record.save()
+    log(
+        instance=application,
+        action="portal.application.inspection_record",
+        user=user,
+        data={
+            "date": str(inspected_on),
+            "inspectors": inspection.inspectors,
+            "photos": len(photos),
+        },
+    )
+    return inspection
+
+
+@transaction.atomic
+def hearing_record(
+    *, application: Application, user: AbstractBaseUser, held_on, heard: str, summary: str
+) -> Hearing:
+    """Records a hearing of opinions (听取意见): when, whose, what was said."""
+    application = application_locked_for(application, Record.HEARING, user)
+    hearing = Hearing.objects.create(
+        application=application,
+        held_on=held_on,
+        heard=heard.strip(),
+        summary=summary.strip(),
+        recorded_by=user,
+    )
+    log(
+        instance=application,
+        action="portal.application.hearing_record",
+        user=user,
+        data={"date": str(held_on), "heard": hearing.heard},
+    )
+    return hearing

@@ -1,0 +1,203 @@
+"""Writes of submission: what stops it, the judgement it keeps, the receipt
+number it gives, and the receipt (受理回执) rendered after it."""
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from portal.core.errors import Refused
+from portal.core.notifications import notify
+from portal.core.pdf import render_pdf
+from portal.core.queue import task_queue_after_commit
+
+from ..eligibility import (
+    OUTLINE_PARTS,
+    QUALITATIVE_BASE_CONDITIONS,
+    QUALITATIVE_RESERVE_CONDITIONS,
+    Result,
+    base_eligibility,
+    reserve_eligibility,
+)
+from ..materials import slots_for
+from ..models import AccountProfile, Application, ApplicationKind
+from ..notifications import ApplicationEvent
+from ..selectors import rules_on
+from .numbering import receipt_number_next
+from .transitions import application_transition, transition_check
+
+
+def _missing_materials(application: Application) -> list[str]:
+    present = set(application.materials.values_list("slot", flat=True))
+    return [
+        _("Upload: %(material)s.") % {"material": slot.label}
+        for slot, required in slots_for(application)
+        if required and slot.code not in present
+    ]
+
+
+def _reserve_problems(application: Application, judgement) -> list[str]:
+    problems = []
+    if application.holistic_since is None:
+        problems.append(_("Give the date holistic protection began (Article 5 (9))."))
+    for code, article in QUALITATIVE_RESERVE_CONDITIONS:
+        if not (application.narrative.get(code) or "").strip():
+            problems.append(_("Answer %(article)s.") % {"article": article})
+    for code, article in OUTLINE_PARTS:
+        if not (application.outline.get(code) or "").strip():
+            problems.append(
+                _("Write part %(article)s of the planning outline.") % {"article": article}
+            )
+    problems.extend(_missing_materials(application))
+    problems.extend(c.message for c in judgement.failures())
+    return problems
+
+
+def application_problems(application: Application, judgement) -> list[str]:
+    """Returns what stops submission: missing facts and files, failed
+    criteria, a relaxation needed but not asked for with a reason."""
+    if application.kind == ApplicationKind.RESERVE:
+        return _reserve_problems(application, judgement)
+    problems = []
+    if not application.category:
+        problems.append(_("Choose the category of base."))
+    if not application.ich_projects:
+        problems.append(_("Name at least one ICH project."))
+    if not application.inheritors:
+        problems.append(_("Name the representative inheritors."))
+    if application.site_area_m2 is None:
+        problems.append(_("Give the site area."))
+    if application.staff_count is None:
+        problems.append(_("Give the number of staff."))
+    for code, article in QUALITATIVE_BASE_CONDITIONS:
+        if not (application.narrative.get(code) or "").strip():
+            problems.append(_("Answer %(article)s.") % {"article": article})
+    problems.extend(_missing_materials(application))
+    if judgement is not None:
+        problems.extend(c.message for c in judgement.failures())
+        needs_relaxation = judgement.overall == Result.NEEDS_RELAXATION_REVIEW
+        if needs_relaxation and not (
+            application.relaxation_requested and application.relaxation_reason.strip()
+        ):
+            problems.append(
+                _(
+                    "Below a threshold, a special or endangered project must ask for relaxation "
+                    "and give the reason (Article 7 (6))."
+                )
+            )
+    return problems
+
+
+def application_judgement(application: Application, *, day=None):
+    """Returns the eligibility judgement of an application under the rules
+    in force on ``day`` (today); for a base, None while its numbers are
+    missing."""
+    day = day or timezone.localdate()
+    if application.kind == ApplicationKind.RESERVE:
+        return reserve_eligibility(
+            since=application.holistic_since,
+            applied_on=day,
+            townships=application.townships.count(),
+            rules=rules_on(day=day),
+        )
+    if (
+        not application.category
+        or application.site_area_m2 is None
+        or (application.staff_count is None)
+    ):
+        return None
+    return base_eligibility(
+        category=application.category,
+        site_area_m2=application.site_area_m2,
+        staff=application.staff_count,
+        senior_staff=len(application.senior_staff),
+        special=application.special,
+        endangered=application.endangered,
+        rules=rules_on(day=day),
+    )
+
+
+@transaction.atomic
+def application_submit(*, application: Application, user: AbstractBaseUser) -> Application:
+    """Submits a complete draft by the declared transition “submit”: gives
+    it the next receipt number of its year and kind, keeps the measures
+    version, rules and eligibility it was judged by, logs it, and (after
+    commit) renders the receipt and emails it.
+
+    Raises Refused listing everything that stops submission, and changes
+    nothing then."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    transition_check(application=application, action="submit", user=user)
+    profile = AccountProfile.objects.filter(user=user).first()
+    problems = []
+    if profile is None or not profile.email_verified:
+        problems.append(_("Verify your email address first (see the link we sent)."))
+    today = timezone.localdate()
+    judgement = application_judgement(application, day=today)
+    problems.extend(application_problems(application, judgement))
+    if problems:
+        raise Refused(problems)
+    rules = rules_on(day=today)
+    application.receipt_number = receipt_number_next(kind=application.kind, year=today.year)
+    application.measure_id = rules.measure_id
+    application.rules_snapshot = rules.as_dict()
+    application.eligibility = judgement.as_dict()
+    application.submitted_at = timezone.now()
+    application.save(
+        update_fields=[
+            "receipt_number",
+            "measure",
+            "rules_snapshot",
+            "eligibility",
+            "submitted_at",
+            "updated_at",
+        ]
+    )
+    application = application_transition(
+        application=application,
+        action="submit",
+        user=user,
+        log_data={
+            "receipt_number": application.receipt_number,
+            "overall": application.eligibility["overall"],
+        },
+    )
+    task_queue_after_commit("applications.tasks.receipt_render", application.pk)
+    return application
+
+
+@transaction.atomic
+def receipt_render_store(*, application_id: int) -> Application | None:
+    """Renders the 受理回执 of a submitted application, stores it (that field
+    only: a reviewer may be moving the application meanwhile) and emails
+    the applicant. Does nothing when it exists already (a retried task)."""
+    application = (
+        Application.objects.filter(pk=application_id, receipt_number__isnull=False)
+        .select_related("organisation")
+        .first()
+    )
+    if application is None or application.receipt_pdf:
+        return application
+    data = render_pdf(
+        "pdf/receipt.html",
+        {
+            "application": application,
+            "materials": application.materials.all(),
+        },
+    )
+    application.receipt_pdf.save(f"{application.receipt_number}.pdf", ContentFile(data), save=False)
+    application.save(update_fields=["receipt_pdf"])
+    log(
+        instance=application,
+        action="portal.application.receipt",
+        data={"receipt_number": application.receipt_number},
+    )
+    notify(
+        recipients=[application.created_by, *application.organisation.members.all()],
+        event=ApplicationEvent.RECEIVED,
+        about=application,
+        context={"number": application.receipt_number},
+    )
+    return application

@@ -1,0 +1,60 @@
+"""The bureau's screens of objections (异议处理), in the Wagtail admin:
+examining and deciding an objection, and its attachments. Staff only;
+every file download is logged."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
+
+from portal.core.errors import Refused
+
+from ..forms import ObjectionDecisionForm
+from ..models import Objection, ObjectionAttachment
+from ..roles import BUREAU, require
+from ..services.objections import objection_decide, objection_examine
+
+
+@require_POST
+def objection_decide_view(request, pk: int):
+    """Examines, upholds or dismisses an objection."""
+    require(request.user, BUREAU)
+    objection = get_object_or_404(Objection, pk=pk)
+    form = ObjectionDecisionForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    action = form.cleaned_data["action"]
+    try:
+        if action == ObjectionDecisionForm.EXAMINE:
+            objection_examine(objection=objection, user=request.user)
+        else:
+            objection_decide(
+                objection=objection,
+                user=request.user,
+                upheld=action == ObjectionDecisionForm.UPHOLD,
+                reason=form.cleaned_data["reason"],
+            )
+    except Refused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Recorded."))
+    return redirect("objections:inspect", pk)
+
+
+def objection_attachment_view(request, pk: int, attachment_pk: int):
+    """Serves an objection's attachment to bureau staff only; logged."""
+    require(request.user, BUREAU)
+    attachment = get_object_or_404(ObjectionAttachment, pk=attachment_pk, objection_id=pk)
+    log(
+        instance=attachment.objection,
+        action="portal.file.download",
+        user=request.user,
+        data={"file": "objection_attachment", "name": attachment.original_name},
+    )
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=request.GET.get("inline") != "1",
+        filename=attachment.original_name,
+    )

@@ -1,0 +1,1 @@
+"""Staff screens of the applications app in the Wagtail admin, by entity."""

@@ -1,0 +1,38 @@
+"""Who may use the staff screens: Wagtail permission policies that ask the
+roles' permissions (applications.roles)."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from ..roles import BUREAU, may, users_who_may
+
+
+class BureauPolicy(ModelPermissionPolicy):
+    """The bureau's reviewers and administrators read these records; nobody
+    adds, edits or deletes them in the admin: every change is a service on
+    its own screen (a declared workflow transition, a decision…)."""
+
+    allowed_actions = frozenset({"view"})
+
+    def user_has_permission(self, user, action):
+        return action in self.allowed_actions and may(user, BUREAU)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions, **kwargs):
+        if not self.allowed_actions & set(actions):
+            return get_user_model().objects.none()
+        return (
+            get_user_model()
+            .objects.filter(Q(is_superuser=True) | Q(pk__in=users_who_may(BUREAU).values("pk")))
+            .distinct()
+        )
+
+
+class BureauRecordsPolicy(BureauPolicy):
+    """The bureau records and reads these (a decision on record is never
+    edited or deleted)."""
+
+    allowed_actions = frozenset({"add", "view"})

@@ -1,0 +1,176 @@
+"""The reviewers' screens (申报审核): the queue of applications and each
+application's review page, where the records of the review are written
+and the declared transitions taken — each through its form."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.http import require_POST
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from portal.core.audit import audit_timeline
+from portal.core.errors import Refused
+
+from ..filters import ApplicationFilterSet
+from ..forms.review import RECORD_FORMS, ActionForm, TransitionForm
+from ..materials import slots_for
+from ..models import Application
+from ..roles import EXPERT_REVIEW, may, users_who_may
+from ..selectors import panel_summary
+from ..workflow import (
+    RECORD_PERMISSIONS,
+    STATES,
+    TRANSITIONS_BY_ACTION,
+    Record,
+    State,
+    transitions_from,
+)
+from .policies import BureauPolicy
+
+
+def review_queryset():
+    """Returns the applications reviewers work on: all but drafts."""
+    return Application.objects.exclude(status=State.DRAFT).select_related("organisation__county")
+
+
+class ApplicationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return review_queryset()
+
+
+class ApplicationInspectView(generic.InspectView):
+    """One application on one page: its facts, eligibility, materials, the
+    timeline of every logged event, the records its state allows and the
+    actions the user may take (applications.workflow)."""
+
+    template_name = "applications/admin/review.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(review_queryset(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.object
+        user = self.request.user
+        context.update(
+            {
+                "application": application,
+                "judgement": application.eligibility or None,
+                "materials": application.materials.select_related("uploaded_by"),
+                "timeline": audit_timeline(application),
+                "supplements": application.supplement_requests.select_related("period"),
+                "inspections": application.inspections.prefetch_related("photos"),
+                "hearings": application.hearings.all(),
+                "panel": panel_summary(application=application),
+                "experts": users_who_may(EXPERT_REVIEW).exclude(
+                    expert_assignments__application=application
+                ),
+                # What the state allows the user to record here.
+                "records": [
+                    record
+                    for record in STATES[application.status].records
+                    if record in RECORD_FORMS and may(user, RECORD_PERMISSIONS[record])
+                ],
+                "actions": [
+                    t
+                    for t in transitions_from(application.status)
+                    if t.permission and may(user, t.permission) and t.screen is None
+                ],
+                # The expert panel is at work in this state.
+                "panel_open": Record.EXPERTS in STATES[application.status].records,
+                "slots": [slot for slot, _required in slots_for(application)],
+            }
+        )
+        return context
+
+
+class ApplicationTransitionView(View):
+    """Takes one action of the review page (POST only): a record of the
+    review or a declared transition, each parsed by its form."""
+
+    def post(self, request, pk):
+        application = get_object_or_404(review_queryset(), pk=pk)
+        action = ActionForm(request.POST)
+        name = action.cleaned_data["action"] if action.is_valid() else ""
+        transition = TRANSITIONS_BY_ACTION.get(name)
+        if name in RECORD_FORMS:
+            form = RECORD_FORMS[name](request.POST, request.FILES, application=application)
+            done = _("Recorded.")
+        elif transition is not None and transition.screen is None:
+            form = TransitionForm(request.POST, application=application, action=name)
+            done = _("Done: %(action)s.") % {"action": transition.label}
+        elif transition is not None:
+            messages.error(
+                request,
+                _("“%(action)s” is recorded on its own screen.") % {"action": transition.label},
+            )
+            return redirect("applications_review:inspect", pk)
+        else:
+            messages.error(request, _("Unknown action “%(action)s”.") % {"action": name})
+            return redirect("applications_review:inspect", pk)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("applications_review:inspect", pk)
+        try:
+            form.record(user=request.user)
+        except Refused as refused:
+            messages.error(request, str(refused))
+        except ValidationError as invalid:
+            messages.error(request, " ".join(invalid.messages))
+        else:
+            messages.success(request, done)
+        return redirect("applications_review:inspect", pk)
+
+
+class ApplicationReviewViewSet(ModelViewSet):
+    """The reviewers' queue (申报审核) and each application's review page."""
+
+    model = Application
+    icon = "tasks"
+    menu_label = gettext_lazy("Application review")
+    menu_order = 200
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
+    filterset_class = ApplicationFilterSet
+    list_display = [
+        Column("receipt_number", label=gettext_lazy("Receipt number"), sort_key="receipt_number"),
+        "organisation",
+        Column("get_kind_display", label=gettext_lazy("Kind")),
+        Column("county", label=gettext_lazy("County"), accessor="organisation.county"),
+        Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
+        DateColumn("submitted_at", label=gettext_lazy("Submitted at"), sort_key="submitted_at"),
+    ]
+    ordering = ["-submitted_at"]
+    search_fields = ["receipt_number", "organisation__name"]
+    search_backend_name = None
+    # No add or edit view is reachable (see BureauPolicy); the
+    # viewset still needs a form declaration.
+    form_fields = ["status"]
+
+    def get_queryset(self, request):
+        return review_queryset()
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("transition/<int:pk>/", self.transition_view, name="transition"),
+        ]
+
+    @property
+    def transition_view(self):
+        return require_POST(ApplicationTransitionView.as_view())
+
+
+register_permission_policy(Application, BureauPolicy(Application), exact_class=True)
+application_review_viewset = ApplicationReviewViewSet("applications_review")

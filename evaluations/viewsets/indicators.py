@@ -1,0 +1,161 @@
+"""The indicator set of the comprehensive evaluation (设置 → 评估指标), in
+the Wagtail admin: administrators edit the indicators and set every weight
+at once (the active weights sum to 100); the bureau's reviewers read them."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from applications.roles import may, require
+from portal.core.errors import Refused
+
+from ..forms import IndicatorWeightsForm
+from ..models import Indicator
+from ..services.indicators import indicator_weights_problem, indicator_weights_set
+
+CHANGE_INDICATOR = "evaluations.change_indicator"
+
+
+class IndicatorPermissionPolicy(ModelPermissionPolicy):
+    """The indicators' model permissions (administrators add and change them,
+    the bureau's reviewers read them, applications.roles), but nobody
+    deletes one: rounds keep their snapshot and scores point to it; an
+    indicator is retired by making it inactive."""
+
+    def user_has_permission(self, user, action):
+        return action != "delete" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions, **kwargs):
+        return super().users_with_any_permission(
+            [a for a in actions if a != "delete"] or ["none"], **kwargs
+        )
+
+
+class IndicatorForm(WagtailAdminModelForm):
+    """One indicator; saved only if the active weights still sum to 100
+    with it (the whole set is rebalanced on the weights form)."""
+
+    def clean_weight(self):
+        weight = self.cleaned_data["weight"]
+        if weight is not None and not (0 <= weight <= 100):
+            raise ValidationError(_("Give a weight from 0 to 100."))
+        return weight
+
+    def clean(self):
+        cleaned = super().clean()
+        weight = cleaned.get("weight")
+        if weight is None:
+            return cleaned
+        others = Indicator.objects.filter(active=True)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        weights = list(others.values_list("weight", flat=True))
+        if cleaned.get("active"):
+            weights.append(weight)
+        problem = indicator_weights_problem(weights)
+        if problem:
+            raise ValidationError(
+                problem
+                + " "
+                + _(
+                    "To rebalance the set, change every weight at once with “Edit weights” on "
+                    "the list of indicators (or add a new indicator as inactive first)."
+                )
+            )
+        return cleaned
+
+
+class IndicatorIndexView(SnippetIndexView):
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if may(self.request.user, CHANGE_INDICATOR):
+            buttons.append(
+                HeaderButton(
+                    _("Edit weights"),
+                    url=reverse("wagtailsnippets_evaluations_indicator:weights"),
+                    icon_name="edit",
+                )
+            )
+        return buttons
+
+
+class IndicatorViewSet(SnippetViewSet):
+    """评估指标: the dimensions of the comprehensive evaluation and their
+    weights. Each round keeps a snapshot, so edits change future rounds
+    only; edits are logged by Wagtail."""
+
+    model = Indicator
+    icon = "list-ol"
+    menu_label = gettext_lazy("Evaluation indicators")
+    add_to_settings_menu = True
+    index_view_class = IndicatorIndexView
+    list_display = ["name", "code", "weight", "active", "order"]
+    ordering = ["order", "code"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("code"),
+            FieldPanel("name"),
+            FieldPanel("description"),
+            FieldPanel("weight"),
+            FieldPanel("active"),
+            FieldPanel("order"),
+        ],
+        base_form_class=IndicatorForm,
+    )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("weights/", indicator_weights_view, name="weights"),
+        ]
+
+
+register_permission_policy(Indicator, IndicatorPermissionPolicy(Indicator), exact_class=True)
+
+
+def indicator_weights_view(request):
+    """Sets the weight and active flag of every indicator in one form, so
+    the set can be rebalanced; refused unless the active weights sum to
+    100 (administrators only)."""
+    require(request.user, CHANGE_INDICATOR)
+    indicators = list(Indicator.objects.order_by("order", "code"))
+    status = 200
+    typed = {}
+    form = IndicatorWeightsForm(request.POST or None, indicators=indicators)
+    if request.method == "POST" and form.is_valid():
+        typed = form.typed()
+        try:
+            indicator_weights_set(user=request.user, weights=form.weights())
+        except Refused as refused:
+            for problem in refused.problems:
+                messages.error(request, problem)
+            status = 400
+        else:
+            messages.success(request, _("The weights are saved."))
+            return redirect("wagtailsnippets_evaluations_indicator:list")
+    rows = [
+        {
+            "indicator": i,
+            "weight": typed.get(i.pk, (i.weight, i.active))[0],
+            "active": typed.get(i.pk, (i.weight, i.active))[1],
+        }
+        for i in indicators
+    ]
+    return TemplateResponse(
+        request,
+        "evaluations/admin/evaluation_indicators.html",
+        {"rows": rows},
+        status=status,
+    )

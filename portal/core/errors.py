@@ -1,0 +1,18 @@
+"""The errors every layer shares."""
+
+from django.core.exceptions import PermissionDenied
+
+
+class Refused(Exception):
+    """An action that cannot be taken now. ``problems`` lists every reason,
+    in words for the person who asked; a service raises it before it
+    writes anything, so a refused action changes nothing."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = [str(p) for p in problems]
+        super().__init__("；".join(self.problems))
+
+
+class NotAllowed(Refused, PermissionDenied):
+    """Refused because of who asks, not of what is asked. A view that does
+    not catch it answers 403, as for any PermissionDenied."""
