@@ -9,6 +9,7 @@ the groups."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Group, Permission
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -112,24 +113,18 @@ def users_who_may(permission: str):
 
 def role_grant(user: AbstractBaseUser, role: str) -> None:
     """Gives ``user`` the role ``role``."""
-    from django.contrib.auth.models import Group
-
     user.groups.add(Group.objects.get(name=role))
 
 
 def role_group(role: str):
     """Returns the group of ``role`` (for Wagtail's page permissions), or
     None before the roles exist."""
-    from django.contrib.auth.models import Group
-
     return Group.objects.filter(name=role).first()
 
 
 def roles_sync(**kwargs) -> None:
     """Makes sure every role's group exists and holds the permissions of
     ROLE_PERMISSIONS. Connected to post_migrate; safe to call any time."""
-    from django.contrib.auth.models import Group, Permission
-
     for role, names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         for name in names:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import accounts, applications
+from .views import accounts, applications, files, submission
 
 accounts_patterns = (
     [
@@ -32,11 +32,11 @@ application_patterns = (
         ),
         path(
             "<int:pk>/materials/<int:material_pk>/",
-            applications.material_download,
+            files.material_download,
             name="material_download",
         ),
-        path("<int:pk>/review/", applications.review, name="review"),
-        path("<int:pk>/receipt.pdf", applications.receipt_download, name="receipt"),
+        path("<int:pk>/review/", submission.review, name="review"),
+        path("<int:pk>/receipt.pdf", files.receipt_download, name="receipt"),
     ],
     "applications",
 )

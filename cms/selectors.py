@@ -7,16 +7,14 @@ from wagtail.models import Site
 
 from applications.selectors import publicity_status
 
-from .models import (
-    MeasureIndexPage,
-    MeasurePage,
-    MeasureStatus,
-    NoticeIndexPage,
-    NoticePage,
-    PortalSettings,
-    PublicityPage,
-    UnitDirectoryPage,
-)
+# From the models' modules, not the package: the page models read these
+# selectors in their get_context (by module, ``from .. import selectors``),
+# so this module may be imported while cms.models is still loading.
+from .models.directory import UnitDirectoryPage
+from .models.measures import MeasureIndexPage, MeasurePage, MeasureStatus
+from .models.notices import NoticeIndexPage, NoticePage
+from .models.publicity import PublicityPage
+from .models.settings import PortalSettings
 
 
 def measure_in_force() -> MeasurePage | None:

@@ -3,14 +3,13 @@ application, materials, submission, and permission-checked downloads."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from wagtail.log_actions import log
 
 from portal.core.errors import Refused
 
@@ -27,17 +26,15 @@ from ..forms import (
     ProjectFormSet,
     ReserveAreaForm,
     SeniorStaffFormSet,
-    SubmissionForm,
     formset_rows,
 )
 from ..materials import slots_for
-from ..models import AccountProfile, Application, ApplicationKind, Material
+from ..models import AccountProfile, Application, ApplicationKind
 from ..roles import APPLY_FOR_RESERVE, may
-from ..selectors import application_may_read, applications_for_user, rules_on
+from ..selectors import applications_for_user, rules_on
 from ..services.accounts import account_verification_send
 from ..services.drafts import application_create, application_update, material_add, material_remove
-from ..services.review import supplement_answer
-from ..services.submission import application_judgement, application_problems, application_submit
+from ..services.submission import application_judgement
 from ..workflow import State
 
 STEPS = [
@@ -54,11 +51,11 @@ RESERVE_STEPS = [
 ]
 
 
-def _own(request, pk: int) -> Application:
+def own_application(request, pk: int) -> Application:
     return get_object_or_404(applications_for_user(user=request.user), pk=pk)
 
 
-def _context(application: Application, step: str, **extra) -> dict:
+def step_context(application: Application, step: str, **extra) -> dict:
     steps = RESERVE_STEPS if application.kind == ApplicationKind.RESERVE else STEPS
     return {"application": application, "steps": steps, "step": step, **extra}
 
@@ -72,7 +69,7 @@ def _first_step(application: Application) -> str:
 def _editable(request, pk: int, kind: str | None = None):
     """Returns (application, None) for a draft of ``kind`` the user may edit,
     or (application, a redirect) to where it can be seen instead."""
-    application = _own(request, pk)
+    application = own_application(request, pk)
     if not application.is_draft:
         return application, redirect("applications:review", pk=pk)
     if kind is not None and application.kind != kind:
@@ -146,7 +143,7 @@ def step_projects(request, pk: int):
     return render(
         request,
         "applications/step_projects.html",
-        _context(
+        step_context(
             application,
             "projects",
             category=category,
@@ -199,7 +196,7 @@ def step_numbers(request, pk: int):
     return render(
         request,
         "applications/step_numbers.html",
-        _context(
+        step_context(
             application,
             "numbers",
             form=numbers,
@@ -212,7 +209,7 @@ def step_numbers(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def step_materials(request, pk: int):
-    application = _own(request, pk)
+    application = own_application(request, pk)
     if application.status not in (State.DRAFT, State.SUPPLEMENT_REQUESTED):
         return redirect("applications:review", pk=pk)
     slots = slots_for(application)
@@ -244,69 +241,20 @@ def step_materials(request, pk: int):
     return render(
         request,
         "applications/step_materials.html",
-        _context(application, "materials", form=form, slots=slots),
+        step_context(application, "materials", form=form, slots=slots),
     )
 
 
 @login_required
 @require_POST
 def material_delete(request, pk: int, material_pk: int):
-    application = _own(request, pk)
+    application = own_application(request, pk)
     material = get_object_or_404(application.materials, pk=material_pk)
     try:
         material_remove(material=material, user=request.user)
     except Refused as error:
         messages.error(request, str(error))
     return redirect("applications:step_materials", pk=pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def review(request, pk: int):
-    application = _own(request, pk)
-    problems = []
-    action = SubmissionForm(request.POST if request.method == "POST" else None)
-    if action.is_valid() and action.cleaned_data["action"] == SubmissionForm.RESUBMIT:
-        try:
-            supplement_answer(application=application, user=request.user)
-        except Refused as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Resubmitted."))
-        return redirect("applications:review", pk=pk)
-    if action.is_valid():
-        try:
-            application_submit(application=application, user=request.user)
-        except Refused as error:
-            problems = error.problems
-        else:
-            messages.success(request, _("Submitted."))
-            return redirect("applications:review", pk=pk)
-    supplement = (
-        application.supplement_requests.filter(answered_at__isnull=True, expired_at__isnull=True)
-        .select_related("period")
-        .first()
-    )
-    labels = {slot.code: slot.label for slot, _required in slots_for(application)}
-    supplement_items = [
-        {"label": labels.get(item["slot"], item["slot"]), "note": item.get("note", "")}
-        for item in (supplement.items if supplement else [])
-    ]
-    judgement = application_judgement(application) if application.is_draft else None
-    if application.is_draft and not problems:
-        problems = application_problems(application, judgement)
-    return render(
-        request,
-        "applications/review.html",
-        _context(
-            application,
-            "review",
-            judgement=judgement,
-            problems=problems,
-            supplement=supplement,
-            supplement_items=supplement_items,
-        ),
-    )
 
 
 @login_required
@@ -327,56 +275,6 @@ def eligibility(request):
         rules=rules_on(day=timezone.localdate()),
     )
     return JsonResponse(judgement.as_dict(), json_dumps_params={"ensure_ascii": False})
-
-
-def _serve(request, application: Application, field_file, name: str, what: str):
-    if not field_file:
-        raise Http404
-    log(
-        instance=application,
-        action="portal.file.download",
-        user=request.user,
-        data={"file": what, "name": name},
-    )
-    # ?inline=1 previews PDFs and images in the browser (the review page).
-    inline = request.GET.get("inline") == "1"
-    return FileResponse(field_file.open("rb"), as_attachment=not inline, filename=name)
-
-
-@login_required
-@require_GET
-def material_download(request, pk: int, material_pk: int):
-    """Serves an uploaded file to the organisation's members and bureau
-    staff only; every download is logged."""
-    material = get_object_or_404(
-        Material.objects.select_related("application__organisation"),
-        pk=material_pk,
-        application_id=pk,
-    )
-    if not application_may_read(application=material.application, user=request.user):
-        raise PermissionDenied
-    return _serve(
-        request,
-        material.application,
-        material.file,
-        material.original_name,
-        f"material:{material.slot}",
-    )
-
-
-@login_required
-@require_GET
-def receipt_download(request, pk: int):
-    application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
-    if not application_may_read(application=application, user=request.user):
-        raise PermissionDenied
-    return _serve(
-        request,
-        application,
-        application.receipt_pdf,
-        f"{application.receipt_number}.pdf",
-        "receipt",
-    )
 
 
 @login_required
@@ -419,7 +317,7 @@ def step_area(request, pk: int):
     return render(
         request,
         "applications/step_area.html",
-        _context(
+        step_context(
             application,
             "area",
             form=form,
@@ -442,5 +340,5 @@ def step_outline(request, pk: int):
         )
         return _saved(request, pk, "applications:step_outline", "applications:step_materials")
     return render(
-        request, "applications/step_outline.html", _context(application, "outline", form=form)
+        request, "applications/step_outline.html", step_context(application, "outline", form=form)
     )

@@ -7,6 +7,9 @@ from wagtail.models import Page
 
 from evaluations.selectors import unit_list_public
 
+from .. import selectors
+from .publicity import PublicityIndexPage
+
 LATEST_NOTICES = 5
 
 
@@ -31,10 +34,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: the selectors module imports the models package.
-        from .. import selectors
-        from .publicity import PublicityIndexPage
-
         context = super().get_context(request, *args, **kwargs)
         context["measure"] = selectors.measure_in_force()
         context["measure_index"] = selectors.measure_index()

@@ -14,6 +14,8 @@ from wagtail.search import index
 
 from applications.selectors import publicity_candidates, publicity_status
 
+from .. import selectors
+
 
 class PublicityIndexPage(Page):
     """公示公告: every publicity list, open and closed, newest first."""
@@ -29,11 +31,8 @@ class PublicityIndexPage(Page):
         verbose_name = _("publicity index")
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: the selectors module imports these models.
-        from ..selectors import publicity_listing
-
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = publicity_listing(index=self)
+        context["entries"] = selectors.publicity_listing(index=self)
         return context
 
 
@@ -69,11 +68,8 @@ class PublicityPage(RoutablePageMixin, Page):
         verbose_name = _("publicity notice")
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: the selectors module imports these models.
-        from ..selectors import unit_directory
-
         context = super().get_context(request, *args, **kwargs)
-        directory = unit_directory()
+        directory = selectors.unit_directory()
         context["directory_url"] = directory.url if directory else ""
         context["status"] = publicity_status(candidate_list=self.candidate_list)
         context["candidates"] = publicity_candidates(candidate_list=self.candidate_list)

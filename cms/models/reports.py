@@ -11,7 +11,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from evaluations.models.reviews import EvaluationOutcome
+from evaluations.models import EvaluationOutcome
+
+from .. import selectors
 
 REPORTS_PER_PAGE = 20
 
@@ -100,10 +102,8 @@ class EvaluationReportPage(RoutablePageMixin, Page):
         verbose_name = _("evaluation report")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import unit_directory
-
         context = super().get_context(request, *args, **kwargs)
-        directory = unit_directory()
+        directory = selectors.unit_directory()
         context["unit_url"] = f"{directory.url}{self.unit.code}/" if directory else ""
         return context
 

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
+from wagtail.models import Site
 
 from cms.numerals import to_chinese
 
@@ -33,8 +34,6 @@ def language_switch(context):
 
 
 def _site_root(request):
-    from wagtail.models import Site
-
     site = Site.find_for_request(request) if request else None
     return site.root_page.specific if site else None
 

@@ -19,6 +19,7 @@ from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from .models import InboxMessage, OutboxEmail
 from .queue import task_named
@@ -105,8 +106,6 @@ def notify_many(messages: list[Message]) -> int:
     one ``portal.notification.sent`` log entry each — in a few bulk inserts
     whatever the batch's size (the daily obligations job tells thousands of
     units at once on its first run). Returns the number of inbox messages."""
-    from wagtail.models import ModelLogEntry
-
     inbox, outbox, entries = [], [], []
     now = timezone.now()
     types = {}
