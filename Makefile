@@ -14,7 +14,7 @@ PORT ?= 8000
 help:
 	@echo "make run      安装依赖、迁移数据库、导入演示数据，并启动网站、Celery worker 和 beat"
 	@echo "make test     运行全部测试 (run the whole test suite)"
-	@echo "make lint     ruff、迁移检查、翻译目录检查"
+	@echo "make lint     ruff、分层检查 (lint-imports)、迁移检查、翻译目录检查"
 	@echo "make check-deploy   用生产配置运行 manage.py check --deploy"
 
 system-deps:
@@ -68,6 +68,7 @@ test: system-deps-test venv messages
 lint: system-deps venv messages-check
 	@.venv/bin/ruff check .
 	@.venv/bin/ruff format --check .
+	@.venv/bin/lint-imports --no-cache
 	@DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run -v1
 
 format: venv

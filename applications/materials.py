@@ -36,7 +36,6 @@ BASE_SLOTS = (
     Slot("records", _("Records of the craft (photographs, video index)")),
     Slot("other", _("Other supporting material")),
 )
-SLOTS_BY_CODE = {slot.code: slot for slot in BASE_SLOTS}
 
 
 def slot_required(slot: Slot, *, category: str, relaxation_requested: bool) -> bool:

@@ -1,18 +1,20 @@
 """The procedure drawn from the declared workflow."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from applications.roles import Role
-from applications.workflow import EXITS, TRANSITIONS, State, main_path
+from applications.workflow import EXITS, STATES, SYSTEM, TRANSITIONS, Party, State, main_path
 
 register = template.Library()
 
 
 @register.inclusion_tag("applications/includes/workflow_diagram.html")
 def workflow_diagram(current: str = ""):
-    """The main path of states with the transitions out of each, and the
-    exits; generated from applications.workflow, never drawn by hand."""
-    labels = dict(Role.choices) | {"system": "系统"}
+    """The main path of states with whose turn it is and the transitions out
+    of each, and the exits; generated from applications.workflow, never
+    drawn by hand."""
+    labels = dict(Role.choices) | {SYSTEM: _("System")}
     path = main_path()
     # The main path first, then the detours (a supplement request, …).
     path += [s for s in State.values if s not in path and s not in EXITS]
@@ -21,6 +23,8 @@ def workflow_diagram(current: str = ""):
             "state": state,
             "label": State(state).label,
             "current": state == current,
+            # Whose move it is in this state, from the declaration.
+            "turn": Party(STATES[state].turn) if STATES[state].turn else None,
             "transitions": [
                 {
                     "label": t.label,

@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission, Page, Site
 
-from applications.roles import Role
+from applications.roles import Role, role_group
 
 from ..models import (
     EvaluationReportIndexPage,
@@ -95,7 +95,7 @@ def site_tree_ensure() -> SiteTree:
             instance=EvaluationReportIndexPage(title="评估报告", slug="reports", show_in_menus=True)
         )
 
-    reviewers = Group.objects.filter(name=Role.MUNICIPAL_REVIEWER).first()
+    reviewers = role_group(Role.MUNICIPAL_REVIEWER)
     if reviewers is not None:
         for permission in Permission.objects.filter(
             content_type__app_label="wagtailcore", codename__in=REVIEWER_PAGE_PERMISSIONS

@@ -174,20 +174,20 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
-    # Just after midnight, Asia/Shanghai: a deadline ends at 24:00.
     # Emails the broker did not carry (it was down) leave within a minute.
     "outbox-flush": {"task": "portal.core.tasks.outbox_send", "schedule": 60.0},
+    # Just after midnight, Asia/Shanghai: a deadline ends at 24:00.
     "supplements-expire": {
         "task": "applications.tasks.supplements_expire",
         "schedule": crontab(hour=0, minute=5),
     },
-    # A window ends at 24:00: closed at 00:00 and, should beat have been
-    # down then, at the next quarter hour (closing twice is harmless).
     # The obligations of established units: 01:00 Asia/Shanghai.
     "obligations-daily": {
         "task": "evaluations.tasks.obligations_run",
         "schedule": crontab(hour=1, minute=0),
     },
+    # A window ends at 24:00: closed at 00:00 and, should beat have been
+    # down then, at the next quarter hour (closing twice is harmless).
     "publicity-close": {
         "task": "applications.tasks.publicity_close_due",
         "schedule": crontab(minute="0,15,30,45"),
