@@ -1,11 +1,18 @@
 """Reads of the applications app, by concern, re-exported here."""
 
 from .publicity import objection_by_receipt, publicity_candidates, publicity_status
-from .review import application_may_read, applications_for_user, criteria_for, panel_summary
+from .review import (
+    application_may_read,
+    application_turn,
+    applications_for_user,
+    criteria_for,
+    panel_summary,
+)
 from .rules import rules_index, rules_on
 
 __all__ = [
     "application_may_read",
+    "application_turn",
     "applications_for_user",
     "criteria_for",
     "objection_by_receipt",

@@ -7,7 +7,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 
 from ..models import Application, ScoringCriterion
 from ..roles import BUREAU, may
-from ..workflow import STATES, Party
+from ..workflow import STATES, Deadline, Party
 
 
 def applications_for_user(*, user):
@@ -16,6 +16,31 @@ def applications_for_user(*, user):
     if not user.is_authenticated:
         return Application.objects.none()
     return Application.objects.filter(organisation__members=user).select_related("organisation")
+
+
+def application_turn(*, application: Application) -> dict:
+    """Returns whose turn it is on ``application`` (a Party, or None once
+    the procedure has ended) and the last day of the deadline that runs in
+    its state, if any (applications.workflow.STATES)."""
+    rule = STATES[application.status]
+    deadline = None
+    if rule.deadline == Deadline.SUPPLEMENT:
+        request = (
+            application.supplement_requests.filter(
+                answered_at__isnull=True, expired_at__isnull=True
+            )
+            .select_related("period")
+            .first()
+        )
+        deadline = request.period.end_date if request else None
+    elif rule.deadline == Deadline.PUBLICITY:
+        published = (
+            application.candidate_lists.filter(period__isnull=False)
+            .select_related("period")
+            .first()
+        )
+        deadline = published.period.end_date if published else None
+    return {"turn": Party(rule.turn) if rule.turn else None, "deadline": deadline}
 
 
 def application_may_read(*, application: Application, user: AbstractBaseUser) -> bool:

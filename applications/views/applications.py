@@ -31,7 +31,7 @@ from ..forms import (
 from ..materials import slots_for
 from ..models import AccountProfile, Application, ApplicationKind
 from ..roles import APPLY_FOR_RESERVE, may
-from ..selectors import applications_for_user, rules_on
+from ..selectors import application_turn, applications_for_user, rules_on
 from ..services.accounts import account_verification_send
 from ..services.drafts import application_create, application_update, material_add, material_remove
 from ..services.submission import application_judgement
@@ -96,7 +96,10 @@ def dashboard(request):
         request,
         "applications/dashboard.html",
         {
-            "applications": applications_for_user(user=request.user),
+            "applications": [
+                {"application": application, **application_turn(application=application)}
+                for application in applications_for_user(user=request.user)
+            ],
             "organisations": organisations,
             "email_verified": bool(profile and profile.email_verified),
             "county_bureau": may(request.user, APPLY_FOR_RESERVE),
