@@ -100,13 +100,12 @@ def seed(*, units: int, today: datetime.date) -> dict:
     the first self-assessment of every third unit already done. Returns
     counts of what was made."""
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
     from django.utils import timezone
 
-    from applications.models import County, Organisation
-    from applications.roles import Role
+    from applications.models import County, Organisation, Rules
+    from applications.roles import Role, role_grant
     from evaluations.models import Obligation, ObligationKind, ObligationStatus, ProtectedUnit
-    from evaluations.schedule import ObligationRules, self_assessment_due
+    from evaluations.schedule import self_assessment_due
 
     User = get_user_model()
     counties = list(County.objects.order_by("code"))
@@ -124,7 +123,7 @@ def seed(*, units: int, today: datetime.date) -> dict:
     reviewer, _ = User.objects.get_or_create(
         username="bench-reviewer", defaults={"email": "reviewer@bench.invalid"}
     )
-    reviewer.groups.add(Group.objects.get(name=Role.MUNICIPAL_REVIEWER))
+    role_grant(reviewer, Role.MUNICIPAL_REVIEWER)
 
     organisations = Organisation.objects.bulk_create(
         [
@@ -169,7 +168,7 @@ def seed(*, units: int, today: datetime.date) -> dict:
         )
     created = ProtectedUnit.objects.bulk_create(rows, batch_size=5000)
 
-    rules = ObligationRules()
+    rules = Rules.defaults()
     now = timezone.now()
     done = [
         Obligation(

@@ -53,15 +53,14 @@ def main() -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
 
     from applications.models import Application, County, Organisation
-    from applications.roles import Role
+    from applications.roles import Role, role_grant
     from applications.workflow import State
 
     User = get_user_model()
     reviewer, _ = User.objects.get_or_create(username="bench-reviewer")
-    reviewer.groups.add(Group.objects.get(name=Role.MUNICIPAL_REVIEWER))
+    role_grant(reviewer, Role.MUNICIPAL_REVIEWER)
     owner, _ = User.objects.get_or_create(username="bench-applicant")
     missing = args.count - Application.objects.count()
     if missing > 0:
