@@ -14,7 +14,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core.handlers.wsgi import WSGIHandler
 
-import portal.api
+import portal.api.base
 from applications.models import County, Objection, Organisation, Township
 from applications.services.publicity import publicity_close
 from evaluations.models import ProtectedUnit, PublicComment, SelfAssessment
@@ -347,7 +347,7 @@ def test_answers_may_be_cached_for_five_minutes_and_carry_an_etag(client, world)
 
 
 def test_each_address_is_rate_limited_with_a_json_429(client, db, monkeypatch):
-    monkeypatch.setattr(portal.api, "RATE_LIMIT", 3)
+    monkeypatch.setattr(portal.api.base, "RATE_LIMIT", 3)
     for _ in range(3):
         assert client.get("/api/v1/notices", REMOTE_ADDR="198.51.100.7").status_code == 200
     refused = client.get("/api/v1/notices", REMOTE_ADDR="198.51.100.7")
