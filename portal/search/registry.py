@@ -8,13 +8,13 @@ Any model can be made searchable with one call, usually in its app's
 
 The ``document`` function says what the public may find of an object, or
 None when it may find nothing (a draft, a withdrawn list); the index then
-forgets the object. This module holds the registry — data only — and the
-pure text helpers (query terms, plain text, highlighted snippets), and
-imports nothing else of the search: rows are written by
-``portal.search.services``, read by ``portal.search.selectors``, and kept
-up to date by the receivers of ``portal.search.signals``, which consult the
-registry when a model changes. The portal's own registrations are in
-``portal.search.documents``.
+forgets the object. This module holds the registry — data only —, the
+pure text helpers (query terms, plain text, highlighted snippets) and the
+generic document of a page, and imports nothing else of the search: rows
+are written by ``portal.search.services``, read by
+``portal.search.selectors``, and kept up to date by the receivers of
+``portal.search.signals``, which consult the registry when a model
+changes. The portal's own registrations are in ``portal.search.documents``.
 """
 
 import datetime
