@@ -1,8 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from .core.cache import page_cache_connect
-
 # Models whose changes the public pages show (a publicity list's window,
 # state, objection count and outcomes; the directory; the footer; links to
 # rendered PDFs): a change makes every kept page stale.
@@ -33,10 +31,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        # Imported here: they import models, which exist only once every app is loaded.
+        # Imported here so that these modules may import models, which exist only once apps load.
+        from .core import cache
         from .search import documents, signals
 
         documents.search_pages_register()
         documents.search_units_register()
         signals.connect()
-        page_cache_connect(models=PAGE_CACHE_MODELS, m2m=PAGE_CACHE_M2M)
+        cache.page_cache_connect(models=PAGE_CACHE_MODELS, m2m=PAGE_CACHE_M2M)
