@@ -31,9 +31,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        # Imported here so that these modules may import models, which exist only once apps load.
         from .core import cache
-        from .search import registry, signals
+        from .search import documents, signals
 
+        documents.search_pages_register()
+        documents.search_units_register()
         signals.connect()
-        registry.search_units_register()
         cache.page_cache_connect(models=PAGE_CACHE_MODELS, m2m=PAGE_CACHE_M2M)

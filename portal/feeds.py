@@ -22,6 +22,10 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+from cms.models import PortalSettings, PublicityIndexPage, PublicityPage
+from cms.selectors import notice_index, notice_list_latest
 
 from .search.registry import search_html_to_text
 
@@ -58,10 +62,6 @@ class PortalAtomFeed(Feed):
         return request.build_absolute_uri(request.path)
 
     def author_name(self, request: HttpRequest) -> str:
-        from wagtail.models import Site
-
-        from cms.models import PortalSettings
-
         # RFC 4287 wants an author; the bureau running the site, or the
         # site's name while no Wagtail site is set up.
         if Site.find_for_request(request) is None:
@@ -97,14 +97,10 @@ class NoticeFeed(PortalAtomFeed):
     title_text = _("Notices")
 
     def link(self, request: HttpRequest) -> str:
-        from cms.selectors import notice_index
-
         index = notice_index()
         return (index.get_url(request) if index else None) or "/"
 
     def items(self, request: HttpRequest):
-        from cms.selectors import notice_list_latest
-
         return notice_list_latest(limit=self.limit)
 
     def item_summary(self, item) -> str:
@@ -118,14 +114,10 @@ class PublicityFeed(PortalAtomFeed):
     title_text = _("Publicity lists")
 
     def link(self, request: HttpRequest) -> str:
-        from cms.models import PublicityIndexPage
-
         index = PublicityIndexPage.objects.live().first()
         return (index.get_url(request) if index else None) or "/"
 
     def items(self, request: HttpRequest):
-        from cms.models import PublicityPage
-
         return list(
             PublicityPage.objects.live()
             .public()

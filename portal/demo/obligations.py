@@ -4,20 +4,29 @@ state — filed, acknowledged, under public comment, due soon and overdue —
 computed from the day the demo is seeded."""
 
 import datetime
+from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from applications.models import Township
-from evaluations.models import Obligation, ObligationKind, ProtectedUnit, UnitStatus
+from evaluations.models import Indicator, Obligation, ObligationKind, ProtectedUnit, UnitStatus
 from evaluations.services.assessments import (
     assessment_comment_open,
     assessment_decide,
     assessment_save,
 )
+from evaluations.services.evaluation import (
+    evaluation_conclude,
+    evaluation_round_open,
+    evaluation_score,
+    evaluation_scorers_assign,
+)
 from evaluations.services.obligations import obligations_generate, obligations_run
 from evaluations.services.plans import plan_decide, plan_submit
+from evaluations.services.rectification import rectification_order_issue
 from portal.core.dates import add_years
 
 ZONE_NAME = "【演示】浮梁县陶瓷文化生态保护实验区"
@@ -93,19 +102,6 @@ def demo_obligations_seed(
 def _demo_evaluation(*, unit, reviewer, today: datetime.date) -> None:
     """A concluded evaluation of the zone with its public report, and a
     rectification under way at one of the demo bases."""
-    from decimal import Decimal
-
-    from django.contrib.auth import get_user_model
-
-    from evaluations.models import Indicator
-    from evaluations.services.evaluation import (
-        evaluation_conclude,
-        evaluation_round_open,
-        evaluation_score,
-        evaluation_scorers_assign,
-    )
-    from evaluations.services.rectification import rectification_order_issue
-
     expert = get_user_model().objects.filter(username="demo-expert").first()
     if expert is None:
         return

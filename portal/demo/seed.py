@@ -7,14 +7,18 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from applications.roles import Role
+from applications.models import AccountProfile, County, Organisation, Township
+from applications.roles import Role, role_grant
+from applications.uscc import uscc_check_character
 from cms.models import NoticePage
 from cms.services import measure_import, site_tree_ensure
+
+from .obligations import demo_obligations_seed
+from .publicity import demo_publicity_seed
 
 MEASURES_2020 = Path(settings.BASE_DIR) / "cms" / "data" / "measures-2020.md"
 
@@ -104,7 +108,7 @@ def demo_seed(*, reset_passwords: bool = False) -> DemoSeedResult:
         user, created = User.objects.get_or_create(
             username=username, defaults={"first_name": name, "email": f"{username}@example.invalid"}
         )
-        user.groups.add(Group.objects.get(name=role))
+        role_grant(user, role)
         if role == Role.ADMIN and not user.is_superuser:
             user.is_superuser = True
             user.is_staff = True
@@ -118,14 +122,10 @@ def demo_seed(*, reset_passwords: bool = False) -> DemoSeedResult:
         user.save()
         _demo_profile(user, role)
 
-    from .publicity import demo_publicity_seed
-
     reviewer = User.objects.get(username="demo-reviewer")
     result.publicity_created = demo_publicity_seed(
         reviewer=reviewer, applicant=User.objects.get(username="demo-applicant")
     )
-
-    from .obligations import demo_obligations_seed
 
     result.zone_created = (
         demo_obligations_seed(
@@ -153,9 +153,6 @@ DEMO_ORGANISATIONS = {
 def _demo_profile(user, role: str) -> None:
     """Gives the applicant a verified address and a workshop in 浮梁县, and
     the county bureau account its county."""
-    from applications.models import AccountProfile, County, Organisation, Township
-    from applications.uscc import uscc_check_character
-
     profile, _created = AccountProfile.objects.get_or_create(user=user)
     if profile.email_verified_at is None:
         profile.email_verified_at = timezone.now()

@@ -13,7 +13,7 @@ class SearchEntry(models.Model):
     Chinese is written without spaces, so a word-based full-text index does
     not find 陶瓷 in 景德镇陶瓷文化; searching substrings of this table
     (``icontains``) does, on SQLite and PostgreSQL alike. Rows are written by
-    ``portal.services.search`` only, never edited by hand."""
+    ``portal.search.services`` only, never edited by hand."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     # Text, not an integer: a generic reference must fit any primary key.

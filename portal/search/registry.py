@@ -8,9 +8,13 @@ Any model can be made searchable with one call, usually in its app's
 
 The ``document`` function says what the public may find of an object, or
 None when it may find nothing (a draft, a withdrawn list); the index then
-forgets the object. Rows are written by ``portal.services.search`` and read by
-``portal.selectors_search``; this module holds the registry and the pure text
-helpers (query terms, plain text, highlighted snippets).
+forgets the object. This module holds the registry — data only —, the
+pure text helpers (query terms, plain text, highlighted snippets) and the
+generic document of a page, and imports nothing else of the search: rows
+are written by ``portal.search.services``, read by
+``portal.search.selectors``, and kept up to date by the receivers of
+``portal.search.signals``, which consult the registry when a model
+changes. The portal's own registrations are in ``portal.search.documents``.
 """
 
 import datetime
@@ -25,8 +29,8 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext_lazy as _
 from wagtail.rich_text import get_text_for_indexing
+from wagtail.search import index
 
 # A query is a handful of words; longer input is refused, not truncated.
 QUERY_MAX_LENGTH = 100
@@ -70,26 +74,20 @@ def search_register(
     of each object, or None. Registering a model again replaces its entry.
 
     Pages are indexed on publish, unpublish, move and delete; any other model
-    on its own post_save and post_delete, connected here."""
+    on its own post_save and post_delete (``portal.search.signals``)."""
     _registry[model] = SearchRegistration(model=model, kind=kind, label=label, document=document)
-    from wagtail.models import Page
-
-    if not issubclass(model, Page):
-        from . import signals
-
-        signals.connect_model(model)
 
 
 def search_unregister(model: type[models.Model]) -> None:
     """Makes ``model`` unsearchable again from now on (its entries stay
     until the next rebuild)."""
     _registry.pop(model, None)
-    from wagtail.models import Page
 
-    if not issubclass(model, Page):
-        from . import signals
 
-        signals.disconnect_model(model)
+def search_registered(model: type[models.Model]) -> bool:
+    """Returns True if ``model`` itself, not only a base class of it, is
+    registered."""
+    return model in _registry
 
 
 def search_registration_for(obj_or_model: Any) -> SearchRegistration | None:
@@ -204,8 +202,6 @@ def page_url_path(page) -> str | None:
 def _page_searchable_text(page) -> list[str]:
     """The page's own search fields (Wagtail's ``search_fields``) other than
     the title, flattened: rich text stripped, StreamFields as their text."""
-    from wagtail.search import index
-
     parts: list[str] = []
     seen = {"title"}
     for search_field in page.search_fields:
@@ -264,133 +260,4 @@ def page_document(
         text=body,
         date=day,
         language=page.locale.language_code,
-    )
-
-
-def _measure_text(page) -> list[str]:
-    from cms.numerals import to_chinese
-
-    # Written as on the page (第十二条 …), so that a search for 第十二条 finds
-    # the article.
-    parts = [page.document_number, page.issuing_body]
-    for chapter in page.chapters:
-        parts.append(f"第{to_chinese(chapter['number'])}章 {chapter['title']}")
-        for article in chapter["articles"]:
-            parts.append(f"第{to_chinese(article['number'])}条")
-            parts.extend(article["paragraphs"])
-    return parts
-
-
-def _notice_text(page) -> list[str]:
-    return [page.document_number, page.issuing_body, search_html_to_text(page.body)]
-
-
-def _publicity_text(page) -> list[str]:
-    from applications.selectors import publicity_candidates
-
-    # The candidates' names too: a workshop looks for the list it is on.
-    candidates = [row["name"] for row in publicity_candidates(candidate_list=page.candidate_list)]
-    return [page.document_number, page.issuing_body, search_html_to_text(page.body), *candidates]
-
-
-def search_pages_register() -> None:
-    """Registers the pages of the public site: measures, notices,
-    publicity lists, and any other page type through its Wagtail
-    ``search_fields``."""
-    from wagtail.models import Page
-
-    from cms.models import MeasurePage, NoticePage, PublicityPage
-
-    search_register(Page, kind="page", label=_("Page"), document=page_document)
-    search_register(
-        MeasurePage,
-        kind="measure",
-        label=_("Measures"),
-        document=lambda page: page_document(page, text=_measure_text, date=lambda p: p.issue_date),
-    )
-    search_register(
-        NoticePage,
-        kind="notice",
-        label=_("Notice"),
-        document=lambda page: page_document(page, text=_notice_text, date=lambda p: p.date),
-    )
-    search_register(
-        PublicityPage,
-        kind="publicity",
-        label=_("Publicity list"),
-        document=lambda page: page_document(page, text=_publicity_text, date=lambda p: p.date),
-    )
-
-
-# Established units ----------------------------------------------------------
-
-
-def unit_document(unit) -> SearchDocument | None:
-    """Returns what the public may find of an established unit (all are
-    public, delisted ones too): its name, status, county, townships and ICH
-    projects, at its page in the directory; None while the site has no
-    directory."""
-    from cms.selectors import unit_directory
-
-    directory = unit_directory()
-    directory_path = page_url_path(directory) if directory else None
-    if directory_path is None:
-        return None
-    # The index is in Chinese whatever language the editor works in.
-    with translation.override(settings.LANGUAGE_CODE):
-        status = str(unit.get_status_display())
-    projects = [p.get("name", "") for p in unit.ich_projects if isinstance(p, dict)]
-    return SearchDocument(
-        url_path=f"{directory_path}{unit.code}/",
-        title=unit.name,
-        text=search_text_normalise(
-            [status, unit.county.name, *(t.name for t in unit.townships.all()), *projects]
-        ),
-        date=unit.established_on,
-    )
-
-
-def _unit_townships_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
-    from evaluations.models import ProtectedUnit
-
-    from .services import search_entry_update
-
-    # Townships are set after the unit is saved: index it again with them.
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if reverse:
-        units = ProtectedUnit.objects.filter(pk__in=pk_set or ())
-    else:
-        units = [instance]
-    for unit in units:
-        search_entry_update(obj=unit)
-
-
-def _unit_directory_published(sender, instance, **kwargs) -> None:
-    from evaluations.models import ProtectedUnit
-
-    from .services import search_entry_update
-
-    # A new slug of the directory moves every unit's page.
-    for unit in ProtectedUnit.objects.select_related("county").prefetch_related("townships"):
-        search_entry_update(obj=unit)
-
-
-def search_units_register() -> None:
-    """Registers the established units (kind "unit"), kept up to date when a
-    unit, its townships or the directory page change."""
-    from django.db.models.signals import m2m_changed
-    from wagtail.signals import page_published
-
-    from cms.models import UnitDirectoryPage
-    from evaluations.models import ProtectedUnit
-
-    search_register(ProtectedUnit, kind="unit", label=_("Established unit"), document=unit_document)
-    m2m_changed.connect(
-        _unit_townships_changed,
-        sender=ProtectedUnit.townships.through,
-        dispatch_uid="search-unit-townships",
-    )
-    page_published.connect(
-        _unit_directory_published, sender=UnitDirectoryPage, dispatch_uid="search-unit-directory"
     )

@@ -1,38 +1,33 @@
 """Writes to the site search index (``SearchEntry``).
 
-Called by the signal handlers in ``portal.signals`` whenever a registered
-object changes, and by ``manage.py search_rebuild``."""
+Called by the signal handlers in ``portal.search.signals`` whenever a
+registered object changes, and by ``manage.py search_rebuild``."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from wagtail.models import Page
 
 from .models import SearchEntry
 from .registry import (
     SearchDocument,
     SearchRegistration,
+    page_url_path,
     search_registration_for,
     search_registrations,
 )
 
 
-def _page_model():
-    # Imported late: this module is loaded while apps are still being set up.
-    from wagtail.models import Page
-
-    return Page
-
-
 def _reference(obj: models.Model) -> tuple[int, str]:
     # A page is indexed under its specific type; post_delete hands over the
     # base Page, which still knows that type.
-    if isinstance(obj, _page_model()) and obj.content_type_id:
+    if isinstance(obj, Page) and obj.content_type_id:
         return obj.content_type_id, str(obj.pk)
     return ContentType.objects.get_for_model(obj).pk, str(obj.pk)
 
 
 def _specific(obj: models.Model) -> models.Model:
-    if isinstance(obj, _page_model()) and type(obj) is not obj.specific_class:
+    if isinstance(obj, Page) and type(obj) is not obj.specific_class:
         return obj.specific
     return obj
 
@@ -86,11 +81,8 @@ def search_entries_update_below(*, page, moved_only: bool) -> int:
     move or a change of slug): one query when nothing moved.
 
     Returns how many pages were re-indexed."""
-    Page = _page_model()
     descendants = Page.objects.descendant_of(page).live()
     if moved_only:
-        from .registry import page_url_path
-
         prefix = page_url_path(page)
         types = dict(descendants.values_list("pk", "content_type_id"))
         stale = SearchEntry.objects.filter(object_id__in=[str(pk) for pk in types])
@@ -116,7 +108,6 @@ def search_entries_rebuild() -> int:
     Readers see the old index until the rebuild commits.
 
     Returns how many entries the index now has."""
-    Page = _page_model()
     SearchEntry.objects.all().delete()
     entries = []
 

@@ -13,10 +13,13 @@ import schemathesis
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
-import portal.api
+import portal.api.base
 from applications.models import County, Objection, Organisation, Township
 from applications.services.publicity import publicity_close
+from cms.models import PublicityPage
 from evaluations.models import ProtectedUnit, PublicComment, SelfAssessment
 from portal.api import api
 from tests.factories import NoticePageFactory, OrganisationFactory, UnitFactory
@@ -347,7 +350,7 @@ def test_answers_may_be_cached_for_five_minutes_and_carry_an_etag(client, world)
 
 
 def test_each_address_is_rate_limited_with_a_json_429(client, db, monkeypatch):
-    monkeypatch.setattr(portal.api, "RATE_LIMIT", 3)
+    monkeypatch.setattr(portal.api.base, "RATE_LIMIT", 3)
     for _ in range(3):
         assert client.get("/api/v1/notices", REMOTE_ADDR="198.51.100.7").status_code == 200
     refused = client.get("/api/v1/notices", REMOTE_ADDR="198.51.100.7")
@@ -427,8 +430,6 @@ def _example(parameter: str) -> list[str]:
     if parameter == "code":
         return list(ProtectedUnit.objects.values_list("code", flat=True))
     if parameter == "id":
-        from cms.models import PublicityPage
-
         return [str(pk) for pk in PublicityPage.objects.values_list("pk", flat=True)]
     raise AssertionError(f"no real values for the path parameter {parameter}")
 
@@ -473,13 +474,10 @@ schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 def wsgi_app():
     """Django as a WSGI app on the test's database connection: like the
     test client, it must not close the connection after each request."""
-    from django.core import signals
-    from django.db import close_old_connections
-
-    for signal in (signals.request_started, signals.request_finished):
+    for signal in (request_started, request_finished):
         signal.disconnect(close_old_connections)
     yield WSGIHandler()
-    for signal in (signals.request_started, signals.request_finished):
+    for signal in (request_started, request_finished):
         signal.connect(close_old_connections)
 
 

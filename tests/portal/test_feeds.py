@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from wagtail.models import Site
 
 from tests.factories import NoticePageFactory
 
@@ -167,8 +168,6 @@ def test_an_empty_feed_is_still_valid(client, site_tree):
 
 
 def test_the_feed_is_valid_before_any_site_is_set_up(client, db):
-    from wagtail.models import Site
-
     Site.objects.all().delete()
     document = feed(client)
     assert atom_problems(document) == []

@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
-from cms.models import NoticeIndexPage
+from applications.models import Organisation, Township
+from cms.models import NoticeIndexPage, UnitDirectoryPage
 from portal.search.models import SearchEntry
 from portal.search.registry import (
     SearchDocument,
@@ -247,8 +248,6 @@ def test_search_rebuild_indexes_live_public_pages_again(site_tree, notice, capsy
 
 
 def test_other_models_register_in_a_few_lines(client, db):
-    from applications.models import Organisation
-
     search_register(
         Organisation,
         kind="unit",
@@ -273,8 +272,6 @@ def test_other_models_register_in_a_few_lines(client, db):
 
 
 def test_an_established_unit_is_found_by_a_word_in_its_name(client, site_tree):
-    from applications.models import Township
-
     unit = UnitFactory(
         code="2024-JD-007",
         name="瑶里古窑青花传承基地",
@@ -300,8 +297,6 @@ def test_an_established_unit_is_found_by_a_word_in_its_name(client, site_tree):
 
 
 def test_units_follow_the_directory_and_come_back_on_rebuild(client, site_tree):
-    from cms.models import UnitDirectoryPage
-
     UnitFactory(code="2024-JD-008", name="湖田青白瓷保护基地")
     directory = UnitDirectoryPage.objects.get(pk=site_tree.directory.pk)
     directory.slug = "units-directory"

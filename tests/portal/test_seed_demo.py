@@ -9,8 +9,19 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Page
 
+from applications.models import CandidateList, Objection, Organisation
 from applications.roles import Role
+from applications.selectors import publicity_status
+from applications.uscc import validate_uscc
 from cms.models import MeasurePage, NoticePage
+from evaluations.models import (
+    Evaluation,
+    Obligation,
+    ProtectedUnit,
+    RectificationOrder,
+    SelfAssessment,
+)
+from evaluations.selectors import unit_timeline
 
 pytestmark = pytest.mark.django_db
 
@@ -89,9 +100,6 @@ def test_reset_passwords_prints_new_ones(client):
 
 
 def test_the_demo_applicant_can_start_an_application(client):
-    from applications.models import Organisation
-    from applications.uscc import validate_uscc
-
     credentials = dict(CREDENTIAL_LINE.findall(seed("--force")))
     organisation = Organisation.objects.get(members__username="demo-applicant")
     validate_uscc(organisation.uscc)
@@ -110,10 +118,6 @@ def test_the_demo_applicant_can_start_an_application(client):
 
 
 def test_the_demo_shows_the_whole_procedure_from_publicity_to_the_directory(client):
-    from applications.models import CandidateList, Objection
-    from applications.selectors import publicity_status
-    from evaluations.models import ProtectedUnit
-
     seed("--force")
     lists = {c.title: c for c in CandidateList.objects.select_related("period")}
     assert len(lists) == 2
@@ -131,9 +135,6 @@ def test_the_demo_shows_the_whole_procedure_from_publicity_to_the_directory(clie
 
 
 def test_the_demo_zone_has_obligations_in_every_state(client):
-    from evaluations.models import Obligation, ProtectedUnit, SelfAssessment
-    from evaluations.selectors import unit_timeline
-
     credentials = dict(CREDENTIAL_LINE.findall(seed("--force")))
     zone = ProtectedUnit.objects.get(name__startswith="【演示】浮梁县")
     states = set(Obligation.objects.filter(unit=zone).values_list("status", flat=True))
@@ -146,8 +147,6 @@ def test_the_demo_zone_has_obligations_in_every_state(client):
     assert SelfAssessment.objects.filter(unit=zone, status="commenting").exists()
     assert SelfAssessment.objects.filter(unit=zone, status="filed").exists()
     # A published evaluation report, and a rectification under way.
-    from evaluations.models import Evaluation, RectificationOrder
-
     report = Evaluation.objects.get(unit=zone).report_page
     assert report is not None and report.live
     assert "【演示】全面评估" in client.get(report.url).content.decode()

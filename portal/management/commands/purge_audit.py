@@ -2,11 +2,13 @@
 
 import datetime
 
+from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import ModelLogEntry, PageLogEntry
 
 
 class Command(BaseCommand):
@@ -41,9 +43,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _querysets(cutoff):
-        from axes.models import AccessFailureLog, AccessLog
-        from wagtail.models import ModelLogEntry, PageLogEntry
-
         return [
             ("wagtail.ModelLogEntry", ModelLogEntry.objects.filter(timestamp__lt=cutoff)),
             ("wagtail.PageLogEntry", PageLogEntry.objects.filter(timestamp__lt=cutoff)),
