@@ -3,19 +3,15 @@ and two reviewers acting at once."""
 
 import itertools
 import json
-import threading
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from applications.models import (
-    Application,
     CandidateList,
-    County,
     ExpertAssignment,
     ExpertScore,
     FieldInspection,
@@ -28,7 +24,8 @@ from applications.services.transitions import application_transition
 from applications.workflow import SYSTEM, TRANSITIONS, State, declaration
 from portal.core.errors import Refused
 from portal.core.models import WorkingDayPeriod
-from tests.factories import UserFactory
+from tests.factories import ApplicationFactory, UserFactory
+from tests.helpers import run_at_once
 
 ROLES = [*Role.values, SYSTEM]
 
@@ -99,9 +96,7 @@ CASES = [
 @pytest.mark.django_db
 @pytest.mark.parametrize(("state", "transition", "role"), CASES)
 def test_each_transition_is_allowed_exactly_as_declared(state, transition, role, organisation):
-    application = Application.objects.create(
-        kind="base", organisation=organisation, created_by=UserFactory(), status=state
-    )
+    application = ApplicationFactory(organisation=organisation, status=state)
     meet_conditions(application)
     user = actor(role, organisation)
     allowed = state in transition.sources and role in transition.roles
@@ -134,12 +129,7 @@ def test_submission_is_declared_for_applicants_from_draft_only():
 
 @pytest.mark.django_db
 def test_an_applicant_of_another_organisation_is_refused(organisation):
-    application = Application.objects.create(
-        kind="base",
-        organisation=organisation,
-        created_by=UserFactory(),
-        status=State.SUPPLEMENT_REQUESTED,
-    )
+    application = ApplicationFactory(organisation=organisation, status=State.SUPPLEMENT_REQUESTED)
     stranger = UserFactory(roles=[Role.APPLICANT])
     with pytest.raises(Refused):
         application_transition(application=application, action="resubmit", user=stranger)
@@ -147,12 +137,7 @@ def test_an_applicant_of_another_organisation_is_refused(organisation):
 
 @pytest.mark.django_db
 def test_a_reason_is_required_where_declared(organisation):
-    application = Application.objects.create(
-        kind="base",
-        organisation=organisation,
-        created_by=UserFactory(),
-        status=State.MATERIAL_REVIEW,
-    )
+    application = ApplicationFactory(organisation=organisation, status=State.MATERIAL_REVIEW)
     reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
     with pytest.raises(Refused) as info:
         application_transition(application=application, action="reject", user=reviewer, reason="  ")
@@ -163,46 +148,23 @@ def test_two_reviewers_at_once_one_wins_the_other_is_refused(committed_db):
     """On PostgreSQL the row lock makes the second wait and then judge the
     first's result. Accepting the materials and requesting a supplement both
     leave material review only: whichever comes second is refused."""
-    organisation = Organisation.objects.create(
-        uscc="91350100M000100Y43",
-        name="瑶里古窑瓷业有限公司",
-        county=County.objects.get_or_create(code="360222", defaults={"name": "浮梁县"})[0],
-        address="瑶里镇",
-        contact_name="陈",
-        contact_phone="0798-1",
-        contact_email="a@example.invalid",
-    )
-    application = Application.objects.create(
-        kind="base",
-        organisation=organisation,
-        created_by=UserFactory(),
-        status=State.MATERIAL_REVIEW,
-    )
+    application = ApplicationFactory(status=State.MATERIAL_REVIEW)
     first = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
     second = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
-    barrier = threading.Barrier(2)
-    outcomes: dict[str, object] = {}
 
-    def act(name, user, action):
+    def act(user, action):
         try:
-            barrier.wait(timeout=10)
             application_transition(
                 application=application, action=action, user=user, reason="不符合条件"
             )
-            outcomes[name] = "done"
         except Refused as refused:
-            outcomes[name] = refused
-        finally:
-            connections.close_all()
+            return refused
+        return "done"
 
-    threads = [
-        threading.Thread(target=act, args=("accept", first, "accept_materials")),
-        threading.Thread(target=act, args=("supplement", second, "request_supplement")),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    accept, supplement = run_at_once(
+        lambda: act(first, "accept_materials"), lambda: act(second, "request_supplement")
+    )
+    outcomes: dict[str, object] = {"accept": accept, "supplement": supplement}
     results = sorted(str(type(v).__name__) for v in outcomes.values())
     assert results == ["Refused", "str"], outcomes
     application.refresh_from_db()
@@ -239,9 +201,7 @@ def test_workflow_json_prints_the_declaration():
     ],
 )
 def test_a_step_needs_its_record(state, action, message, organisation):
-    application = Application.objects.create(
-        kind="base", organisation=organisation, created_by=UserFactory(), status=state
-    )
+    application = ApplicationFactory(organisation=organisation, status=state)
     reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
     with pytest.raises(Refused) as info:
         application_transition(application=application, action=action, user=reviewer)
@@ -252,10 +212,8 @@ def test_a_step_needs_its_record(state, action, message, organisation):
 def test_materials_needing_relaxation_pass_only_once_it_is_granted(organisation):
     from applications.services.review import relaxation_decide
 
-    application = Application.objects.create(
-        kind="base",
+    application = ApplicationFactory(
         organisation=organisation,
-        created_by=UserFactory(),
         status=State.MATERIAL_REVIEW,
         relaxation_requested=True,
         relaxation_reason="濒危项目",
