@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import ApplicationFactory, UserFactory
+from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PASSWORD = "Jdz-test-2026"
@@ -41,9 +41,9 @@ def _screenshot(page, name: str) -> Path:
 
 
 def _organisation(county: str, n: int):
-    from applications.models import County, Organisation
+    from applications.models import County
 
-    return Organisation.objects.create(
+    return OrganisationFactory(
         uscc=f"91360200MA00000{n:02d}X",
         name=f"{county}陶瓷文化单位{n}",
         county=County.objects.get(name=county),
