@@ -104,15 +104,15 @@ def organisation(db):
 
 @pytest.fixture
 def publicise(db, site_tree):
-    """Returns a function that puts ``n`` reviewed base applications on a
+    """Returns a function that puts ``n`` reviewed base applications (of
+    production, naming 景德镇手工制瓷技艺, numbered JDZ-JD-<year>-0001 up) on a
     candidate list and publishes it on ``day`` (the clock must be at or
     before that day); returns (candidate list, page, reviewer)."""
-    from applications.models import Application
     from applications.roles import Role
     from applications.services.candidates import candidate_list_create
     from applications.services.publicity import candidate_list_publish
     from applications.workflow import State
-    from tests.factories import OrganisationFactory, UserFactory
+    from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
 
     def publish(day, n=2):
         reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
@@ -124,14 +124,14 @@ def publicise(db, site_tree):
             applicant = UserFactory(roles=[Role.APPLICANT])
             organisation.members.add(applicant)
             applications.append(
-                Application.objects.create(
-                    kind="base",
+                ApplicationFactory(
                     category="production",
                     organisation=organisation,
                     created_by=applicant,
                     status=State.REVIEWED,
-                    receipt_number=f"JDZ-JD-{day.year}-{i + 1:04d}",
-                    ich_projects=[{"name": "景德镇手工制瓷技艺", "level": "国家级"}],
+                    number=i + 1,
+                    year=day.year,
+                    with_craft=True,
                 )
             )
         candidates = candidate_list_create(

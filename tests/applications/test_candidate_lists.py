@@ -4,24 +4,19 @@ the bureau's decision, all or nothing."""
 import pytest
 from wagtail.models import ModelLogEntry
 
-from applications.models import Application, CandidateList
+from applications.models import CandidateList
 from applications.roles import Role
 from applications.services.candidates import candidate_list_create
 from applications.workflow import State
 from portal.core.errors import Refused
-from tests.factories import UserFactory
+from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def application(organisation, n, status=State.REVIEWED):
-    return Application.objects.create(
-        kind="base",
-        category="production",
-        organisation=organisation,
-        created_by=UserFactory(),
-        status=status,
-        receipt_number=f"JDZ-JD-2025-{n:04d}",
+    return ApplicationFactory(
+        category="production", organisation=organisation, status=status, number=n
     )
 
 

@@ -4,55 +4,31 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from applications.models import Application, County, Material, Organisation
 from applications.roles import Role
 from applications.selectors import criteria_for, panel_summary
 from applications.services.experts import expert_assign, expert_declare, expert_scores_submit
 from applications.services.transitions import application_transition
 from applications.workflow import State
 from portal.core.errors import Refused
-from tests.factories import UserFactory
+from tests.factories import ApplicationFactory, MaterialFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
 
 @pytest.fixture
-def application():
+def application(organisation):
     applicant = UserFactory(roles=[Role.APPLICANT])
-    organisation = Organisation.objects.create(
-        uscc="91350100M000100Y43",
-        name="瑶里古窑瓷业有限公司",
-        county=County.objects.get(name="浮梁县"),
-        address="瑶里镇",
-        contact_name="陈",
-        contact_phone="0798-1",
-        contact_email="a@example.invalid",
-    )
     organisation.members.add(applicant)
-    application = Application.objects.create(
-        kind="base",
+    application = ApplicationFactory(
         category="production",
         organisation=organisation,
         created_by=applicant,
         status=State.EXPERT_REVIEW,
-        receipt_number="JDZ-JD-2025-0001",
+        number=1,
         submitted_at=datetime.datetime(2025, 9, 1, tzinfo=datetime.UTC),
     )
-    material = Material(
-        application=application,
-        slot="licence",
-        original_name="licence.pdf",
-        content_kind="pdf",
-        size=len(PDF),
-        sha256="x",
-        uploaded_by=applicant,
-    )
-    material.file.save("licence.pdf", SimpleUploadedFile("licence.pdf", PDF), save=False)
-    material.save()
+    MaterialFactory(application=application, slot="licence")
     return application
 
 

@@ -2,14 +2,12 @@
 accepted to the second inside it, their handling, and the closing."""
 
 import datetime
-import threading
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
@@ -22,6 +20,7 @@ from cms.services.documents import publicity_notice_render
 from portal.core.errors import Refused
 from portal.core.models import InboxMessage, OutboxEmail
 from portal.core.spamguard import shown_token
+from tests.helpers import run_at_once
 from tests.portal.pdf_text import pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -213,21 +212,8 @@ def test_two_workers_closing_at_once_close_the_window_once(committed_db, publici
     with time_machine.travel(at(MONDAY, "09:00:00"), tick=False):
         candidates, _page, _reviewer = publicise(MONDAY)
     after = at(datetime.date(2025, 10, 24), "00:00:05")
-    barrier = threading.Barrier(2)
-    results = []
-
-    def worker():
-        try:
-            barrier.wait()
-            results.append(publicity_close_due(now=after))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    results = run_at_once(*[lambda: publicity_close_due(now=after)] * 2)
+    assert not [r for r in results if isinstance(r, BaseException)], results
     assert sorted(results, key=len) == [[], [candidates.pk]]
     assert ModelLogEntry.objects.filter(action="portal.candidate_list.close").count() == 1
     assert InboxMessage.objects.filter(event="publicity.close").count() == 1

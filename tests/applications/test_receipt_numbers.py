@@ -1,12 +1,10 @@
 """Receipt numbers are unique and without gaps, also under concurrency."""
 
-import threading
-
 import pytest
-from django.db import connections
 
 from applications.models import ReceiptCounter
 from applications.services.numbering import receipt_number_next
+from tests.helpers import run_at_once
 
 
 @pytest.mark.django_db
@@ -18,28 +16,13 @@ def test_numbers_count_per_year_and_kind():
 
 
 def test_concurrent_submissions_get_distinct_consecutive_numbers(committed_db):
-    """Two threads, each in its own transaction on its own connection, ask at
+    """Eight threads, each in its own transaction on its own connection, ask at
     the same moment (a barrier); the counter's row lock makes the others wait.
     CI runs this on PostgreSQL; on SQLite the IMMEDIATE transaction mode of
     the settings serialises the writers instead."""
-    barrier = threading.Barrier(8)
-    numbers: list[str] = []
-    errors: list[BaseException] = []
-
-    def submit():
-        try:
-            barrier.wait(timeout=10)
-            numbers.append(receipt_number_next(kind="base", year=2031))
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = run_at_once(*[lambda: receipt_number_next(kind="base", year=2031)] * 8)
+    errors = [o for o in outcomes if isinstance(o, BaseException)]
+    numbers = [o for o in outcomes if isinstance(o, str)]
     assert errors == []
     assert sorted(numbers) == [f"JDZ-JD-2031-{n:04d}" for n in range(1, 9)]
     assert ReceiptCounter.objects.get(kind="JD", year=2031).last == 8

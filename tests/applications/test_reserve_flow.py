@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from applications.models import AccountProfile, Application, County, Organisation, Township
+from applications.models import AccountProfile, Application, County, Township
 from applications.roles import Role
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def bureau_client(client):
     AccountProfile.objects.create(
         user=user, county=county, email_verified_at=datetime.datetime(2026, 1, 1, tzinfo=SHANGHAI)
     )
-    organisation = Organisation.objects.create(
+    organisation = OrganisationFactory(
         uscc="91110000600037341L",
         name="浮梁县文化广电新闻出版旅游局",
         county=county,
@@ -67,10 +67,8 @@ def fill(client, application, *, since: str):
 
 def test_only_county_bureaus_start_a_reserve_application(client):
     user = UserFactory(roles=[Role.APPLICANT])
-    organisation = Organisation.objects.create(
-        uscc="91350100M000100Y43",
+    organisation = OrganisationFactory(
         name="作坊",
-        county=County.objects.get(name="浮梁县"),
         address="x",
         contact_name="x",
         contact_phone="0798-1",

@@ -11,16 +11,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import ModelLogEntry
 
-from applications.models import Application, County, Organisation, SupplementRequest
+from applications.models import SupplementRequest
 from applications.roles import Role
 from applications.services.review import supplements_expire
 from applications.workflow import State
-from tests.factories import UserFactory
+from tests.factories import (
+    PDF,
+    ApplicationFactory,
+    MaterialFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -30,29 +35,19 @@ def applicant():
 
 @pytest.fixture
 def organisation(applicant):
-    organisation = Organisation.objects.create(
-        uscc="91350100M000100Y43",
-        name="瑶里古窑瓷业有限公司",
-        county=County.objects.get(name="浮梁县"),
-        address="瑶里镇",
-        contact_name="陈",
-        contact_phone="0798-1",
-        contact_email="workshop@example.invalid",
-    )
+    organisation = OrganisationFactory(contact_email="workshop@example.invalid")
     organisation.members.add(applicant)
     return organisation
 
 
 def submitted(organisation, n=1, status=State.SUBMITTED):
-    return Application.objects.create(
-        kind="base",
+    return ApplicationFactory(
+        submitted=True,
         category="production",
         organisation=organisation,
         created_by=organisation.members.first(),
         status=status,
-        receipt_number=f"JDZ-JD-2025-{n:04d}",
-        submitted_at=datetime.datetime(2025, 9, 1, 9, tzinfo=SHANGHAI),
-        rules_snapshot={"supplement_working_days": 10},
+        number=n,
     )
 
 
@@ -67,8 +62,8 @@ def reviewer_client(client):
 def test_the_queue_lists_submitted_applications_with_filters(reviewer_client, organisation):
     for n in range(1, 4):
         submitted(organisation, n)
-    Application.objects.create(
-        kind="base", organisation=organisation, created_by=organisation.members.first()
+    ApplicationFactory(
+        organisation=organisation, created_by=organisation.members.first()
     )  # a draft
     page = reviewer_client.get("/admin/applications_review/").content.decode()
     assert page.count("JDZ-JD-2025-") == 3
@@ -264,20 +259,10 @@ def test_outcomes_and_resubmissions_are_told(
 
 
 def test_materials_preview_inline_for_reviewers(reviewer_client, organisation, applicant):
-    from applications.models import Material
-
     application = submitted(organisation)
-    material = Material(
-        application=application,
-        slot="licence",
-        original_name="执照.pdf",
-        content_kind="pdf",
-        size=len(PDF),
-        sha256="x",
-        uploaded_by=applicant,
+    material = MaterialFactory(
+        application=application, original_name="执照.pdf", uploaded_by=applicant
     )
-    material.file.save("licence.pdf", SimpleUploadedFile("licence.pdf", PDF), save=False)
-    material.save()
     url = f"/apply/{application.pk}/materials/{material.pk}/"
     inline = reviewer_client.get(url + "?inline=1")
     assert inline["Content-Disposition"].startswith("inline")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import UserFactory
+from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PASSWORD = "Jdz-test-2026"
@@ -41,9 +41,9 @@ def _screenshot(page, name: str) -> Path:
 
 
 def _organisation(county: str, n: int):
-    from applications.models import County, Organisation
+    from applications.models import County
 
-    return Organisation.objects.create(
+    return OrganisationFactory(
         uscc=f"91360200MA00000{n:02d}X",
         name=f"{county}陶瓷文化单位{n}",
         county=County.objects.get(name=county),
@@ -58,7 +58,6 @@ def _the_zone_today(today: datetime.date, reviewer):
     """Eight units in four counties, their obligations (three due within
     90 days, one submitted, one overdue), applications at every step and
     two scored evaluations. Returns the units by a short name."""
-    from applications.models import Application
     from applications.workflow import State
     from evaluations.models import Evaluation, EvaluationRound, Obligation, ProtectedUnit
 
@@ -116,11 +115,10 @@ def _the_zone_today(today: datetime.date, reviewer):
         State.SUPPLEMENT_REQUESTED: 2,
         State.REJECTED: 1,
     }
-    Application.objects.bulk_create(
-        Application(kind="base", organisation=organisation, created_by=owner, status=status)
-        for status, count in pipeline.items()
-        for _ in range(count)
-    )
+    for status, count in pipeline.items():
+        ApplicationFactory.create_batch(
+            count, organisation=organisation, created_by=owner, status=status
+        )
 
     round_ = EvaluationRound.objects.create(
         title=f"{today.year}年全面评估", opened_on=today, opened_by=reviewer

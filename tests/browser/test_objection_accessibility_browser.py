@@ -10,7 +10,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
-from tests.factories import OrganisationFactory, UnitFactory, UserFactory
+from tests.factories import ApplicationFactory, OrganisationFactory, UnitFactory, UserFactory
 
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
 MONDAY = datetime.datetime(2026, 11, 30, 9, 30, tzinfo=SHANGHAI)
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 
 def _publicised():
-    from applications.models import Application, CandidateList
+    from applications.models import CandidateList
     from applications.roles import Role
     from applications.services.publicity import candidate_list_publish
     from applications.workflow import State
@@ -27,14 +27,14 @@ def _publicised():
 
     site_tree_ensure()
     reviewer = UserFactory(username="a11y-officer", roles=[Role.MUNICIPAL_REVIEWER])
-    application = Application.objects.create(
-        kind="base",
+    application = ApplicationFactory(
         category="transmission",
         organisation=OrganisationFactory(),
         created_by=reviewer,
         status=State.CANDIDATE,
-        receipt_number="JDZ-JD-2026-0101",
-        ich_projects=[{"name": "景德镇手工制瓷技艺", "level": "国家级"}],
+        number=101,
+        year=2026,
+        with_craft=True,
     )
     candidates = CandidateList.objects.create(
         title="无障碍检查备选名单", kind="base", decision="局务会议", created_by=reviewer

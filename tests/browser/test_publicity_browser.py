@@ -17,7 +17,7 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PASSWORD = "Jdz-test-2026"
@@ -43,7 +43,7 @@ def _reference_data_ensure():
 
 
 def _candidates():
-    from applications.models import Application, CandidateList
+    from applications.models import CandidateList
     from applications.roles import Role
     from applications.workflow import State
 
@@ -59,14 +59,14 @@ def _candidates():
         organisation = OrganisationFactory(uscc=uscc, name=name)
         organisation.members.add(UserFactory(username=f"member-{n}", roles=[Role.APPLICANT]))
         applications.append(
-            Application.objects.create(
-                kind="base",
+            ApplicationFactory(
                 category="production",
                 organisation=organisation,
                 created_by=reviewer,
                 status=State.CANDIDATE,
-                receipt_number=f"JDZ-JD-2026-{n:04d}",
-                ich_projects=[{"name": "景德镇手工制瓷技艺", "level": "国家级"}],
+                number=n,
+                year=2026,
+                with_craft=True,
             )
         )
     candidates = CandidateList.objects.create(

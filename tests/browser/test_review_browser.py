@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import UserFactory
+from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PASSWORD = "Jdz-test-2026"
@@ -43,15 +43,12 @@ def _reference_data_ensure():
 
 
 def _submitted_application(county):
-    from applications.models import Application, Organisation
     from applications.roles import Role
-    from applications.workflow import State
 
     applicant = UserFactory(
         username="yaoli-applicant", roles=[Role.APPLICANT], email="yaoli@example.invalid"
     )
-    organisation = Organisation.objects.create(
-        uscc="91350100M000100Y43",
+    organisation = OrganisationFactory(
         name=ORGANISATION,
         county=county,
         address="浮梁县瑶里镇",
@@ -60,15 +57,12 @@ def _submitted_application(county):
         contact_email="yaoli@example.invalid",
     )
     organisation.members.add(applicant)
-    application = Application.objects.create(
-        kind="base",
+    application = ApplicationFactory(
+        submitted=True,
         category="production",
         organisation=organisation,
         created_by=applicant,
-        status=State.SUBMITTED,
         receipt_number=RECEIPT,
-        submitted_at=datetime.datetime(2025, 9, 1, 9, tzinfo=SHANGHAI),
-        rules_snapshot={"supplement_working_days": 10},
         site_area_m2=1200,
         staff_count=35,
     )
