@@ -7,13 +7,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from applications.models import Application
 from applications.roles import Role
 from applications.selectors import application_turn
 from applications.workflow import STATES, Party, State
 from portal.core.models import FirstDayRule
 from portal.core.services import working_day_period_create
-from tests.factories import UserFactory
+from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +25,7 @@ def member(organisation):
 
 
 def application(organisation, member, status):
-    return Application.objects.create(
-        kind="base", organisation=organisation, created_by=member, status=status
-    )
+    return ApplicationFactory(organisation=organisation, created_by=member, status=status)
 
 
 def test_every_state_names_whose_turn_it_is_or_none_once_ended():

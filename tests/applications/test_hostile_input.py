@@ -13,7 +13,7 @@ from applications.roles import Role
 from applications.workflow import State
 from portal.core.dates import SHANGHAI
 from portal.core.spamguard import shown_token
-from tests.factories import UserFactory
+from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,12 +81,8 @@ def test_a_follow_up_with_a_nul_or_a_long_code_finds_nothing(publicise, client):
 @pytest.fixture
 def reviewing(organisation):
     """An application in field inspection, and a reviewer at its page."""
-    application = Application.objects.create(
-        kind="base",
-        organisation=organisation,
-        created_by=UserFactory(),
-        status=State.FIELD_INSPECTION,
-        receipt_number="JDZ-JD-2025-0009",
+    application = ApplicationFactory(
+        organisation=organisation, status=State.FIELD_INSPECTION, number=9
     )
     return application, UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
 
@@ -115,13 +111,7 @@ def test_an_inspection_no_person_types_is_refused_with_a_message(client, reviewi
 
 
 def test_a_hearing_with_a_nul_byte_is_refused(client, organisation):
-    application = Application.objects.create(
-        kind="base",
-        organisation=organisation,
-        created_by=UserFactory(),
-        status=State.HEARING,
-        receipt_number="JDZ-JD-2025-0010",
-    )
+    application = ApplicationFactory(organisation=organisation, status=State.HEARING, number=10)
     client.force_login(UserFactory(roles=[Role.MUNICIPAL_REVIEWER]))
     response = client.post(
         f"/admin/applications_review/transition/{application.pk}/",
@@ -138,12 +128,8 @@ def test_a_hearing_with_a_nul_byte_is_refused(client, organisation):
 
 
 def test_a_transition_reason_too_long_is_refused_and_the_state_stays(client, organisation):
-    application = Application.objects.create(
-        kind="base",
-        organisation=organisation,
-        created_by=UserFactory(),
-        status=State.MATERIAL_REVIEW,
-        receipt_number="JDZ-JD-2025-0011",
+    application = ApplicationFactory(
+        organisation=organisation, status=State.MATERIAL_REVIEW, number=11
     )
     client.force_login(UserFactory(roles=[Role.MUNICIPAL_REVIEWER]))
     response = client.post(
@@ -158,12 +144,8 @@ def test_a_transition_reason_too_long_is_refused_and_the_state_stays(client, org
 
 
 def test_an_unknown_action_is_refused_with_a_message(client, organisation):
-    application = Application.objects.create(
-        kind="base",
-        organisation=organisation,
-        created_by=UserFactory(),
-        status=State.MATERIAL_REVIEW,
-        receipt_number="JDZ-JD-2025-0012",
+    application = ApplicationFactory(
+        organisation=organisation, status=State.MATERIAL_REVIEW, number=12
     )
     client.force_login(UserFactory(roles=[Role.MUNICIPAL_REVIEWER]))
     for action in ("drop_table", "\x00", LONG):

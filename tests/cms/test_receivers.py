@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from applications.models import Application, CandidateList
+from applications.models import CandidateList
 from applications.roles import Role
 from applications.services.candidates import candidate_list_create
 from applications.services.publicity import candidate_list_publish
@@ -35,7 +35,7 @@ from evaluations.services.acceptance import acceptance_decide
 from evaluations.services.designation import approval_record
 from evaluations.services.evaluation import evaluation_conclude
 from evaluations.services.rectification import unit_delist
-from tests.factories import OrganisationFactory, UnitFactory, UserFactory
+from tests.factories import ApplicationFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,15 +64,7 @@ def rolled_back(step):
 
 @pytest.fixture
 def reviewed_list(reviewer):
-    applicant = UserFactory(roles=[Role.APPLICANT])
-    application = Application.objects.create(
-        kind="base",
-        category="production",
-        organisation=OrganisationFactory(),
-        created_by=applicant,
-        status=State.REVIEWED,
-        receipt_number="JDZ-JD-2025-0001",
-    )
+    application = ApplicationFactory(category="production", status=State.REVIEWED, number=1)
     return candidate_list_create(
         user=reviewer,
         title="2025年第一批保护基地备选名单",
