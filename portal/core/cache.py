@@ -35,6 +35,7 @@ import uuid
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
@@ -108,8 +109,6 @@ def _entry_key(request: HttpRequest) -> str | None:
 
 
 def _anonymous(request: HttpRequest) -> bool:
-    from django.contrib.messages.storage.cookie import CookieStorage
-
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
 
@@ -272,6 +271,8 @@ def page_cache_connect(*, models: tuple[str, ...], m2m: tuple[str, ...] = ()) ->
     deletion of ``models`` and any change of the many-to-many fields
     ``m2m`` ("app.Model.field"). The composition root names them: the core
     knows no domain model."""
+    # Imported here: this module is also the cache backend of the settings,
+    # loaded before the apps are, when Wagtail's models cannot be imported.
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.models import Page

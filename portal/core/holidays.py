@@ -7,6 +7,7 @@ bridging days: those exist only in the State Council's arrangement, which
 replaces this computation when it is entered."""
 
 import datetime
+from importlib.metadata import version
 
 from lunar_python import Lunar, Solar
 
@@ -68,6 +69,8 @@ def package_arrangements() -> dict[int, tuple[dict[str, str], dict[str, str]]]:
     holds, per year: (holidays, make-up working days), each mapping an ISO
     date to a name. A day that is both a holiday and the 中秋/国庆 pair gets
     both names."""
+    # Imported on use: the package's tables are read only by the calendar's
+    # seeding migration and calendar_sync.
     from chinese_calendar import constants
 
     years: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
@@ -81,6 +84,4 @@ def package_arrangements() -> dict[int, tuple[dict[str, str], dict[str, str]]]:
 
 
 def package_version() -> str:
-    from importlib.metadata import version
-
     return version("chinese-calendar")
