@@ -35,15 +35,10 @@ from applications.roles import BUREAU, may
 from evaluations.models import ProtectedUnit
 from portal.core.storage import private_storage
 
+from ..import_rows import import_problems
+from ..import_table import CATEGORIES, KINDS, MAX_BYTES, TEMPLATE_HEADERS
 from ..models import UnitImport
-from ..services.importing import (
-    CATEGORIES,
-    KINDS,
-    MAX_BYTES,
-    TEMPLATE_HEADERS,
-    import_problems,
-    units_import,
-)
+from ..services.importing import units_import
 
 PREVIEW_SALT = "portal.unit.import"
 # How long a preview may be confirmed; a pending file older than this is
