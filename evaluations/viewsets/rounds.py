@@ -34,9 +34,8 @@ from ..models import (
     EvaluationScore,
     EvaluationStatus,
 )
-from ..selectors import evaluation_score_table
+from ..selectors import eligible_scorers, evaluation_score_table
 from ..services.evaluation import (
-    eligible_scorers,
     evaluation_conclude,
     evaluation_round_open,
     evaluation_score,
