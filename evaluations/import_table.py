@@ -121,6 +121,13 @@ def table_read(data: bytes, file_name: str) -> list[tuple[int, list]]:
         if file_name.lower().endswith(".xlsx"):
             raise ImportFileError(_("The file is not a readable XLSX workbook."))
         text = _decode(data)
+        if "\x00" in text:
+            # UTF-16 text (Excel's “Unicode text”) or binary data: no table
+            # holds a NUL, and PostgreSQL stores none, not even in a
+            # problem reported.
+            raise ImportFileError(
+                _("The file contains NUL characters: save it as CSV (UTF-8) or XLSX.")
+            )
         first_line = text.split("\n", 1)[0]
         delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
         try:

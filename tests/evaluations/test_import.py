@@ -237,6 +237,18 @@ def test_an_old_xls_file_is_refused_with_a_reason(reviewer):
     ]
 
 
+def test_a_csv_with_a_nul_character_is_refused_as_a_whole(reviewer):
+    # What PostgreSQL stores in no text column, not even in a problem that
+    # quotes the cell ("the kind “保护\x00区” is unknown").
+    kind = GOOD_ROWS[0].replace("实验区", "实验\x00区")
+    name = GOOD_ROWS[1].replace("湖田", "湖\x00田")
+    for data in (csv_bytes(kind), csv_bytes(name), "\ufeff名称".encode("utf-16-le")):
+        record = run(data, reviewer)
+        assert [entry["row"] for entry in record.errors] == [0]
+        assert len(import_problems(record)) == 1
+    assert not ProtectedUnit.objects.exists()
+
+
 def test_dates_in_the_forms_spreadsheets_give():
     assert parse_date("2019/3/15") == datetime.date(2019, 3, 15)
     assert parse_date("2019-03-15") == datetime.date(2019, 3, 15)
