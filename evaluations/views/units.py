@@ -3,29 +3,30 @@ timeline of what it owes, and the forms to file its master plan, its
 self-assessments and its application for acceptance. Thin: each POST
 calls one service; a refused filing comes back with what was typed."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 
-from applications.models import Township
 from applications.selectors import rules_on
 from portal.core.errors import Refused
 from portal.core.selectors import period_status
 
+from ..forms import (
+    AcceptanceForm,
+    AssessmentForm,
+    EventFormSet,
+    PlanForm,
+)
 from ..models import AssessmentStatus, SelfAssessment
 from ..selectors import plan_in_force, unit_timeline, units_for_user
 from ..services.acceptance import acceptance_apply
 from ..services.assessments import assessment_comment_open, assessment_save, assessment_submit
 from ..services.plans import plan_submit
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _unit_or_404(request, code: str):
@@ -55,32 +56,6 @@ def unit_detail(request, code: str):
             "year": timezone.localdate().year - 1,
         },
     )
-
-
-class PlanForm(forms.Form):
-    document = forms.FileField(label=gettext_lazy("Plan document"))
-    starts_on = forms.DateField(label=gettext_lazy("Term starts on"), widget=DATE_WIDGET)
-    term_years = forms.IntegerField(label=gettext_lazy("Term (years)"), min_value=1, max_value=50)
-    near_term_years = forms.IntegerField(label=gettext_lazy("Near term (years)"), min_value=1)
-    mid_term_years = forms.IntegerField(label=gettext_lazy("Mid term (years)"), min_value=1)
-    long_term_years = forms.IntegerField(label=gettext_lazy("Long term (years)"), min_value=1)
-    core = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Core area"),
-        queryset=Township.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    dissemination = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Dissemination area"),
-        queryset=Township.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-    def __init__(self, *args, unit, **kwargs):
-        super().__init__(*args, **kwargs)
-        townships = Township.objects.filter(county=unit.county).order_by("name")
-        self.fields["core"].queryset = townships
-        self.fields["dissemination"].queryset = townships
 
 
 @login_required
@@ -119,29 +94,6 @@ def plan_file(request, code: str):
         {"unit": unit, "form": form},
         status=400 if form.errors else 200,
     )
-
-
-class AssessmentForm(forms.Form):
-    key_work = forms.CharField(
-        label=gettext_lazy("Key work (one item per line)"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-    )
-    summary = forms.CharField(
-        label=gettext_lazy("Summary of the report"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-    )
-    report = forms.FileField(label=gettext_lazy("Self-assessment report"), required=False)
-
-
-class EventForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Exhibition event"), max_length=128, required=False)
-    date = forms.DateField(label=gettext_lazy("Date"), widget=DATE_WIDGET, required=False)
-    place = forms.CharField(label=gettext_lazy("Place"), max_length=128, required=False)
-
-
-EventFormSet = forms.formset_factory(EventForm, extra=2, max_num=20)
 
 
 @login_required
@@ -213,10 +165,6 @@ def assessment_edit(request, code: str, year: int):
         },
         status=400 if form.errors else 200,
     )
-
-
-class AcceptanceForm(forms.Form):
-    report = forms.FileField(label=gettext_lazy("Acceptance report"))
 
 
 @login_required
