@@ -18,7 +18,8 @@ from ..services.acceptance import acceptance_decide
 from ..services.assessments import assessment_decide
 from ..services.plans import plan_change_decide, plan_decide
 
-# kind → (model, the field names of its files, the decision service)
+# kind → (model, the field names of its files); filing_decide calls each
+# kind's decision service.
 FILINGS = {
     "plan": (MasterPlan, ("document",)),
     "change": (PlanChange, ("consultation", "consent")),
