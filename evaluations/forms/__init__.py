@@ -4,7 +4,7 @@ that establish units. Every POST of the app is parsed by one of them."""
 
 from .common import DATE_WIDGET, MAX_TEXT, decimal_or_none, form_problems, lines
 from .decisions import DecisionForm, RectificationOrderForm
-from .establishment import ApprovalForm, ImportUploadForm
+from .establishment import ApprovalForm, ImportConfirmForm, ImportUploadForm
 from .evaluations import (
     ConcludeForm,
     EvaluationRoundForm,
@@ -37,6 +37,7 @@ __all__ = [
     "EvaluationScoreForm",
     "EventForm",
     "EventFormSet",
+    "ImportConfirmForm",
     "ImportUploadForm",
     "IndicatorForm",
     "IndicatorWeightsForm",

@@ -64,3 +64,14 @@ class ImportUploadForm(forms.Form):
                 _("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
             )
         return upload
+
+
+class ImportConfirmForm(forms.Form):
+    """The confirmation of a preview: the signed token naming the file kept
+    since the preview (views/imports.py). Whether it is genuine and fresh
+    is for signing to say."""
+
+    # A token signs the file's name (at most 255 characters, up to twelve
+    # each once escaped in JSON) besides a path and a digest: well under
+    # this, and anything longer is no token of ours.
+    token = forms.CharField(max_length=8192)

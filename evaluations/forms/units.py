@@ -64,15 +64,19 @@ EventFormSet = forms.formset_factory(EventForm, extra=2, max_num=20)
 
 
 class AssessmentActionForm(forms.Form):
-    """Which button of the self-assessment page was pressed."""
+    """Which button of the self-assessment page was pressed. None (the
+    Enter key in a field) saves the draft; anything else is refused."""
 
     SAVE, COMMENT, SUBMIT = "save", "comment", "submit"
     action = forms.ChoiceField(
-        choices=[(SAVE, SAVE), (COMMENT, COMMENT), (SUBMIT, SUBMIT)], required=False
+        choices=[(SAVE, SAVE), (COMMENT, COMMENT), (SUBMIT, SUBMIT)],
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the page's buttons.")},
     )
 
     def chosen(self) -> str:
-        return (self.cleaned_data.get("action") if self.is_valid() else "") or self.SAVE
+        """Returns the button pressed; call once is_valid() is true."""
+        return self.cleaned_data["action"] or self.SAVE
 
 
 class AcceptanceForm(forms.Form):

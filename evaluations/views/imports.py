@@ -33,7 +33,7 @@ from applications.roles import BUREAU, may
 from evaluations.models import ProtectedUnit
 from portal.core.storage import private_storage
 
-from ..forms import ImportUploadForm
+from ..forms import ImportConfirmForm, ImportUploadForm
 from ..import_rows import import_problems
 from ..import_table import CATEGORIES, KINDS, TEMPLATE_HEADERS
 from ..models import UnitImport
@@ -140,11 +140,17 @@ def confirm_view(request):
     redirects to the result."""
     if not may(request.user, BUREAU):
         return _forbidden(request)
-    try:
-        pending = signing.loads(
-            request.POST.get("token", ""), salt=PREVIEW_SALT, max_age=PENDING_SECONDS
-        )
-    except signing.BadSignature:
+    form = ImportConfirmForm(request.POST)
+    pending = None
+    if form.is_valid():
+        try:
+            pending = signing.loads(
+                form.cleaned_data["token"], salt=PREVIEW_SALT, max_age=PENDING_SECONDS
+            )
+        except signing.BadSignature:
+            pass
+    if pending is None:
+        # No token, one too long to be ours, a forged one or an expired one.
         messages.error(request, _("This preview has expired: upload the file again."))
         return redirect("unit_import")
     if pending["user"] != request.user.pk:

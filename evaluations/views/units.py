@@ -18,9 +18,11 @@ from portal.core.selectors import period_status
 
 from ..forms import (
     AcceptanceForm,
+    AssessmentActionForm,
     AssessmentForm,
     EventFormSet,
     PlanForm,
+    form_problems,
 )
 from ..models import AssessmentStatus, SelfAssessment
 from ..selectors import plan_in_force, unit_timeline, units_for_user
@@ -113,9 +115,12 @@ def assessment_edit(request, code: str, year: int):
     form = AssessmentForm(request.POST or None, request.FILES or None, initial=initial)
     events = EventFormSet(request.POST or None, initial=events_initial, prefix="events")
     if request.method == "POST":
-        action = request.POST.get("action", "save")
+        choice = AssessmentActionForm(request.POST)
         try:
-            if action in ("save", "comment") and form.is_valid() and events.is_valid():
+            if not choice.is_valid():
+                raise Refused(form_problems(choice))
+            action = choice.chosen()
+            if action in (choice.SAVE, choice.COMMENT) and form.is_valid() and events.is_valid():
                 assessment = assessment_save(
                     unit=unit,
                     user=request.user,
@@ -133,13 +138,13 @@ def assessment_edit(request, code: str, year: int):
                     ],
                     upload=form.cleaned_data.get("report"),
                 )
-                if action == "comment":
+                if action == choice.COMMENT:
                     assessment_comment_open(assessment=assessment, user=request.user)
                     messages.success(request, _("Published for public comment."))
                 else:
                     messages.success(request, _("Saved."))
                 return redirect("my_units:assessment", code=unit.code, year=year)
-            if action == "submit" and assessment is not None:
+            if action == choice.SUBMIT and assessment is not None:
                 assessment_submit(assessment=assessment, user=request.user)
                 messages.success(request, _("Filed with the bureau."))
                 return redirect("my_units:detail", code=unit.code)
@@ -163,7 +168,8 @@ def assessment_edit(request, code: str, year: int):
             if assessment and assessment.comment_period
             else None,
         },
-        status=400 if form.errors else 200,
+        # A refusal, or an exhibition event the formset refused.
+        status=400 if form.errors or any(events.errors) else 200,
     )
 
 

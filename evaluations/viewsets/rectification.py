@@ -22,7 +22,7 @@ from applications.viewsets.policies import BureauRecordsPolicy
 from portal.core.audit import audit_timeline
 from portal.core.errors import Refused
 
-from ..forms import DecisionForm, RectificationOrderForm, lines
+from ..forms import DecisionForm, RectificationOrderForm, form_problems, lines
 from ..models import (
     Evaluation,
     RectificationOrder,
@@ -111,7 +111,11 @@ def rectification_decide_view(request, pk: int):
     require(request.user, BUREAU)
     order = get_object_or_404(RectificationOrder, pk=pk)
     form = DecisionForm(request.POST)
-    action = form.cleaned_data["action"] if form.is_valid() else ""
+    if not form.is_valid():
+        for problem in form_problems(form):
+            messages.error(request, problem)
+        return redirect("rectification_orders:inspect", pk)
+    action = form.cleaned_data["action"]
     if action not in ("close", "fail"):
         raise Http404
     try:
