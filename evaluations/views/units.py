@@ -66,12 +66,8 @@ def plan_file(request, code: str):
     """Files the master plan of a reserve (第十三–十六条)."""
     unit = _unit_or_404(request, code)
     rules = rules_on(day=unit.established_on)
-    form = PlanForm(
-        request.POST or None,
-        request.FILES or None,
-        unit=unit,
-        initial={"term_years": rules.plan_term_years, "near_term_years": rules.near_term_max_years},
-    )
+    initial = {"term_years": rules.plan_term_years, "near_term_years": rules.near_term_max_years}
+    form = PlanForm(request.POST or None, request.FILES or None, unit=unit, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
