@@ -1,15 +1,16 @@
 """The bureau's dashboard on the Wagtail admin home: what is established,
 what falls due, what is late, and two charts — the application pipeline and
 the latest evaluation scores — drawn on the server as inline SVG (no
-JavaScript), each with a title, a description and a table to fall back on.
+JavaScript, charts.py), each with a title, a description and a table to
+fall back on.
 
 Shown to municipal reviewers and administrators only; everyone else keeps
 Wagtail's usual home. The reads are in selectors/dashboard.py."""
 
 import datetime
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +18,7 @@ from wagtail.admin.ui.components import Component
 
 from applications.roles import BUREAU, may
 
+from .charts import ChartRow, bar_chart, svg_number
 from .models import EvaluationOutcome, ObligationStatus, obligation_label
 from .selectors import dashboard as selectors
 
@@ -45,187 +47,6 @@ def bureau_panels(*, request) -> list[Component]:
         OverdueObligationsPanel(today=today),
         DueObligationsPanel(today=today),
     ]
-
-
-# Charts ---------------------------------------------------------------------
-
-FONT = 13  # px, in the SVG's own units
-ROW = 30
-BAR = 18
-WIDTH = 480
-VALUE_SPACE = 52
-LABEL_MAX_CHARS = 16
-
-
-def text_width(text: str) -> float:
-    """Returns the approximate width of ``text`` at FONT: Chinese characters
-    are square, Latin ones about half as wide."""
-    return sum(FONT if ord(c) > 0x2E7F else FONT * 0.58 for c in text)
-
-
-def shorten(text: str, limit: int = LABEL_MAX_CHARS) -> str:
-    """Returns ``text`` cut to ``limit`` characters with an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _n(x: float) -> str:
-    """Returns a coordinate as SVG wants it, never localised (“12.5”)."""
-    return f"{x:.1f}".removesuffix(".0")
-
-
-def _value(row) -> str:
-    """Returns a row's value with its note: “61.25 · 限期整改”."""
-    return f"{row.value_text} · {row.note}" if row.note else row.value_text
-
-
-@dataclass
-class ChartRow:
-    label: str
-    value: Decimal | int
-    value_text: str
-    tone: str = "default"  # default, muted, positive, critical
-    url: str = ""
-    # Said after the value, so that no meaning rests on colour alone.
-    note: str = ""
-
-
-@dataclass
-class Bar:
-    label: str
-    full_label: str
-    value_text: str
-    note: str
-    tone: str
-    url: str
-    y: str
-    text_y: str
-    width: str
-    value_x: str
-
-
-@dataclass
-class Tick:
-    """A vertical rule of the scale, with its number above the bars."""
-
-    x: str
-    y1: str
-    y2: str
-    text: str
-
-
-@dataclass
-class Caption:
-    """A group's name, on a line of its own above its bars."""
-
-    text: str
-    y: str
-    line_y: str
-    line_x: str
-
-
-@dataclass
-class TableRow:
-    group: str
-    label: str
-    value_text: str
-    note: str
-    url: str
-
-
-@dataclass
-class BarChart:
-    id: str
-    title: str
-    description: str
-    width: int
-    height: str
-    label_x: str
-    bar_x: str
-    tick_y: str
-    bars: list[Bar] = field(default_factory=list)
-    ticks: list[Tick] = field(default_factory=list)
-    captions: list[Caption] = field(default_factory=list)
-    bar_height: int = BAR
-    # The rows again, for the table fallback.
-    table: list[TableRow] = field(default_factory=list)
-
-
-def bar_chart(
-    *,
-    chart_id: str,
-    title: str,
-    groups: list[tuple[str, list[ChartRow]]],
-    scale_max: float | None = None,
-    ticks: tuple[int, ...] = (),
-) -> BarChart:
-    """Returns the geometry of a horizontal bar chart of ``groups`` (a
-    caption, empty for none, and its rows): labels right-aligned on the
-    left, bars scaled to ``scale_max`` (the largest value by default), the
-    value after each bar, and vertical rules at ``ticks``. Everything is
-    computed here so that the template only places it."""
-    rows = [row for _caption, group in groups for row in group]
-    longest = max((text_width(shorten(r.label)) for r in rows), default=0)
-    label_width = min(max(longest + 12, 80), WIDTH * 0.45)
-    bar_x = label_width + 4
-    widest_value = max((text_width(_value(r)) for r in rows), default=0)
-    span = WIDTH - bar_x - max(VALUE_SPACE, widest_value + 12)
-    top = FONT + 8 if ticks else 2
-    maximum = float(scale_max or max((r.value for r in rows), default=0) or 1)
-    chart = BarChart(
-        id=chart_id,
-        title=title,
-        description="",
-        width=WIDTH,
-        height="0",
-        label_x=_n(label_width - 6),
-        bar_x=_n(bar_x),
-        tick_y=_n(FONT),
-    )
-    y = top
-    for caption, group in groups:
-        if caption:
-            chart.captions.append(
-                Caption(
-                    text=caption,
-                    y=_n(y + ROW / 2 + FONT * 0.35),
-                    line_y=_n(y + ROW / 2),
-                    line_x=_n(text_width(caption) + 8),
-                )
-            )
-            y += ROW
-        for row in group:
-            # A zero still shows as a hairline, so the row reads as "none"
-            # rather than "missing".
-            width = max(span * float(row.value) / maximum, 1.5)
-            chart.bars.append(
-                Bar(
-                    label=shorten(row.label),
-                    full_label=row.label,
-                    value_text=row.value_text,
-                    note=row.note,
-                    tone=row.tone,
-                    url=row.url,
-                    y=_n(y + (ROW - BAR) / 2),
-                    text_y=_n(y + ROW / 2 + FONT * 0.35),
-                    width=_n(width),
-                    value_x=_n(bar_x + width + 6),
-                )
-            )
-            chart.table.append(TableRow(caption, row.label, row.value_text, row.note, row.url))
-            y += ROW
-    for tick in ticks:
-        chart.ticks.append(
-            Tick(x=_n(bar_x + span * tick / maximum), y1=_n(top - 3), y2=_n(y), text=str(tick))
-        )
-    chart.height = _n(y + 4)
-    chart.description = _("; ").join(
-        _("%(label)s: %(value)s") % {"label": row.label, "value": _value(row)}
-        for row in chart.table
-    )
-    return chart
-
-
-# Panels ---------------------------------------------------------------------
 
 
 class DashboardPanel(Component):
@@ -287,7 +108,7 @@ class UnitCountsPanel(DashboardPanel):
 def _with_share(tallies) -> list[tuple]:
     """Returns (tally, percentage of the largest) for the inline bars."""
     largest = max((t.n for t in tallies), default=0) or 1
-    return [(t, _n(100 * t.n / largest)) for t in tallies]
+    return [(t, svg_number(100 * t.n / largest)) for t in tallies]
 
 
 @dataclass
@@ -302,8 +123,6 @@ class ObligationLine:
 
 
 def _lines(obligations, *, today: datetime.date) -> list[ObligationLine]:
-    from django.urls import reverse
-
     return [
         ObligationLine(
             unit=o.unit.name,
@@ -361,8 +180,6 @@ class ApplicationPipelinePanel(DashboardPanel):
     template_name = TEMPLATES + "pipeline.html"
 
     def panel_context(self) -> dict:
-        from django.urls import reverse
-
         pipeline = selectors.application_pipeline()
         queue = reverse("applications_review:index")
 
@@ -398,8 +215,6 @@ class EvaluationScoresPanel(DashboardPanel):
     limit = 20
 
     def panel_context(self) -> dict:
-        from django.urls import reverse
-
         scores = selectors.evaluation_scores(limit=self.limit)
         tones = {
             EvaluationOutcome.COMMENDATION: "positive",

@@ -1,11 +1,19 @@
 """Reads of the units app, by entity, re-exported here."""
 
-from .evaluations import evaluation_score_table, number_plain
+from .evaluations import (
+    DUE_WITHIN_DAYS,
+    eligible_scorers,
+    evaluation_score_table,
+    number_plain,
+    units_due,
+)
 from .filings import assessments_open_for_comment, filings_awaiting_bureau, plan_in_force
 from .units import unit_history, unit_list_public, unit_timeline, units_for_user
 
 __all__ = [
+    "DUE_WITHIN_DAYS",
     "assessments_open_for_comment",
+    "eligible_scorers",
     "evaluation_score_table",
     "filings_awaiting_bureau",
     "number_plain",
@@ -13,5 +21,6 @@ __all__ = [
     "unit_history",
     "unit_list_public",
     "unit_timeline",
+    "units_due",
     "units_for_user",
 ]

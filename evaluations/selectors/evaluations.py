@@ -1,11 +1,51 @@
-"""Reads of comprehensive evaluations (第三十六条)."""
+"""Reads of comprehensive evaluations (第三十六条): the units a round
+takes in, who may score, and the score table of an evaluation."""
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..models import Evaluation, EvaluationScore
+from applications.roles import SCORE_EVALUATIONS, users_who_may
+
+from ..models import (
+    Evaluation,
+    EvaluationScore,
+    EvaluationStatus,
+    Obligation,
+    ObligationKind,
+    ObligationStatus,
+    UnitStatus,
+)
 
 WEIGHT_TOTAL = Decimal("100")
 CENT = Decimal("0.01")
+
+# A round takes in every unit whose evaluation falls due within this many
+# days of the day it opens (and every unit already overdue).
+DUE_WITHIN_DAYS = 90
+
+
+def eligible_scorers():
+    """Returns the accounts that may score evaluations (the bureau's
+    reviewers and the experts), active, by username."""
+    return users_who_may(SCORE_EVALUATIONS).order_by("username")
+
+
+def units_due(*, day: datetime.date):
+    """Returns the open evaluation obligations a round opened on ``day``
+    takes in: due within DUE_WITHIN_DAYS of it or overdue, of units not
+    delisted and not being evaluated in another round, and not yet part of
+    an evaluation; earliest first."""
+    return (
+        Obligation.objects.filter(
+            kind=ObligationKind.EVALUATION,
+            status=ObligationStatus.OPEN,
+            due_date__lte=day + datetime.timedelta(days=DUE_WITHIN_DAYS),
+        )
+        .exclude(unit__status=UnitStatus.DELISTED)
+        .exclude(pk__in=Evaluation.objects.filter(obligation__isnull=False).values("obligation"))
+        .exclude(unit__in=Evaluation.objects.filter(status=EvaluationStatus.SCORING).values("unit"))
+        .order_by("due_date", "pk")
+    )
 
 
 def number_plain(value: Decimal) -> str:

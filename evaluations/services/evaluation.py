@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from applications.roles import BUREAU, SCORE_EVALUATIONS, require, users_who_may
+from applications.roles import BUREAU, require
 from portal.core.errors import Refused
 from portal.core.notifications import notify
 
@@ -36,37 +36,9 @@ from ..models import (
     UnitStatus,
 )
 from ..notifications import UnitEvent
-from ..selectors import evaluation_score_table
+from ..selectors import DUE_WITHIN_DAYS, eligible_scorers, evaluation_score_table, units_due
 from .indicators import hundredths, indicator_weights_problem, indicators_snapshot
 from .rectification import rectification_order_issue, rectification_problems
-
-# A round takes in every unit whose evaluation falls due within this many
-# days of the day it opens (and every unit already overdue).
-DUE_WITHIN_DAYS = 90
-
-
-def eligible_scorers():
-    """Returns the accounts that may score evaluations (the bureau's
-    reviewers and the experts), active, by username."""
-    return users_who_may(SCORE_EVALUATIONS).order_by("username")
-
-
-def units_due(*, day: datetime.date):
-    """Returns the open evaluation obligations a round opened on ``day``
-    takes in: due within DUE_WITHIN_DAYS of it or overdue, of units not
-    delisted and not being evaluated in another round, and not yet part of
-    an evaluation; earliest first."""
-    return (
-        Obligation.objects.filter(
-            kind=ObligationKind.EVALUATION,
-            status=ObligationStatus.OPEN,
-            due_date__lte=day + datetime.timedelta(days=DUE_WITHIN_DAYS),
-        )
-        .exclude(unit__status=UnitStatus.DELISTED)
-        .exclude(pk__in=Evaluation.objects.filter(obligation__isnull=False).values("obligation"))
-        .exclude(unit__in=Evaluation.objects.filter(status=EvaluationStatus.SCORING).values("unit"))
-        .order_by("due_date", "pk")
-    )
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import Site
 
 from applications.roles import Role, role_members
 from applications.selectors import rules_index, rules_on
@@ -185,8 +186,6 @@ def obligations_run(*, day: datetime.date) -> RunResult:
 
 def _run_anchor():
     """Returns the object the job's log entries hang on: the default site."""
-    from wagtail.models import Site
-
     return Site.objects.filter(is_default_site=True).first() or Site.objects.first()
 
 

@@ -2,50 +2,24 @@
 in the Wagtail admin: recording it for candidates of a publicised list,
 and the scan. Thin: the POST calls approval_record; staff only."""
 
-from django import forms
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from applications.models import Application, CandidateList
+from applications.models import CandidateList
 from applications.roles import BUREAU, require
 from applications.services.publicity import approval_problems
-from applications.workflow import State
 from portal.core.errors import Refused
 
+from ..forms import ApprovalForm
 from ..models import Approval
 from ..services.designation import approval_record
 
 
 def _staff_or_403(request) -> None:
     require(request.user, BUREAU)
-
-
-class ApprovalForm(forms.Form):
-    document_number = forms.CharField(label=gettext_lazy("Document number"), max_length=64)
-    approved_on = forms.DateField(
-        label=gettext_lazy("Date of the approval"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    scan = forms.FileField(label=gettext_lazy("Scan of the approval"))
-    applications = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Candidates approved"),
-        queryset=Application.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, candidate_list: CandidateList, **kwargs):
-        super().__init__(*args, **kwargs)
-        queryset = candidate_list.applications.filter(status=State.CANDIDATE).select_related(
-            "organisation__county"
-        )
-        self.fields["applications"].queryset = queryset
-        self.fields["applications"].choices = [
-            (a.pk, f"{a.receipt_number} · {a.organisation.name}") for a in queryset
-        ]
 
 
 def approval_record_view(request, pk: int):

@@ -14,7 +14,6 @@ import hashlib
 import io
 import secrets
 
-from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
@@ -25,7 +24,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.defaults import permission_denied
 from wagtail.models import ModelLogEntry
@@ -35,15 +33,11 @@ from applications.roles import BUREAU, may
 from evaluations.models import ProtectedUnit
 from portal.core.storage import private_storage
 
+from ..forms import ImportConfirmForm, ImportUploadForm
+from ..import_rows import import_problems
+from ..import_table import CATEGORIES, KINDS, TEMPLATE_HEADERS
 from ..models import UnitImport
-from ..services.importing import (
-    CATEGORIES,
-    KINDS,
-    MAX_BYTES,
-    TEMPLATE_HEADERS,
-    import_problems,
-    units_import,
-)
+from ..services.importing import units_import
 
 PREVIEW_SALT = "portal.unit.import"
 # How long a preview may be confirmed; a pending file older than this is
@@ -56,32 +50,6 @@ def _forbidden(request):
     """Returns 403. (Wagtail turns a raised PermissionDenied into a redirect
     to the dashboard; a refused page should say it is refused.)"""
     return permission_denied(request, PermissionDenied())
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Table of units (CSV or XLSX)"),
-        help_text=gettext_lazy("At most 5 MB and 2,000 rows; the first row holds the headers."),
-    )
-    all_or_nothing = forms.BooleanField(
-        label=gettext_lazy("All or nothing"),
-        required=False,
-        initial=True,
-        help_text=gettext_lazy(
-            "If any row has a problem, import nothing. Uncheck to import the good rows and "
-            "leave the others."
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
-            )
-        return upload
 
 
 def _pending_clean() -> None:
@@ -133,7 +101,7 @@ def upload_view(request):
     each row with its problems, and the button that confirms."""
     if not may(request.user, BUREAU):
         return _forbidden(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
@@ -172,11 +140,17 @@ def confirm_view(request):
     redirects to the result."""
     if not may(request.user, BUREAU):
         return _forbidden(request)
-    try:
-        pending = signing.loads(
-            request.POST.get("token", ""), salt=PREVIEW_SALT, max_age=PENDING_SECONDS
-        )
-    except signing.BadSignature:
+    form = ImportConfirmForm(request.POST)
+    pending = None
+    if form.is_valid():
+        try:
+            pending = signing.loads(
+                form.cleaned_data["token"], salt=PREVIEW_SALT, max_age=PENDING_SECONDS
+            )
+        except signing.BadSignature:
+            pass
+    if pending is None:
+        # No token, one too long to be ours, a forged one or an expired one.
         messages.error(request, _("This preview has expired: upload the file again."))
         return redirect("unit_import")
     if pending["user"] != request.user.pk:

@@ -12,13 +12,15 @@ from wagtail.log_actions import log
 from applications.roles import BUREAU, require
 from portal.core.errors import Refused
 
+from ..forms import DecisionForm, form_problems
 from ..models import Acceptance, MasterPlan, PlanChange, SelfAssessment
 from ..selectors import filings_awaiting_bureau
 from ..services.acceptance import acceptance_decide
 from ..services.assessments import assessment_decide
 from ..services.plans import plan_change_decide, plan_decide
 
-# kind → (model, the field names of its files, the decision service)
+# kind → (model, the field names of its files); filing_decide calls each
+# kind's decision service.
 FILINGS = {
     "plan": (MasterPlan, ("document",)),
     "change": (PlanChange, ("consultation", "consent")),
@@ -67,8 +69,13 @@ def filing_decide(request, kind: str, pk: int):
     if kind not in FILINGS:
         raise Http404
     obj = get_object_or_404(FILINGS[kind][0], pk=pk)
-    yes = request.POST.get("decision") == "yes"
-    note = request.POST.get("note", "")
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for problem in form_problems(form):
+            messages.error(request, problem)
+        return redirect("evaluation_filing", kind=kind, pk=pk)
+    yes = form.cleaned_data["decision"] == "yes"
+    note = form.cleaned_data["note"]
     try:
         if kind == "plan":
             plan_decide(plan=obj, user=request.user, filed=yes, note=note)

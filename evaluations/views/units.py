@@ -3,29 +3,32 @@ timeline of what it owes, and the forms to file its master plan, its
 self-assessments and its application for acceptance. Thin: each POST
 calls one service; a refused filing comes back with what was typed."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 
-from applications.models import Township
 from applications.selectors import rules_on
 from portal.core.errors import Refused
 from portal.core.selectors import period_status
 
+from ..forms import (
+    AcceptanceForm,
+    AssessmentActionForm,
+    AssessmentForm,
+    EventFormSet,
+    PlanForm,
+    form_problems,
+)
 from ..models import AssessmentStatus, SelfAssessment
 from ..selectors import plan_in_force, unit_timeline, units_for_user
 from ..services.acceptance import acceptance_apply
 from ..services.assessments import assessment_comment_open, assessment_save, assessment_submit
 from ..services.plans import plan_submit
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _unit_or_404(request, code: str):
@@ -57,44 +60,14 @@ def unit_detail(request, code: str):
     )
 
 
-class PlanForm(forms.Form):
-    document = forms.FileField(label=gettext_lazy("Plan document"))
-    starts_on = forms.DateField(label=gettext_lazy("Term starts on"), widget=DATE_WIDGET)
-    term_years = forms.IntegerField(label=gettext_lazy("Term (years)"), min_value=1, max_value=50)
-    near_term_years = forms.IntegerField(label=gettext_lazy("Near term (years)"), min_value=1)
-    mid_term_years = forms.IntegerField(label=gettext_lazy("Mid term (years)"), min_value=1)
-    long_term_years = forms.IntegerField(label=gettext_lazy("Long term (years)"), min_value=1)
-    core = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Core area"),
-        queryset=Township.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    dissemination = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Dissemination area"),
-        queryset=Township.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-    def __init__(self, *args, unit, **kwargs):
-        super().__init__(*args, **kwargs)
-        townships = Township.objects.filter(county=unit.county).order_by("name")
-        self.fields["core"].queryset = townships
-        self.fields["dissemination"].queryset = townships
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_file(request, code: str):
     """Files the master plan of a reserve (第十三–十六条)."""
     unit = _unit_or_404(request, code)
     rules = rules_on(day=unit.established_on)
-    form = PlanForm(
-        request.POST or None,
-        request.FILES or None,
-        unit=unit,
-        initial={"term_years": rules.plan_term_years, "near_term_years": rules.near_term_max_years},
-    )
+    initial = {"term_years": rules.plan_term_years, "near_term_years": rules.near_term_max_years}
+    form = PlanForm(request.POST or None, request.FILES or None, unit=unit, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -121,29 +94,6 @@ def plan_file(request, code: str):
     )
 
 
-class AssessmentForm(forms.Form):
-    key_work = forms.CharField(
-        label=gettext_lazy("Key work (one item per line)"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-    )
-    summary = forms.CharField(
-        label=gettext_lazy("Summary of the report"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-    )
-    report = forms.FileField(label=gettext_lazy("Self-assessment report"), required=False)
-
-
-class EventForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Exhibition event"), max_length=128, required=False)
-    date = forms.DateField(label=gettext_lazy("Date"), widget=DATE_WIDGET, required=False)
-    place = forms.CharField(label=gettext_lazy("Place"), max_length=128, required=False)
-
-
-EventFormSet = forms.formset_factory(EventForm, extra=2, max_num=20)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_edit(request, code: str, year: int):
@@ -161,9 +111,12 @@ def assessment_edit(request, code: str, year: int):
     form = AssessmentForm(request.POST or None, request.FILES or None, initial=initial)
     events = EventFormSet(request.POST or None, initial=events_initial, prefix="events")
     if request.method == "POST":
-        action = request.POST.get("action", "save")
+        choice = AssessmentActionForm(request.POST)
         try:
-            if action in ("save", "comment") and form.is_valid() and events.is_valid():
+            if not choice.is_valid():
+                raise Refused(form_problems(choice))
+            action = choice.chosen()
+            if action in (choice.SAVE, choice.COMMENT) and form.is_valid() and events.is_valid():
                 assessment = assessment_save(
                     unit=unit,
                     user=request.user,
@@ -181,13 +134,13 @@ def assessment_edit(request, code: str, year: int):
                     ],
                     upload=form.cleaned_data.get("report"),
                 )
-                if action == "comment":
+                if action == choice.COMMENT:
                     assessment_comment_open(assessment=assessment, user=request.user)
                     messages.success(request, _("Published for public comment."))
                 else:
                     messages.success(request, _("Saved."))
                 return redirect("my_units:assessment", code=unit.code, year=year)
-            if action == "submit" and assessment is not None:
+            if action == choice.SUBMIT and assessment is not None:
                 assessment_submit(assessment=assessment, user=request.user)
                 messages.success(request, _("Filed with the bureau."))
                 return redirect("my_units:detail", code=unit.code)
@@ -211,12 +164,9 @@ def assessment_edit(request, code: str, year: int):
             if assessment and assessment.comment_period
             else None,
         },
-        status=400 if form.errors else 200,
+        # A refusal, or an exhibition event the formset refused.
+        status=400 if form.errors or any(events.errors) else 200,
     )
-
-
-class AcceptanceForm(forms.Form):
-    report = forms.FileField(label=gettext_lazy("Acceptance report"))
 
 
 @login_required

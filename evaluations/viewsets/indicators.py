@@ -3,13 +3,11 @@ the Wagtail admin: administrators edit the indicators and set every weight
 at once (the active weights sum to 100); the bureau's reviewers read them."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -20,9 +18,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from applications.roles import may, require
 from portal.core.errors import Refused
 
-from ..forms import IndicatorWeightsForm
+from ..forms import IndicatorForm, IndicatorWeightsForm
 from ..models import Indicator
-from ..services.indicators import indicator_weights_problem, indicator_weights_set
+from ..services.indicators import indicator_weights_set
 
 CHANGE_INDICATOR = "evaluations.change_indicator"
 
@@ -40,40 +38,6 @@ class IndicatorPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(
             [a for a in actions if a != "delete"] or ["none"], **kwargs
         )
-
-
-class IndicatorForm(WagtailAdminModelForm):
-    """One indicator; saved only if the active weights still sum to 100
-    with it (the whole set is rebalanced on the weights form)."""
-
-    def clean_weight(self):
-        weight = self.cleaned_data["weight"]
-        if weight is not None and not (0 <= weight <= 100):
-            raise ValidationError(_("Give a weight from 0 to 100."))
-        return weight
-
-    def clean(self):
-        cleaned = super().clean()
-        weight = cleaned.get("weight")
-        if weight is None:
-            return cleaned
-        others = Indicator.objects.filter(active=True)
-        if self.instance.pk:
-            others = others.exclude(pk=self.instance.pk)
-        weights = list(others.values_list("weight", flat=True))
-        if cleaned.get("active"):
-            weights.append(weight)
-        problem = indicator_weights_problem(weights)
-        if problem:
-            raise ValidationError(
-                problem
-                + " "
-                + _(
-                    "To rebalance the set, change every weight at once with “Edit weights” on "
-                    "the list of indicators (or add a new indicator as inactive first)."
-                )
-            )
-        return cleaned
 
 
 class IndicatorIndexView(SnippetIndexView):

@@ -3,7 +3,6 @@ bureau issues an order, verifies the unit's report and, when not
 rectified, delists the unit. Thin: each POST is parsed by a form and calls
 one service; every file is for bureau staff only and logged."""
 
-from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -12,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -24,47 +22,17 @@ from applications.viewsets.policies import BureauRecordsPolicy
 from portal.core.audit import audit_timeline
 from portal.core.errors import Refused
 
-from ..forms import DecisionForm, lines
+from ..forms import DecisionForm, RectificationOrderForm, form_problems, lines
 from ..models import (
     Evaluation,
-    EvaluationStatus,
-    ProtectedUnit,
     RectificationOrder,
     RectificationStatus,
-    UnitStatus,
 )
 from ..services.rectification import (
     rectification_decide,
     rectification_may_fail,
     rectification_order_issue,
 )
-
-
-class RectificationOrderForm(WagtailAdminModelForm):
-    items_text = forms.CharField(
-        label=gettext_lazy("Things to rectify"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=gettext_lazy("One per line."),
-    )
-
-    class Meta:
-        model = RectificationOrder
-        fields = ["unit", "evaluation", "deadline"]
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        labels = {
-            "unit": gettext_lazy("Unit"),
-            "evaluation": gettext_lazy("After the evaluation (optional)"),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = ProtectedUnit.objects.exclude(
-            status=UnitStatus.DELISTED
-        ).order_by("code")
-        self.fields["evaluation"].queryset = Evaluation.objects.filter(
-            status=EvaluationStatus.PUBLISHED
-        ).select_related("round", "unit")
-        self.fields["evaluation"].required = False
 
 
 class RectificationOrderCreateView(generic.CreateView):
@@ -143,7 +111,11 @@ def rectification_decide_view(request, pk: int):
     require(request.user, BUREAU)
     order = get_object_or_404(RectificationOrder, pk=pk)
     form = DecisionForm(request.POST)
-    action = form.cleaned_data["action"] if form.is_valid() else ""
+    if not form.is_valid():
+        for problem in form_problems(form):
+            messages.error(request, problem)
+        return redirect("rectification_orders:inspect", pk)
+    action = form.cleaned_data["action"]
     if action not in ("close", "fail"):
         raise Http404
     try:

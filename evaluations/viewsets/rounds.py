@@ -4,18 +4,15 @@ evaluation and concludes it; an assigned scorer (reviewer or expert)
 scores on its own page, listed under “My evaluation scoring”. Thin: each
 POST is parsed by a form and calls one service."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -26,7 +23,13 @@ from applications.viewsets.policies import BureauRecordsPolicy
 from portal.core.audit import audit_timeline
 from portal.core.errors import Refused
 
-from ..forms import ConcludeForm, EvaluationScoreForm, ScorersForm
+from ..forms import (
+    ConcludeForm,
+    EvaluationRoundForm,
+    EvaluationScoreForm,
+    ScorersForm,
+    form_problems,
+)
 from ..models import (
     Evaluation,
     EvaluationOutcome,
@@ -34,33 +37,13 @@ from ..models import (
     EvaluationScore,
     EvaluationStatus,
 )
-from ..selectors import evaluation_score_table
+from ..selectors import eligible_scorers, evaluation_score_table
 from ..services.evaluation import (
-    eligible_scorers,
     evaluation_conclude,
     evaluation_round_open,
     evaluation_score,
     evaluation_scorers_assign,
 )
-
-
-class EvaluationRoundForm(WagtailAdminModelForm):
-    class Meta:
-        model = EvaluationRound
-        fields = ["title", "opened_on"]
-        widgets = {"opened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        labels = {"opened_on": gettext_lazy("Opens on")}
-        help_texts = {
-            "opened_on": gettext_lazy(
-                "The round takes in every unit whose comprehensive evaluation falls due within "
-                "90 days of this day, or is overdue, and that is not delisted."
-            )
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("opened_on", timezone.localdate())
 
 
 class EvaluationRoundCreateView(generic.CreateView):
@@ -209,7 +192,7 @@ def evaluation_conclude_view(request, pk: int):
     typed = {name: form.data.get(name, "") for name in form.fields}
     try:
         if not form.is_valid():
-            raise Refused([e for errors in form.errors.values() for e in errors])
+            raise Refused(form_problems(form))
         evaluation_conclude(
             evaluation=evaluation,
             user=request.user,
@@ -245,7 +228,7 @@ def evaluation_score_view(request, pk: int):
         typed = form.typed()
         try:
             if not form.is_valid():
-                raise Refused([e for errors in form.errors.values() for e in errors])
+                raise Refused(form_problems(form))
             evaluation_score(
                 evaluation=evaluation,
                 scorer=request.user,

@@ -18,8 +18,10 @@ from wagtail.models import ModelLogEntry
 from applications.models import Organisation
 from applications.roles import Role
 from applications.uscc import uscc_check_character
+from evaluations.import_rows import import_problems
+from evaluations.import_table import parse_date
 from evaluations.models import Obligation, ProtectedUnit, UnitImport
-from evaluations.services.importing import import_problems, parse_date, units_import
+from evaluations.services.importing import units_import
 from evaluations.services.obligations import obligations_generate, obligations_run
 from portal.core.models import InboxMessage
 from tests.factories import OrganisationFactory, UnitFactory, UserFactory
@@ -170,7 +172,7 @@ def test_a_zip_that_is_no_workbook_and_a_table_too_long_are_refused(reviewer, mo
         zipped.writestr("word/document.xml", "<w/>")
     record = run(archive.getvalue(), reviewer, name="units.xlsx")
     assert import_problems(record) == ["文件：文件不是可读取的 XLSX 工作簿。"]
-    monkeypatch.setattr("evaluations.services.importing.MAX_ROWS", 1)
+    monkeypatch.setattr("evaluations.import_table.MAX_ROWS", 1)
     record = run(csv_bytes(*GOOD_ROWS), reviewer)
     assert import_problems(record) == ["文件：表格超过 1 行：请拆分为多个文件。"]
     assert not ProtectedUnit.objects.exists()
@@ -233,6 +235,18 @@ def test_an_old_xls_file_is_refused_with_a_reason(reviewer):
     assert import_problems(record) == [
         "文件：无法读取旧版 Excel 文件（.xls）：请将表格另存为 .xlsx 或 CSV。"
     ]
+
+
+def test_a_csv_with_a_nul_character_is_refused_as_a_whole(reviewer):
+    # What PostgreSQL stores in no text column, not even in a problem that
+    # quotes the cell ("the kind “保护\x00区” is unknown").
+    kind = GOOD_ROWS[0].replace("实验区", "实验\x00区")
+    name = GOOD_ROWS[1].replace("湖田", "湖\x00田")
+    for data in (csv_bytes(kind), csv_bytes(name), "\ufeff名称".encode("utf-16-le")):
+        record = run(data, reviewer)
+        assert [entry["row"] for entry in record.errors] == [0]
+        assert len(import_problems(record)) == 1
+    assert not ProtectedUnit.objects.exists()
 
 
 def test_dates_in_the_forms_spreadsheets_give():

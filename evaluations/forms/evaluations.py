@@ -1,51 +1,61 @@
-"""Forms of the units app: the public's comment on a self-assessment, the
-bureau's screens (weights, scorers, scores, conclusions, decisions) and
-the unit's own pages. Every POST of the app is parsed by one of them."""
-
-from decimal import Decimal, InvalidOperation
+"""Forms of the comprehensive evaluation's screens (第三十六条) in the
+Wagtail admin: the indicators and their weights, opening a round, the
+scorers, a scorer's scores and the conclusion."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 
-from portal.core.spamguard import GuardedForm
-
-from .models import PublicComment
-
-MAX_TEXT = 5000
+from ..models import EvaluationRound, Indicator
+from ..services.indicators import indicator_weights_problem
+from .common import DATE_WIDGET, MAX_TEXT, decimal_or_none, lines
 
 
-class CommentForm(GuardedForm):
-    """A comment from the public on a self-assessment under comment. The
-    form refuses what no person types (too long, a NUL byte); whether the
-    name, the contact and the text suffice is judged by the service."""
+class IndicatorForm(WagtailAdminModelForm):
+    """One indicator; saved only if the active weights still sum to 100
+    with it (the whole set is rebalanced on the weights form)."""
 
-    name = forms.CharField(
-        label=gettext_lazy("Real name or organisation"),
-        max_length=PublicComment._meta.get_field("name").max_length,
-        required=False,
-    )
-    phone = forms.CharField(
-        label=gettext_lazy("Telephone"),
-        max_length=PublicComment._meta.get_field("phone").max_length,
-        required=False,
-    )
-    email = forms.EmailField(
-        label=gettext_lazy("Email"),
-        max_length=PublicComment._meta.get_field("email").max_length,
-        required=False,
-        error_messages={"invalid": gettext_lazy("The email address is not valid.")},
-    )
-    text = forms.CharField(
-        label=gettext_lazy("Your comment"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+    # A TextField, as Wagtail shows it, but no longer than a person writes.
+    description = forms.CharField(
+        label=capfirst(Indicator._meta.get_field("description").verbose_name),
+        widget=AdminAutoHeightTextInput,
         max_length=MAX_TEXT,
         required=False,
     )
 
+    def clean_weight(self):
+        weight = self.cleaned_data["weight"]
+        if weight is not None and not (0 <= weight <= 100):
+            raise ValidationError(_("Give a weight from 0 to 100."))
+        return weight
 
-# The bureau's screens.
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    def clean(self):
+        cleaned = super().clean()
+        weight = cleaned.get("weight")
+        if weight is None:
+            return cleaned
+        others = Indicator.objects.filter(active=True)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        weights = list(others.values_list("weight", flat=True))
+        if cleaned.get("active"):
+            weights.append(weight)
+        problem = indicator_weights_problem(weights)
+        if problem:
+            raise ValidationError(
+                problem
+                + " "
+                + _(
+                    "To rebalance the set, change every weight at once with “Edit weights” on "
+                    "the list of indicators (or add a new indicator as inactive first)."
+                )
+            )
+        return cleaned
 
 
 class IndicatorWeightsForm(forms.Form):
@@ -65,7 +75,7 @@ class IndicatorWeightsForm(forms.Form):
         """Returns {indicator id: (weight or None, active)}."""
         return {
             i.pk: (
-                _decimal(self.cleaned_data[f"weight-{i.pk}"]),
+                decimal_or_none(self.cleaned_data[f"weight-{i.pk}"]),
                 self.cleaned_data[f"active-{i.pk}"],
             )
             for i in self.indicators
@@ -79,11 +89,23 @@ class IndicatorWeightsForm(forms.Form):
         }
 
 
-def _decimal(value: str):
-    try:
-        return Decimal(value.strip())
-    except (InvalidOperation, AttributeError):
-        return None
+class EvaluationRoundForm(WagtailAdminModelForm):
+    class Meta:
+        model = EvaluationRound
+        fields = ["title", "opened_on"]
+        widgets = {"opened_on": DATE_WIDGET}
+        labels = {"opened_on": gettext_lazy("Opens on")}
+        help_texts = {
+            "opened_on": gettext_lazy(
+                "The round takes in every unit whose comprehensive evaluation falls due within "
+                "90 days of this day, or is overdue, and that is not delisted."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("opened_on", timezone.localdate())
 
 
 class ScorersForm(forms.Form):
@@ -111,11 +133,6 @@ class ConcludeForm(forms.Form):
         return lines(self.cleaned_data["items"])
 
 
-def lines(text: str) -> list[str]:
-    """Returns the non-blank lines of ``text``, stripped."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
 class EvaluationScoreForm(forms.Form):
     """A scorer's score (``score-<id>``) and comment (``comment-<id>``) for
     every indicator of the round. A score that is not a number is passed on
@@ -134,7 +151,7 @@ class EvaluationScoreForm(forms.Form):
         return {
             item["id"]: value
             for item in self.indicators
-            if (value := _decimal(self.cleaned_data[f"score-{item['id']}"])) is not None
+            if (value := decimal_or_none(self.cleaned_data[f"score-{item['id']}"])) is not None
         }
 
     def comments(self) -> dict:
@@ -148,28 +165,3 @@ class EvaluationScoreForm(forms.Form):
             )
             for item in self.indicators
         }
-
-
-class DecisionForm(forms.Form):
-    """The bureau's yes or no on a filing, or its verdict on a
-    rectification, with the written note or reason."""
-
-    decision = forms.CharField(required=False, max_length=16)
-    action = forms.CharField(required=False, max_length=16)
-    note = forms.CharField(required=False, max_length=MAX_TEXT)
-    reason = forms.CharField(required=False, max_length=MAX_TEXT)
-
-
-# The unit's own pages.
-
-
-class AssessmentActionForm(forms.Form):
-    """Which button of the self-assessment page was pressed."""
-
-    SAVE, COMMENT, SUBMIT = "save", "comment", "submit"
-    action = forms.ChoiceField(
-        choices=[(SAVE, SAVE), (COMMENT, COMMENT), (SUBMIT, SUBMIT)], required=False
-    )
-
-    def chosen(self) -> str:
-        return (self.cleaned_data.get("action") if self.is_valid() else "") or self.SAVE

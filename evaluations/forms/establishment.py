@@ -1,0 +1,77 @@
+"""Forms of the bureau's screens that establish units: recording the
+municipal government's approval (第十二条), and importing the units
+approved before the portal (第三十九–四十条)."""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from applications.models import Application, CandidateList
+from applications.workflow import State
+
+from ..import_table import MAX_BYTES
+from ..models import Approval
+from .common import DATE_WIDGET
+
+
+class ApprovalForm(forms.Form):
+    document_number = forms.CharField(
+        label=gettext_lazy("Document number"),
+        max_length=Approval._meta.get_field("document_number").max_length,
+    )
+    approved_on = forms.DateField(label=gettext_lazy("Date of the approval"), widget=DATE_WIDGET)
+    scan = forms.FileField(label=gettext_lazy("Scan of the approval"))
+    applications = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Candidates approved"),
+        queryset=Application.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, candidate_list: CandidateList, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = candidate_list.applications.filter(status=State.CANDIDATE).select_related(
+            "organisation__county"
+        )
+        self.fields["applications"].queryset = queryset
+        self.fields["applications"].choices = [
+            (a.pk, f"{a.receipt_number} · {a.organisation.name}") for a in queryset
+        ]
+
+
+class ImportUploadForm(forms.Form):
+    """The table of units to import and the mode; the preview follows."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Table of units (CSV or XLSX)"),
+        help_text=gettext_lazy("At most 5 MB and 2,000 rows; the first row holds the headers."),
+    )
+    all_or_nothing = forms.BooleanField(
+        label=gettext_lazy("All or nothing"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy(
+            "If any row has a problem, import nothing. Uncheck to import the good rows and "
+            "leave the others."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    """The confirmation of a preview: the signed token naming the file kept
+    since the preview (views/imports.py). Whether it is genuine and fresh
+    is for signing to say."""
+
+    # A token signs the file's name (at most 255 characters, up to twelve
+    # each once escaped in JSON) besides a path and a digest: well under
+    # this, and anything longer is no token of ours.
+    token = forms.CharField(max_length=8192)

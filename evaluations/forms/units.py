@@ -1,0 +1,83 @@
+"""Forms of the unit's own pages (/units/): the master plan, the year's
+self-assessment with its exhibition events and the button pressed, and
+the application for acceptance."""
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from applications.models import Township
+
+from .common import DATE_WIDGET, MAX_TEXT
+
+
+class PlanForm(forms.Form):
+    document = forms.FileField(label=gettext_lazy("Plan document"))
+    starts_on = forms.DateField(label=gettext_lazy("Term starts on"), widget=DATE_WIDGET)
+    term_years = forms.IntegerField(label=gettext_lazy("Term (years)"), min_value=1, max_value=50)
+    near_term_years = forms.IntegerField(label=gettext_lazy("Near term (years)"), min_value=1)
+    mid_term_years = forms.IntegerField(label=gettext_lazy("Mid term (years)"), min_value=1)
+    long_term_years = forms.IntegerField(label=gettext_lazy("Long term (years)"), min_value=1)
+    core = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Core area"),
+        queryset=Township.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    dissemination = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Dissemination area"),
+        queryset=Township.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        townships = Township.objects.filter(county=unit.county).order_by("name")
+        self.fields["core"].queryset = townships
+        self.fields["dissemination"].queryset = townships
+
+
+class AssessmentForm(forms.Form):
+    # The key work is a JSON list and the summary a TextField: neither
+    # column has a length, MAX_TEXT is what a person writes.
+    key_work = forms.CharField(
+        label=gettext_lazy("Key work (one item per line)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=MAX_TEXT,
+        required=False,
+    )
+    summary = forms.CharField(
+        label=gettext_lazy("Summary of the report"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=MAX_TEXT,
+        required=False,
+    )
+    report = forms.FileField(label=gettext_lazy("Self-assessment report"), required=False)
+
+
+class EventForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Exhibition event"), max_length=128, required=False)
+    date = forms.DateField(label=gettext_lazy("Date"), widget=DATE_WIDGET, required=False)
+    place = forms.CharField(label=gettext_lazy("Place"), max_length=128, required=False)
+
+
+EventFormSet = forms.formset_factory(EventForm, extra=2, max_num=20)
+
+
+class AssessmentActionForm(forms.Form):
+    """Which button of the self-assessment page was pressed. None (the
+    Enter key in a field) saves the draft; anything else is refused."""
+
+    SAVE, COMMENT, SUBMIT = "save", "comment", "submit"
+    action = forms.ChoiceField(
+        choices=[(SAVE, SAVE), (COMMENT, COMMENT), (SUBMIT, SUBMIT)],
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the page's buttons.")},
+    )
+
+    def chosen(self) -> str:
+        """Returns the button pressed; call once is_valid() is true."""
+        return self.cleaned_data["action"] or self.SAVE
+
+
+class AcceptanceForm(forms.Form):
+    report = forms.FileField(label=gettext_lazy("Acceptance report"))
