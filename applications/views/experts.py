@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 
-from portal.core.errors import Refused
+from portal.core.errors import Refused, form_problems
 
 from ..forms.experts import DeclarationForm, ScoresForm
 from ..models import ExpertAssignment
@@ -59,7 +59,7 @@ def assignment(request, pk: int):
                     opinion=scores.cleaned_data["opinion"],
                 )
             else:
-                raise Refused([e for errors in scores.errors.values() for e in errors])
+                raise Refused(form_problems(scores))
         except Refused as refused:
             messages.error(request, str(refused))
             return _page(request, item, criteria, typed=scores.data)

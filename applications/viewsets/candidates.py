@@ -12,7 +12,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from portal.core.errors import Refused
+from portal.core.admin import ServiceCreateView
 
 from ..models import Application, CandidateList
 from ..selectors import publicity_candidates, publicity_status
@@ -63,11 +63,7 @@ class CandidateListInspectView(generic.InspectView):
         return context
 
 
-class CandidateListCreateView(generic.CreateView):
-    def get_success_buttons(self):
-        # A recorded decision is not edited: no "edit" button.
-        return []
-
+class CandidateListCreateView(ServiceCreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         return candidate_list_create(
@@ -77,13 +73,6 @@ class CandidateListCreateView(generic.CreateView):
             decision=data["decision"],
             applications=list(data["applications"]),
         )
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except Refused as refused:
-            form.add_error(None, str(refused))
-            return self.form_invalid(form)
 
 
 class CandidateListViewSet(ModelViewSet):

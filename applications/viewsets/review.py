@@ -16,7 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from portal.core.audit import audit_timeline
-from portal.core.errors import Refused
+from portal.core.errors import Refused, form_problems
 
 from ..filters import ApplicationFilterSet
 from ..forms.review import RECORD_FORMS, ActionForm, TransitionForm
@@ -116,9 +116,8 @@ class ApplicationTransitionView(View):
             messages.error(request, _("Unknown action “%(action)s”.") % {"action": name})
             return redirect("applications_review:inspect", pk)
         if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            for problem in form_problems(form):
+                messages.error(request, problem)
             return redirect("applications_review:inspect", pk)
         try:
             form.record(user=request.user)

@@ -2,7 +2,7 @@
 pages, the bureau's decisions, the evaluation's screens and the screens
 that establish units. Every POST of the app is parsed by one of them."""
 
-from .common import DATE_WIDGET, MAX_TEXT, decimal_or_none, form_problems, lines
+from .common import DATE_WIDGET, MAX_TEXT, decimal_or_none, lines
 from .decisions import DecisionForm, RectificationOrderForm
 from .establishment import ApprovalForm, ImportConfirmForm, ImportUploadForm
 from .evaluations import (
@@ -45,6 +45,5 @@ __all__ = [
     "RectificationOrderForm",
     "ScorersForm",
     "decimal_or_none",
-    "form_problems",
     "lines",
 ]

@@ -24,9 +24,3 @@ def decimal_or_none(value: str) -> Decimal | None:
 def lines(text: str) -> list[str]:
     """Returns the non-blank lines of ``text``, stripped."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def form_problems(form: forms.Form) -> list[str]:
-    """Returns every error of a bound form, in words, for a page that shows
-    them as messages."""
-    return [str(error) for errors in form.errors.values() for error in errors]

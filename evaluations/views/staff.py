@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
 from applications.roles import BUREAU, require
-from portal.core.errors import Refused
+from portal.core.errors import Refused, form_problems
 
-from ..forms import DecisionForm, form_problems
+from ..forms import DecisionForm
 from ..models import Acceptance, MasterPlan, PlanChange, SelfAssessment
 from ..selectors import filings_awaiting_bureau
 from ..services.acceptance import acceptance_decide

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 
 from applications.selectors import rules_on
-from portal.core.errors import Refused
+from portal.core.errors import Refused, form_problems
 from portal.core.selectors import period_status
 
 from ..forms import (
@@ -22,7 +22,6 @@ from ..forms import (
     AssessmentForm,
     EventFormSet,
     PlanForm,
-    form_problems,
 )
 from ..models import AssessmentStatus, SelfAssessment
 from ..selectors import plan_in_force, unit_timeline, units_for_user

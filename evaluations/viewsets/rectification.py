@@ -19,10 +19,11 @@ from wagtail.permissions import register_permission_policy
 
 from applications.roles import BUREAU, require
 from applications.viewsets.policies import BureauRecordsPolicy
+from portal.core.admin import ServiceCreateView
 from portal.core.audit import audit_timeline
-from portal.core.errors import Refused
+from portal.core.errors import Refused, form_problems
 
-from ..forms import DecisionForm, RectificationOrderForm, form_problems, lines
+from ..forms import DecisionForm, RectificationOrderForm, lines
 from ..models import (
     Evaluation,
     RectificationOrder,
@@ -35,7 +36,7 @@ from ..services.rectification import (
 )
 
 
-class RectificationOrderCreateView(generic.CreateView):
+class RectificationOrderCreateView(ServiceCreateView):
     """Issues an order, for a unit (``?unit=``) or after an evaluation
     (``?evaluation=``)."""
 
@@ -50,9 +51,6 @@ class RectificationOrderCreateView(generic.CreateView):
         elif unit.isdigit():
             initial["unit"] = int(unit)
         return initial
-
-    def get_success_buttons(self):
-        return []
 
     def get_success_url(self):
         return reverse("rectification_orders:inspect", args=[self.object.pk])
@@ -69,16 +67,6 @@ class RectificationOrderCreateView(generic.CreateView):
             deadline=data["deadline"],
             evaluation=data.get("evaluation"),
         )
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except Refused as refused:
-            for problem in refused.problems:
-                form.add_error(None, problem)
-            # Set by Wagtail's own validation only; form_invalid reads it.
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
 
 
 class RectificationOrderInspectView(generic.InspectView):

@@ -20,15 +20,15 @@ from wagtail.permissions import register_permission_policy
 
 from applications.roles import BUREAU, EXPERT_REVIEW, require, users_who_may
 from applications.viewsets.policies import BureauRecordsPolicy
+from portal.core.admin import ServiceCreateView
 from portal.core.audit import audit_timeline
-from portal.core.errors import Refused
+from portal.core.errors import Refused, form_problems
 
 from ..forms import (
     ConcludeForm,
     EvaluationRoundForm,
     EvaluationScoreForm,
     ScorersForm,
-    form_problems,
 )
 from ..models import (
     Evaluation,
@@ -46,10 +46,7 @@ from ..services.evaluation import (
 )
 
 
-class EvaluationRoundCreateView(generic.CreateView):
-    def get_success_buttons(self):
-        return []
-
+class EvaluationRoundCreateView(ServiceCreateView):
     def get_success_url(self):
         return reverse("evaluation_rounds:inspect", args=[self.object.pk])
 
@@ -61,16 +58,6 @@ class EvaluationRoundCreateView(generic.CreateView):
         return evaluation_round_open(
             user=self.request.user, title=data["title"], day=data["opened_on"]
         )
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except Refused as refused:
-            for problem in refused.problems:
-                form.add_error(None, problem)
-            # Set by Wagtail's own validation only; form_invalid reads it.
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
 
 
 class EvaluationRoundInspectView(generic.InspectView):

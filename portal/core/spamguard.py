@@ -7,8 +7,9 @@ import time
 
 from django import forms
 from django.core import signing
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
+
+from .errors import form_problems
 
 SHOWN_SALT = "portal.form.shown"
 MIN_SECONDS = 3  # a person takes longer than this to fill a form in
@@ -70,10 +71,5 @@ class GuardedForm(forms.Form):
         return contact_key(self.data)
 
     def problems(self) -> list[str]:
-        """Every error of the form, in words, in field order (the spam
-        guard's first)."""
-        problems = list(self.non_field_errors())
-        for name, errors in self.errors.items():
-            if name != NON_FIELD_ERRORS:
-                problems += [str(e) for e in errors]
-        return problems
+        """Every error of the form, in words (the spam guard's first)."""
+        return form_problems(self)
