@@ -3,38 +3,20 @@ a list from the reviewed applications and follows its publicity; the
 publishing screen (cms) and the approval screens (evaluations) are reached
 from a list's page."""
 
-from django import forms
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from portal.core.admin import ServiceCreateView
 
-from ..models import Application, CandidateList
+from ..forms.candidates import CandidateListForm
+from ..models import CandidateList
 from ..selectors import publicity_candidates, publicity_status
 from ..services.candidates import candidate_list_create
-from ..workflow import State
 from .policies import BureauRecordsPolicy
-
-
-class CandidateListForm(WagtailAdminModelForm):
-    class Meta:
-        model = CandidateList
-        fields = ["title", "kind", "decision", "applications"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["applications"].queryset = Application.objects.filter(
-            status=State.REVIEWED
-        ).select_related("organisation")
-        self.fields["applications"].widget = forms.CheckboxSelectMultiple()
-        self.fields["applications"].choices = [
-            (a.pk, f"{a.receipt_number} · {a}") for a in self.fields["applications"].queryset
-        ]
 
 
 class CandidateListInspectView(generic.InspectView):

@@ -3,14 +3,11 @@
 the publication day from which the window is computed. The public site's
 page follows from the domain's announcement (cms.receivers)."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from wagtail.admin.rich_text import get_rich_text_editor_widget
 
 from applications.models import CandidateList
 from applications.roles import BUREAU, require
@@ -18,26 +15,8 @@ from applications.selectors import publicity_status
 from applications.services.publicity import candidate_list_publish
 from portal.core.errors import Refused
 
+from ..forms import PublishForm
 from ..selectors import portal_settings
-
-
-class PublishForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title of the notice"), max_length=255)
-    document_number = forms.CharField(
-        label=gettext_lazy("Document number"), max_length=64, required=False
-    )
-    published_on = forms.DateField(
-        label=gettext_lazy("Publication date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=gettext_lazy(
-            "The window is computed from this date on the working-day calendar."
-        ),
-    )
-    body = forms.CharField(label=gettext_lazy("Notice text"), widget=get_rich_text_editor_widget())
-    contact = forms.CharField(
-        label=gettext_lazy("How to object and whom to contact"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
 
 
 def _default_contact() -> str:
