@@ -10,12 +10,12 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from applications.models import Application, County
+from applications.models import County
 from applications.roles import Role
 from applications.workflow import State, main_path
 from evaluations.models import Evaluation, EvaluationRound, Obligation
 from evaluations.selectors import dashboard as selectors
-from tests.factories import OrganisationFactory, UnitFactory, UserFactory
+from tests.factories import ApplicationFactory, OrganisationFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,9 +103,7 @@ def applications(units):
         State.REJECTED,
     ]
     return [
-        Application.objects.create(
-            kind="base", organisation=organisation, created_by=owner, status=status
-        )
+        ApplicationFactory(organisation=organisation, created_by=owner, status=status)
         for status in statuses
     ]
 
@@ -250,8 +248,7 @@ def many(n: int, reviewer) -> None:
             unit=unit, kind="self_assessment", period=2025, due_date=days(i % 80)
         )
         Obligation.objects.create(unit=unit, kind="master_plan", period=1, due_date=days(-1 - i))
-        Application.objects.create(
-            kind="base",
+        ApplicationFactory(
             organisation=unit.organisation,
             created_by=owner,
             status=State.values[i % len(State.values)],

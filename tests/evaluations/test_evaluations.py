@@ -3,7 +3,6 @@ weights, opening a round for the units due, scorers, scoring, the weighted
 total, the report PDF and page, and the outcomes of 第三十八条."""
 
 import datetime
-import threading
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -36,6 +35,7 @@ from evaluations.services.indicators import indicator_weights_problem, indicator
 from portal.core.errors import Refused
 from portal.core.models import InboxMessage
 from tests.factories import UnitFactory, UserFactory
+from tests.helpers import run_at_once
 from tests.portal.pdf_text import pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -552,24 +552,15 @@ def test_a_double_submission_from_two_tabs_scores_once(committed_db, site_tree):
             user=reviewer, title="2027年全面评估", day=DAY
         ).evaluations.get()
     evaluation_scorers_assign(evaluation=evaluation, user=reviewer, scorers=[expert])
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def tab():
-        try:
-            barrier.wait()
-            evaluation_score(evaluation=evaluation, scorer=expert, scores=by_code(FIRST))
-            outcomes.append("scored")
-        except Refused as refused:
-            outcomes.append(str(refused))
-        finally:
-            connection.close()
+        evaluation_score(evaluation=evaluation, scorer=expert, scores=by_code(FIRST))
+        return "scored"
 
-    threads = [threading.Thread(target=tab) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    outcomes = [
+        str(outcome) if isinstance(outcome, Refused) else outcome
+        for outcome in run_at_once(tab, tab)
+    ]
     assert sorted(outcomes) == ["scored", "你已对该评估评过分。"]
     assert EvaluationScore.objects.filter(scorer=expert).count() == 5
     assert ModelLogEntry.objects.filter(action="portal.evaluation.score").count() == 1
