@@ -7,11 +7,14 @@ Reads only: from the file's bytes to numbered rows of cells and the
 position of each column. Checking the rows is import_rows.py; creating
 the units is services/importing.py."""
 
+import contextlib
 import csv
 import datetime
 import io
 import re
 import zipfile
+import zlib
+from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -22,6 +25,16 @@ from applications.models import ApplicationKind
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
+# Enforced while reading, so that a small file of a huge sheet is refused
+# before it fills memory: the columns of a row, the rows of a sheet (blank
+# ones included) and what an XLSX (a zip of XML) unpacks to.
+MAX_COLUMNS = 50
+MAX_SHEET_ROWS = 20_000
+MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
+# The cells of an XLSX's sheets, empty ones included: parsing costs by the
+# cell, and a row of a few bytes per empty cell fits millions in the caps
+# above. Twice a full table (2,000 rows of 50 columns).
+MAX_CELLS = 200_000
 
 # The columns, each with the headers accepted for it: the template's
 # Chinese header first, then aliases.
@@ -95,11 +108,121 @@ def _decode(data: bytes) -> str:
         ) from error
 
 
+# How a cell starts in a worksheet's XML (some writers prefix the namespace).
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/>", b":c ", b":c>", b":c/>")
+
+
+def _cells_declared(archive: zipfile.ZipFile) -> int:
+    """Returns at most a few more than the number of cells of all the
+    workbook's sheets, empty ones included, counted in the raw XML at the
+    speed of unzipping. openpyxl parses a row's cells all at once, and one
+    row may hold millions of empty ones; only this bounds the time."""
+    cells = 0
+    for name in archive.namelist():
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        tail = b""
+        with archive.open(name) as part:
+            while chunk := part.read(1024 * 1024):
+                # A tag cut by the chunk's end is counted with the next one
+                # (and a short one in the tail may be counted twice).
+                text = tail + chunk
+                cells += sum(text.count(tag) for tag in _CELL_TAGS)
+                tail = chunk[-3:]
+    return cells
+
+
+def xlsx_check(file) -> None:
+    """Refuses (ImportFileError) an XLSX file (bytes in a file object) that
+    is no zip, unpacks to more than MAX_UNCOMPRESSED_BYTES or has more than
+    MAX_CELLS cells: a small file of a huge sheet, found without parsing
+    it."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            # Declared sizes bound what is read: zipfile reads no more than
+            # a member declares.
+            unpacked = sum(member.file_size for member in archive.infolist())
+            if unpacked > MAX_UNCOMPRESSED_BYTES:
+                raise ImportFileError(
+                    _(
+                        "The workbook unpacks to more than %(mb)d MB: keep only the table of "
+                        "units in it, or save it as CSV."
+                    )
+                    % {"mb": MAX_UNCOMPRESSED_BYTES // (1024 * 1024)}
+                )
+            cells = _cells_declared(archive)
+    # RuntimeError: an encrypted member; NotImplementedError: a compression
+    # zipfile does not know.
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as error:
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
+    if cells > MAX_CELLS:
+        raise ImportFileError(
+            _(
+                "The workbook has more than %(n)d cells (empty ones included): keep only the "
+                "table of units in it, or save it as CSV."
+            )
+            % {"n": MAX_CELLS}
+        )
+
+
+def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list]]:
+    """Yields the rows of an XLSX file's first sheet as (row number,
+    cells), streamed: openpyxl's read-only mode parses one row at a time
+    instead of building the whole sheet in memory. Raises ImportFileError
+    for a file that is no workbook, unpacks to more than
+    MAX_UNCOMPRESSED_BYTES or has more than MAX_CELLS cells (a small file
+    of a huge sheet)."""
+    xlsx_check(io.BytesIO(data))
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
+    try:
+        sheet = workbook.worksheets[0]
+        # The dimension the file declares may claim a million rows and
+        # 16,384 columns, which openpyxl would pad every row to: ignored.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(min_row=1, max_row=MAX_SHEET_ROWS + 1, values_only=True)
+        yield from enumerate(rows, start=1)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as error:
+        # SyntaxError: malformed XML (ElementTree's ParseError).
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
+    finally:
+        workbook.close()
+
+
+def _csv_rows(data: bytes) -> Iterator[tuple[int, list]]:
+    """Yields the rows of a CSV (or tab-separated) file as (row number,
+    cells). Raises ImportFileError for text that is not UTF-8 or GB18030,
+    holds NUL characters or is malformed."""
+    text = _decode(data)
+    if "\x00" in text:
+        # UTF-16 text (Excel's “Unicode text”) or binary data: no table
+        # holds a NUL, and PostgreSQL stores none, not even in a
+        # problem reported.
+        raise ImportFileError(
+            _("The file contains NUL characters: save it as CSV (UTF-8) or XLSX.")
+        )
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    try:
+        yield from enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
+    except csv.Error as error:
+        raise ImportFileError(
+            _("The CSV file is malformed: %(error)s") % {"error": error}
+        ) from error
+
+
 def table_read(data: bytes, file_name: str) -> list[tuple[int, list]]:
-    """Returns the rows of the file's first sheet as (row number, cells),
-    counted from 1 like a spreadsheet; raises ImportFileError when the file
-    is too large, empty, of another kind or malformed, or has more than
-    MAX_ROWS rows that are not blank."""
+    """Returns the rows of the file's first sheet that are not blank, as
+    (row number, cells), counted from 1 like a spreadsheet.
+
+    Read row by row, the caps enforced while reading: raises ImportFileError
+    as soon as the file shows itself too large (more than MAX_BYTES, or
+    for an XLSX more than MAX_UNCOMPRESSED_BYTES unpacked), with more than
+    MAX_ROWS rows that are not blank besides the header, a cell after the
+    MAX_COLUMNS-th column, or a row after the MAX_SHEET_ROWS-th (blank rows
+    included); and when it is empty, of another kind or malformed."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(
             _("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
@@ -111,38 +234,44 @@ def table_read(data: bytes, file_name: str) -> list[tuple[int, list]]:
             _("Old Excel files (.xls) cannot be read: save the table as .xlsx or CSV.")
         )
     if data.startswith(b"PK\x03\x04"):
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
-            raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
-        sheet = workbook.worksheets[0]
-        rows = list(enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1))
+        source = _xlsx_rows(data)
+    elif file_name.lower().endswith(".xlsx"):
+        raise ImportFileError(_("The file is not a readable XLSX workbook."))
     else:
-        if file_name.lower().endswith(".xlsx"):
-            raise ImportFileError(_("The file is not a readable XLSX workbook."))
-        text = _decode(data)
-        if "\x00" in text:
-            # UTF-16 text (Excel's “Unicode text”) or binary data: no table
-            # holds a NUL, and PostgreSQL stores none, not even in a
-            # problem reported.
+        source = _csv_rows(data)
+    with contextlib.closing(source):
+        return _rows_capped(source)
+
+
+def _rows_capped(source: Iterator[tuple[int, list]]) -> list[tuple[int, list]]:
+    """Returns the rows of ``source`` that are not blank, refusing the
+    table (ImportFileError) at the first row past a cap."""
+    rows = []
+    for number, cells in source:
+        if number > MAX_SHEET_ROWS:
             raise ImportFileError(
-                _("The file contains NUL characters: save it as CSV (UTF-8) or XLSX.")
+                _(
+                    "The sheet goes on past row %(n)d (blank rows included): delete the rows "
+                    "below the table, or save it as CSV."
+                )
+                % {"n": MAX_SHEET_ROWS}
             )
-        first_line = text.split("\n", 1)[0]
-        delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-        try:
-            rows = list(
-                enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
-            )
-        except csv.Error as error:
+        if any(cell_text(c) for c in cells[MAX_COLUMNS:]):
             raise ImportFileError(
-                _("The CSV file is malformed: %(error)s") % {"error": error}
-            ) from error
-    # Blank rows (a sheet formatted far down) do not count.
-    if sum(1 for _number, cells in rows if any(cell_text(c) for c in cells)) > MAX_ROWS + 1:
-        raise ImportFileError(
-            _("The table has more than %(n)d rows: split it into several files.") % {"n": MAX_ROWS}
-        )
+                _("Row %(row)d has more than %(n)d columns: keep only the table of units.")
+                % {"row": number, "n": MAX_COLUMNS}
+            )
+        cells = list(cells[:MAX_COLUMNS])
+        # Blank rows (a sheet formatted far down) do not count and are not
+        # kept; the others keep their numbers.
+        if not any(cell_text(c) for c in cells):
+            continue
+        rows.append((number, cells))
+        if len(rows) > MAX_ROWS + 1:  # the header besides MAX_ROWS data rows
+            raise ImportFileError(
+                _("The table has more than %(n)d rows: split it into several files.")
+                % {"n": MAX_ROWS}
+            )
     return rows
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from portal.core.errors import NotAllowed
+from portal.core.files import atomic_with_files, stored_file_save
 from portal.core.uploads import sanitise_filename, validate_upload
 
 from ..materials import slots_for
@@ -84,13 +85,14 @@ def application_update(
     return application
 
 
-@transaction.atomic
+@atomic_with_files()
 def material_add(
     *, application: Application, user: AbstractBaseUser, slot: str, upload: UploadedFile
 ) -> Material:
     """Checks and stores an uploaded file in a slot of a draft (or of an
     application asked for a supplement). Raises ValidationError (saying
-    why) for a file that is refused."""
+    why) for a file that is refused. The file is deleted again if the
+    transaction rolls back (its row was not written)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     record_check(
         application=application, record=Record.MATERIALS, user=user, message=str(SUBMITTED)
@@ -112,7 +114,7 @@ def material_add(
         sha256=digest.hexdigest(),
         uploaded_by=user,
     )
-    material.file.save(name, upload, save=False)
+    stored_file_save(material.file, name, upload)
     material.save()
     log(
         instance=application,

@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 
 from portal.core.dates import SHANGHAI
 from portal.core.errors import Refused
+from portal.core.files import atomic_with_files, stored_file_save
 from portal.core.notifications import NotificationEvent, notify, notify_address
 from portal.core.uploads import sanitise_filename, validate_upload
 
@@ -98,7 +99,7 @@ def objection_upload_problems(*, uploads: list[UploadedFile]) -> list[str]:
     return problems
 
 
-@transaction.atomic
+@atomic_with_files()
 def objection_submit(
     *,
     candidate_list: CandidateList,
@@ -176,7 +177,9 @@ def objection_submit(
             size=upload.size,
             sha256=digest.hexdigest(),
         )
-        attachment.file.save(f"{secrets.token_hex(8)}-{attachment.original_name}", upload, False)
+        stored_file_save(
+            attachment.file, f"{secrets.token_hex(8)}-{attachment.original_name}", upload
+        )
         attachment.save()
     # The log names the objection by its receipt code only: no identity.
     log(

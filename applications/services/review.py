@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from portal.core.errors import Refused
+from portal.core.files import atomic_with_files, stored_file_save
 from portal.core.models import FirstDayRule
 from portal.core.notifications import notify
 from portal.core.services import working_day_period_create
@@ -178,7 +179,7 @@ def relaxation_decide(
     return application
 
 
-@transaction.atomic
+@atomic_with_files()
 def inspection_record(
     *,
     application: Application,
@@ -204,7 +205,7 @@ def inspection_record(
     for photo in photos:
         name = sanitise_filename(photo.name)
         record = InspectionPhoto(inspection=inspection, original_name=name)
-        record.file.save(name, photo, save=False)
+        stored_file_save(record.file, name, photo)
         record.save()
     log(
         instance=application,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from applications.models import Application, CandidateList
 from applications.workflow import State
 
-from ..import_table import MAX_BYTES
+from ..import_table import MAX_BYTES, ImportFileError, xlsx_check
 from ..models import Approval
 from .common import DATE_WIDGET
 
@@ -61,8 +61,21 @@ class ImportUploadForm(forms.Form):
             raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(
-                _("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
+                _("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)},
+                code="import_size",
             )
+        upload.seek(0)
+        if upload.read(4) == b"PK\x03\x04":
+            # A few kilobytes may unpack to a sheet of millions of cells:
+            # refused here, from the zip's directory and a count of the
+            # cells, before anything parses it.
+            try:
+                xlsx_check(upload)
+            except ImportFileError as problem:
+                raise forms.ValidationError(str(problem), code="import_file") from problem
+            finally:
+                upload.seek(0)
+        upload.seek(0)
         return upload
 
 

@@ -12,6 +12,7 @@ from wagtail.log_actions import log
 
 from applications.roles import BUREAU, Role, require, role_members
 from portal.core.errors import Refused
+from portal.core.files import atomic_with_files
 from portal.core.notifications import notify
 
 from ..events import zone_accepted
@@ -34,7 +35,7 @@ from .filing import (
 )
 
 
-@transaction.atomic
+@atomic_with_files()
 def acceptance_apply(
     *, unit: ProtectedUnit, user: AbstractBaseUser, upload: UploadedFile | None, today=None
 ) -> Acceptance:

@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 from applications.roles import BUREAU, Role, require, role_members
 from applications.selectors import rules_on
 from portal.core.errors import Refused
+from portal.core.files import atomic_with_files
 from portal.core.notifications import notify
 from portal.core.selectors import period_status
 from portal.core.services.periods import working_day_period_create
@@ -60,7 +61,7 @@ def _assessment_problems(assessment: SelfAssessment) -> list[str]:
     return problems
 
 
-@transaction.atomic
+@atomic_with_files()
 def assessment_save(
     *,
     unit: ProtectedUnit,

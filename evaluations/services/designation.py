@@ -9,7 +9,6 @@ import secrets
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -20,6 +19,7 @@ from applications.services.numbering import counter_next
 from applications.services.publicity import approval_problems, publicity_close
 from applications.services.transitions import application_transition
 from portal.core.errors import Refused
+from portal.core.files import atomic_with_files, stored_file_save
 from portal.core.uploads import sanitise_filename, validate_upload
 
 from ..events import units_established
@@ -42,7 +42,7 @@ def _unit_name(application: Application) -> str:
     return f"{application.organisation.name}（{application.get_category_display()}）"
 
 
-@transaction.atomic
+@atomic_with_files()
 def approval_record(
     *,
     candidate_list: CandidateList,
@@ -115,7 +115,7 @@ def approval_record(
         scan_sha256=digest.hexdigest(),
         recorded_by=user,
     )
-    approval.scan.save(f"{secrets.token_hex(8)}-{approval.scan_name}", scan, save=False)
+    stored_file_save(approval.scan, f"{secrets.token_hex(8)}-{approval.scan_name}", scan)
     approval.save()
 
     units = []

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.core.errors import NotAllowed, Refused
+from portal.core.files import stored_file_save
 from portal.core.uploads import sanitise_filename, validate_upload
 
 from ..models import Obligation, ObligationStatus, ProtectedUnit, UnitStatus
@@ -37,9 +38,10 @@ def upload_problems(upload: UploadedFile | None, *, missing: str) -> list[str]:
 
 def file_store(field_file, upload: UploadedFile) -> str:
     """Stores ``upload`` in ``field_file`` under a name no one can guess and
-    returns its cleaned original name."""
+    returns its cleaned original name. Only inside atomic_with_files(): the
+    file goes again if the transaction rolls back."""
     name = sanitise_filename(upload.name)
-    field_file.save(f"{secrets.token_hex(6)}-{name}", upload, save=False)
+    stored_file_save(field_file, f"{secrets.token_hex(6)}-{name}", upload)
     return name
 
 

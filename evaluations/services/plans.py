@@ -14,6 +14,7 @@ from applications.models import Township
 from applications.roles import BUREAU, Role, require, role_members
 from applications.selectors import rules_on
 from portal.core.errors import Refused
+from portal.core.files import atomic_with_files
 from portal.core.notifications import notify
 
 from ..models import (
@@ -100,7 +101,7 @@ def _plan_create(
     return plan
 
 
-@transaction.atomic
+@atomic_with_files()
 def plan_submit(
     *,
     unit: ProtectedUnit,
@@ -205,7 +206,7 @@ def plan_decide(
     return plan
 
 
-@transaction.atomic
+@atomic_with_files()
 def plan_change_request(
     *,
     plan: MasterPlan,

@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 
 from applications.roles import BUREAU, Role, require, role_members
 from portal.core.errors import Refused
+from portal.core.files import atomic_with_files, stored_file_save
 from portal.core.notifications import notify
 from portal.core.uploads import sanitise_filename, validate_upload
 
@@ -132,7 +133,7 @@ def rectification_order_issue(
     return order
 
 
-@transaction.atomic
+@atomic_with_files()
 def rectification_report_submit(
     *,
     order: RectificationOrder,
@@ -180,7 +181,7 @@ def rectification_report_submit(
     name = ""
     if upload is not None:
         name = sanitise_filename(upload.name)
-        order.report.save(f"{secrets.token_hex(8)}-{name}", upload, save=False)
+        stored_file_save(order.report, f"{secrets.token_hex(8)}-{name}", upload)
     order.report_text = text.strip()
     order.reported_at = now
     order.status = RectificationStatus.REPORTED

@@ -15,3 +15,11 @@ def working_day_periods_recompute(years: list[int] | None = None) -> None:
 def outbox_send(email_ids: list[int] | None = None) -> None:
     """Sends the given emails from the outbox (all unsent ones if None)."""
     notifications.outbox_send(email_ids=email_ids)
+
+
+@shared_task(acks_late=True)
+def orphan_files_sweep() -> None:
+    """Deletes orphan private files and stale upload temp files (see the
+    services)."""
+    services.orphan_files_sweep()
+    services.upload_temp_files_sweep()

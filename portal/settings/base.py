@@ -250,6 +250,19 @@ STORAGES = {
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# --- Issue 13, uploads (finding 8): orphan files and upload temp files ---
+# Uploads larger than FILE_UPLOAD_MAX_MEMORY_SIZE wait here while their
+# request runs (Django deletes them when it ends). A killed process leaves
+# them: the nightly sweep deletes those older than a day, and the files in
+# private storage that no row names (portal/core/services/files.py).
+FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=str(VAR_DIR / "upload-tmp"))
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+CELERY_BEAT_SCHEDULE["orphan-files-sweep"] = {
+    "task": "portal.core.tasks.orphan_files_sweep",
+    "schedule": crontab(hour=3, minute=30),
+}
+# --- end of issue 13, uploads ---
+
 # Internationalisation: Simplified Chinese first, English second. Public
 # URLs without a prefix are Chinese; /en/… is English.
 LANGUAGE_CODE = "zh-hans"
