@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import publicity, review, submission
+from .services import publicity, review, submission, sweeps
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -21,3 +21,9 @@ def supplements_expire() -> None:
 def publicity_close_due() -> None:
     """Closes the publicity windows whose last day is over (each once)."""
     publicity.publicity_close_due()
+
+
+@shared_task(acks_late=True)
+def receipts_sweep() -> list[int]:
+    """Queues the receipts that should exist and do not."""
+    return sweeps.receipts_sweep()

@@ -4,7 +4,7 @@ issues the document, and may run twice (rendering again replaces)."""
 
 from celery import shared_task
 
-from .services import documents, measures
+from .services import documents, measures, sweeps
 
 RETRIES = {"acks_late": True, "autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 
@@ -37,3 +37,9 @@ def acceptance_plaque_render(acceptance_id: int) -> None:
 def evaluation_report_render(evaluation_id: int) -> None:
     """Renders the report of a concluded comprehensive evaluation."""
     documents.evaluation_report_render(evaluation_id=evaluation_id)
+
+
+@shared_task(acks_late=True)
+def documents_sweep() -> dict:
+    """Queues the official documents that should exist and do not."""
+    return sweeps.documents_sweep()

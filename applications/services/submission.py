@@ -168,11 +168,12 @@ def application_submit(*, application: Application, user: AbstractBaseUser) -> A
     return application
 
 
-@transaction.atomic
 def receipt_render_store(*, application_id: int) -> Application | None:
     """Renders the 受理回执 of a submitted application, stores it (that field
-    only: a reviewer may be moving the application meanwhile) and emails
-    the applicant. Does nothing when it exists already (a retried task)."""
+    only, under the row's lock: a reviewer may be moving the application
+    meanwhile) and emails the applicant. Does nothing when it exists
+    already, also when another run (a retried task, the sweep) stored it
+    while this one rendered: one receipt, one email."""
     application = (
         Application.objects.filter(pk=application_id, receipt_number__isnull=False)
         .select_related("organisation")
@@ -180,6 +181,7 @@ def receipt_render_store(*, application_id: int) -> Application | None:
     )
     if application is None or application.receipt_pdf:
         return application
+    # Rendered before the lock is taken: a reviewer is not kept waiting.
     data = render_pdf(
         "pdf/receipt.html",
         {
@@ -187,17 +189,25 @@ def receipt_render_store(*, application_id: int) -> Application | None:
             "materials": application.materials.all(),
         },
     )
-    application.receipt_pdf.save(f"{application.receipt_number}.pdf", ContentFile(data), save=False)
-    application.save(update_fields=["receipt_pdf"])
-    log(
-        instance=application,
-        action="portal.application.receipt",
-        data={"receipt_number": application.receipt_number},
-    )
-    notify(
-        recipients=[application.created_by, *application.organisation.members.all()],
-        event=ApplicationEvent.RECEIVED,
-        about=application,
-        context={"number": application.receipt_number},
-    )
-    return application
+    with transaction.atomic():
+        locked = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("organisation")
+            .get(pk=application_id)
+        )
+        if locked.receipt_pdf:
+            return locked
+        locked.receipt_pdf.save(f"{locked.receipt_number}.pdf", ContentFile(data), save=False)
+        locked.save(update_fields=["receipt_pdf"])
+        log(
+            instance=locked,
+            action="portal.application.receipt",
+            data={"receipt_number": locked.receipt_number},
+        )
+        notify(
+            recipients=[locked.created_by, *locked.organisation.members.all()],
+            event=ApplicationEvent.RECEIVED,
+            about=locked,
+            context={"number": locked.receipt_number},
+        )
+    return locked

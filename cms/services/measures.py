@@ -193,7 +193,9 @@ def measure_pdf_render(*, page_id: int) -> MeasurePdf | None:
 
     Returns the stored PDF, or None if the page is gone or not live. Does
     nothing new when the PDF already matches the live revision, so a
-    retried task is harmless."""
+    retried task is harmless; nor when another revision went live while
+    this one rendered (its own task stores it: an older PDF never replaces
+    a newer one)."""
     page = MeasurePage.objects.live().filter(pk=page_id).first()
     if page is None:
         return None
@@ -203,6 +205,9 @@ def measure_pdf_render(*, page_id: int) -> MeasurePdf | None:
     data = render_pdf("pdf/measures.html", {"page": page})
     with transaction.atomic():
         pdf = MeasurePdf.objects.select_for_update().filter(page=page).first()
+        live = MeasurePage.objects.filter(pk=page.pk).values_list("live_revision_id", flat=True)
+        if live.first() != page.live_revision_id:
+            return pdf
         old_file = pdf.file.name if pdf and pdf.file else None
         pdf = pdf or MeasurePdf(page=page)
         pdf.revision_id = page.live_revision_id or 0

@@ -22,7 +22,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from .models import InboxMessage, OutboxEmail
-from .queue import task_named
+from .queue import task_send
 
 logger = logging.getLogger(__name__)
 
@@ -179,10 +179,12 @@ def notify_address(
 
 
 def outbox_queue(*, email_ids: list[int]) -> None:
-    """Hands the emails to the broker; when it is down they stay in the
-    outbox for Celery beat (outbox_flush) to send later."""
+    """Hands the emails to the broker, trying once (portal.core.queue bounds
+    the wait to about a second); when it is down they stay in the outbox
+    for Celery beat (outbox-flush) to send later. Never raises for the
+    broker: it runs after the commit of a request's change."""
     try:
-        task_named("portal.core.tasks.outbox_send").apply_async(args=[email_ids], retry=False)
+        task_send("portal.core.tasks.outbox_send", args=[email_ids], kwargs={})
     except Exception:  # the broker is unreachable: the outbox keeps them
         logger.warning("broker unavailable; %d emails wait in the outbox", len(email_ids))
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import notifications, services
+from . import notifications, queue, services
 
 
 @shared_task(acks_late=True)
@@ -23,3 +23,9 @@ def orphan_files_sweep() -> None:
     services)."""
     services.orphan_files_sweep()
     services.upload_temp_files_sweep()
+
+
+@shared_task(acks_late=True)
+def task_outbox_requeue() -> int:
+    """Queues again the tasks the broker did not take (see the service)."""
+    return queue.task_outbox_requeue()

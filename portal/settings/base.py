@@ -200,6 +200,18 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute="0,15,30,45"),
     },
 }
+# --- Issue 13, task outbox and sweeps (portal.core.queue) ---------------
+# Queueing gives up after one attempt of at most a second (AMQP's connect
+# timeout here, Redis's in portal.celery); what the broker did not take is
+# recorded and queued again by beat within a minute; the sweeps queue the
+# documents that should exist and do not (older than a few minutes).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BEAT_SCHEDULE |= {
+    "task-outbox-requeue": {"task": "portal.core.tasks.task_outbox_requeue", "schedule": 60.0},
+    "receipts-sweep": {"task": "applications.tasks.receipts_sweep", "schedule": 600.0},
+    "documents-sweep": {"task": "cms.tasks.documents_sweep", "schedule": 600.0},
+}
+# --- end of the task outbox block ------------------------------------------
 
 # Email: each environment module picks a backend; EMAIL_URL configures SMTP.
 EMAIL_URL = env("EMAIL_URL", default="")

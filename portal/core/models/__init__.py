@@ -1,9 +1,11 @@
 """Models of the core: the working-day calendar and stored periods, the
-in-portal inbox and the email outbox. Their app label is ``portal``."""
+in-portal inbox, the email outbox and the task outbox. Their app label is
+``portal``."""
 
 from .calendar import CalendarYear, CalendarYearStatus
 from .messages import InboxMessage, OutboxEmail
 from .periods import FirstDayRule, WorkingDayPeriod
+from .tasks import QueuedTask
 
 __all__ = [
     "CalendarYear",
@@ -11,5 +13,6 @@ __all__ = [
     "FirstDayRule",
     "InboxMessage",
     "OutboxEmail",
+    "QueuedTask",
     "WorkingDayPeriod",
 ]
