@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import notifications, services
+from . import kept_files, notifications, services
 
 
 @shared_task(acks_late=True)
@@ -15,3 +15,9 @@ def working_day_periods_recompute(years: list[int] | None = None) -> None:
 def outbox_send(email_ids: list[int] | None = None) -> None:
     """Sends the given emails from the outbox (all unsent ones if None)."""
     notifications.outbox_send(email_ids=email_ids)
+
+
+@shared_task(acks_late=True)
+def kept_files_sweep() -> None:
+    """Deletes the files kept for refused forms that are older than a day."""
+    kept_files.kept_files_sweep()
