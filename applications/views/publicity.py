@@ -87,6 +87,19 @@ def _limited(request, form: ObjectionForm):
     return None
 
 
+def _candidate_limit(request, candidate_id, *, count: bool = False) -> bool:
+    """Returns True if the candidate has had as many accepted objections
+    today as OBJECTION_RATE_CANDIDATE allows; with ``count``, counts one
+    more instead (after an objection is accepted)."""
+    limit = limit_count if count else limit_reached
+    return limit(
+        request,
+        group="objection-candidate",
+        rate=OBJECTION_RATE_CANDIDATE,
+        key=fixed_key(str(candidate_id)),
+    )
+
+
 def objection_form(request, slug: str):
     """Shows and accepts the objection form of a publicity notice. A refused
     objection comes back with everything typed and the acceptable files
@@ -109,10 +122,7 @@ def objection_form(request, slug: str):
         if form.is_valid():
             data = form.cleaned_data
             signed_kept = data["pending"]
-            candidate = fixed_key(str(data["candidate"]))
-            if limit_reached(
-                request, group="objection-candidate", rate=OBJECTION_RATE_CANDIDATE, key=candidate
-            ):
+            if _candidate_limit(request, data["candidate"]):
                 return too_many(
                     request,
                     _("This candidate has received many objections today. Please try tomorrow."),
@@ -131,12 +141,7 @@ def objection_form(request, slug: str):
             except ValidationError as error:
                 problems.extend(error.messages)
             else:
-                limit_count(
-                    request,
-                    group="objection-candidate",
-                    rate=OBJECTION_RATE_CANDIDATE,
-                    key=candidate,
-                )
+                _candidate_limit(request, data["candidate"], count=True)
                 kept_files_clear(purpose=KEPT_PURPOSE, signed=signed_kept)
                 request.session["objection_receipt"] = objection.receipt_code
                 return redirect(page.url + "follow/")

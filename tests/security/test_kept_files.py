@@ -97,13 +97,18 @@ def test_the_sweep_deletes_kept_files_older_than_a_day(open_window, client):
     old = refuse(client, page, candidates, pdfs(2))
     young = refuse(client, page, candidates, pdfs(1, start=5))
     assert old and young
-    files = kept_on_disk()
+    # Kept where the form kept files before, and never swept then.
+    legacy = Path(storages["private"].location) / "objections/pending/0123456789abcdef01234567"
+    legacy.mkdir(parents=True)
+    (legacy / "ab12cd34-旧照片.pdf").write_bytes(PDF)
+    files = [*kept_on_disk(), legacy / "ab12cd34-旧照片.pdf"]
     a_day_ago = (timezone.now() - datetime.timedelta(hours=24, seconds=1)).timestamp()
-    aged = [p for p in files if p.name.endswith(("照片0.pdf", "照片1.pdf"))]
+    aged = [p for p in files if p.name.endswith(("照片0.pdf", "照片1.pdf", "旧照片.pdf"))]
     for path in aged:
         os.utime(path, (a_day_ago, a_day_ago))
     kept_files_sweep.delay()
     remaining = kept_on_disk()
     assert not any(p in remaining for p in aged)
     assert [p.name.split("-", 1)[1] for p in remaining] == ["照片5.pdf"]
+    assert not legacy.exists()  # and the folders they leave empty
     assert "kept-files-sweep" in settings.CELERY_BEAT_SCHEDULE

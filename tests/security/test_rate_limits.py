@@ -137,3 +137,14 @@ def test_objections_to_one_candidate_are_limited_whatever_the_address_and_contac
     )
     assert response.status_code == 302
     assert Objection.objects.exclude(application=other).count() == 20
+
+
+def test_an_ipv6_client_is_counted_by_its_network(client, monkeypatch):
+    # A subscriber may use any address of its /64: rotating them is one client.
+    monkeypatch.setattr(portal.api.base, "RATE_LIMIT", 3)
+    codes = [
+        client.get("/api/v1/notices", REMOTE_ADDR=f"2001:db8:1:2::{n:x}").status_code
+        for n in range(1, 5)
+    ]
+    assert codes == [200, 200, 200, 429]
+    assert client.get("/api/v1/notices", REMOTE_ADDR="2001:db8:1:3::1").status_code == 200
