@@ -32,6 +32,9 @@ from .publicity import bureau_staff
 from .transitions import application_transition
 
 MAX_OBJECTION_FILES = 5
+# All of an objection's attachments together: a few scans or photographs
+# need far less, and it bounds what a refused form keeps (kept_files).
+MAX_OBJECTION_BYTES = 100 * 2**20
 MIN_GROUNDS_CHARS = 10
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 
@@ -91,6 +94,11 @@ def objection_upload_problems(*, uploads: list[UploadedFile]) -> list[str]:
     problems = []
     if len(uploads) > MAX_OBJECTION_FILES:
         problems.append(_("Attach at most %(n)d files.") % {"n": MAX_OBJECTION_FILES})
+    if sum(upload.size for upload in uploads) > MAX_OBJECTION_BYTES:
+        problems.append(
+            _("The attachments may be at most %(limit)d MB together.")
+            % {"limit": MAX_OBJECTION_BYTES // 2**20}
+        )
     for upload in uploads:
         try:
             validate_upload(upload)

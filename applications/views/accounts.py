@@ -17,7 +17,7 @@ AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @require_http_methods(["GET", "POST"])
-@limit_posts(scope="register", limit=10, period=3600)
+@limit_posts(group="register", rate="10/h")
 def register(request):
     """Creates an account and its organisation; the typed values come back
     on any error (passwords excepted)."""
@@ -72,5 +72,5 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-login_view = limit_posts(scope="login", limit=30, period=600)(LoginView.as_view())
+login_view = limit_posts(group="login", rate="30/10m")(LoginView.as_view())
 logout_view = auth_views.LogoutView.as_view()

@@ -3,77 +3,57 @@ an objector follows the handling by receipt code, at the publicity
 notice's address (…/objection/, …/follow/; routed by the project's URLs).
 Rate-limited, CSRF-protected, and never showing an objector's identity."""
 
-import secrets
-
-from django.core import signing
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files import File
-from django.core.files.storage import storages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from portal.core.ratelimit import client_address, rate_limited
+from portal.core.kept_files import (
+    KeptLimits,
+    kept_files_clear,
+    kept_files_keep,
+    kept_files_names,
+    kept_files_open,
+)
+from portal.core.ratelimit import fixed_key, limit_count, limit_reached, too_many
 from portal.core.spamguard import MIN_SECONDS, shown_token
 
 from ..forms import FollowForm, ObjectionForm
 from ..models import CandidateList
 from ..selectors import objection_by_receipt, publicity_candidates, publicity_status
-from ..services.objections import objection_submit, objection_upload_problems
+from ..services.objections import (
+    MAX_OBJECTION_BYTES,
+    MAX_OBJECTION_FILES,
+    objection_submit,
+    objection_upload_problems,
+)
 
-PENDING_SALT = "portal.objection.pending"
-MAX_SECONDS = 6 * 3600  # how long kept files wait for the next attempt
-PENDING_DIR = "objections/pending"
-
-
-def _rate_limited_page(request, message: str):
-    return render(request, "rate_limited.html", {"message": message}, status=429)
-
-
-def _stash(uploads, signed: str = "") -> str:
-    """Keeps acceptable uploads of a form that failed, so the objector need
-    not choose them again; returns the signed token naming them."""
-    token = _pending_token(signed) or secrets.token_hex(12)
-    storage = storages["private"]
-    for upload in uploads:
-        storage.save(f"{PENDING_DIR}/{token}/{secrets.token_hex(4)}-{upload.name}", upload)
-    return signing.dumps(token, salt=PENDING_SALT)
-
-
-def _pending_token(signed: str) -> str | None:
-    try:
-        return signing.loads(signed, salt=PENDING_SALT, max_age=MAX_SECONDS) if signed else None
-    except signing.BadSignature:
-        return None
+# The limits of the public objection form (issue 13), per client address
+# (portal.core.ratelimit: only trusted proxies' X-Forwarded-For counts).
+# Every attempt counts against the address and the contact.
+# A person objects once or twice; ten attempts an hour allow for mistakes.
+OBJECTION_RATE_ADDRESS = "10/h"
+# One objector (an email or a phone) has at most a few objections a day.
+OBJECTION_RATE_CONTACT = "5/d"
+# Only accepted objections count against the candidate: a real controversy
+# brings a handful a day, and twenty bounds what a spammer rotating
+# addresses and contacts can pile on one candidate (each blocks approval
+# until handled and mails the bureau).
+OBJECTION_RATE_CANDIDATE = "20/d"
+# Enough look-ups for a person, far too few to guess receipt codes.
+FOLLOW_RATE_ADDRESS = "30/h"
+# Kept files of refused objection forms (portal.core.kept_files).
+KEPT_PURPOSE = "objections"
 
 
-def _pending_files(signed: str) -> list[File]:
-    token = _pending_token(signed)
-    if not token:
-        return []
-    storage = storages["private"]
-    try:
-        _dirs, names = storage.listdir(f"{PENDING_DIR}/{token}")
-    except FileNotFoundError:
-        return []
-    files = []
-    for name in sorted(names):
-        handle = storage.open(f"{PENDING_DIR}/{token}/{name}", "rb")
-        files.append(File(handle, name=name.split("-", 1)[1]))
-    return files
-
-
-def _pending_clear(signed: str) -> None:
-    token = _pending_token(signed)
-    if not token:
-        return
-    storage = storages["private"]
-    try:
-        _dirs, names = storage.listdir(f"{PENDING_DIR}/{token}")
-    except FileNotFoundError:
-        return
-    for name in names:
-        storage.delete(f"{PENDING_DIR}/{token}/{name}")
+def _kept_limits() -> KeptLimits:
+    # What the objection itself accepts, and so at most what is kept.
+    return KeptLimits(
+        files=MAX_OBJECTION_FILES,
+        bytes_each=settings.PORTAL_UPLOAD_MAX_BYTES,
+        bytes_total=MAX_OBJECTION_BYTES,
+    )
 
 
 def _published(slug: str) -> CandidateList:
@@ -88,10 +68,43 @@ def _published(slug: str) -> CandidateList:
     return candidate_list
 
 
+def _limited(request, form: ObjectionForm):
+    """The 429 page if this attempt is one too many from its address or
+    its contact, else None (every attempt counts)."""
+    if limit_count(request, group="objection-ip", rate=OBJECTION_RATE_ADDRESS):
+        return too_many(
+            request, _("Too many objections from your address. Please try again later.")
+        )
+    if limit_count(
+        request,
+        group="objection-contact",
+        rate=OBJECTION_RATE_CONTACT,
+        key=fixed_key(form.contact_key()),
+    ):
+        return too_many(
+            request, _("Too many objections from this contact today. Please try tomorrow.")
+        )
+    return None
+
+
+def _candidate_limit(request, candidate_id, *, count: bool = False) -> bool:
+    """Returns True if the candidate has had as many accepted objections
+    today as OBJECTION_RATE_CANDIDATE allows; with ``count``, counts one
+    more instead (after an objection is accepted)."""
+    limit = limit_count if count else limit_reached
+    return limit(
+        request,
+        group="objection-candidate",
+        rate=OBJECTION_RATE_CANDIDATE,
+        key=fixed_key(str(candidate_id)),
+    )
+
+
 def objection_form(request, slug: str):
     """Shows and accepts the objection form of a publicity notice. A refused
     objection comes back with everything typed and the acceptable files
-    kept; an accepted one leads to its receipt code."""
+    kept (within the form's limits, for a few hours); an accepted one leads
+    to its receipt code."""
     candidate_list = _published(slug)
     page = candidate_list.publicity_page.specific
     status = publicity_status(candidate_list=candidate_list)
@@ -100,53 +113,49 @@ def objection_form(request, slug: str):
     ]
     form = ObjectionForm(request.POST or None, request.FILES or None, candidates=candidates)
     problems: list[str] = []
-    pending_names: list[str] = []
+    kept_names: list[str] = []
     if request.method == "POST":
-        if rate_limited(scope="objection-ip", limit=10, period=3600, key=client_address(request)):
-            return _rate_limited_page(
-                request, _("Too many objections from your address. Please try again later.")
-            )
-        if rate_limited(scope="objection-contact", limit=5, period=86400, key=form.contact_key()):
-            return _rate_limited_page(
-                request, _("Too many objections from this contact today. Please try tomorrow.")
-            )
+        refused = _limited(request, form)
+        if refused:
+            return refused
         uploads = request.FILES.getlist("files")
-        valid = form.is_valid()
-        signed_pending = form.cleaned_data.get("pending", "") if valid else ""
-        if valid:
-            pending = _pending_files(signed_pending)
+        if form.is_valid():
             data = form.cleaned_data
-            try:
-                objection = objection_submit(
-                    candidate_list=candidate_list,
-                    application_id=data["candidate"],
-                    name=data["name"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    grounds=data["grounds"],
-                    uploads=[*pending, *data["files"]],
+            signed_kept = data["pending"]
+            if _candidate_limit(request, data["candidate"]):
+                return too_many(
+                    request,
+                    _("This candidate has received many objections today. Please try tomorrow."),
                 )
-            except ValidationError as refused:
-                problems.extend(refused.messages)
+            try:
+                with kept_files_open(purpose=KEPT_PURPOSE, signed=signed_kept) as kept:
+                    objection = objection_submit(
+                        candidate_list=candidate_list,
+                        application_id=data["candidate"],
+                        name=data["name"],
+                        phone=data["phone"],
+                        email=data["email"],
+                        grounds=data["grounds"],
+                        uploads=[*kept, *data["files"]],
+                    )
+            except ValidationError as error:
+                problems.extend(error.messages)
             else:
-                _pending_clear(signed_pending)
+                _candidate_limit(request, data["candidate"], count=True)
+                kept_files_clear(purpose=KEPT_PURPOSE, signed=signed_kept)
                 request.session["objection_receipt"] = objection.receipt_code
                 return redirect(page.url + "follow/")
-            finally:
-                for handle in pending:
-                    handle.close()
         else:
             problems = form.problems()
-            signed_pending = form.data.get("pending", "")[:500]
+            signed_kept = form.data.get("pending", "")[:500]
         # Keep the files that would be accepted for the next attempt, and what
         # was typed (a fresh form: the typed values come back as its data).
         acceptable = [u for u in uploads if not objection_upload_problems(uploads=[u])]
         data = form.data.copy()
-        if acceptable or signed_pending:
-            data["pending"] = _stash(acceptable, signed_pending)
-        pending_names = [f.name for f in _pending_files(data.get("pending", ""))]
-        for handle in _pending_files(data.get("pending", "")):
-            handle.close()
+        data["pending"] = kept_files_keep(
+            purpose=KEPT_PURPOSE, uploads=acceptable, signed=signed_kept, limits=_kept_limits()
+        )
+        kept_names = kept_files_names(purpose=KEPT_PURPOSE, signed=data["pending"])
         data["shown"] = shown_token(age=MIN_SECONDS)
         form = ObjectionForm(data, candidates=candidates)
     else:
@@ -160,7 +169,7 @@ def objection_form(request, slug: str):
             "status": status,
             "form": form,
             "problems": problems,
-            "pending_names": pending_names,
+            "pending_names": kept_names,
         },
         status=400 if problems else 200,
     )
@@ -177,10 +186,8 @@ def objection_follow(request, slug: str):
     just_submitted = request.session.pop("objection_receipt", None)
     code = just_submitted
     if request.method == "POST":
-        if rate_limited(
-            scope="objection-follow", limit=30, period=3600, key=client_address(request)
-        ):
-            return _rate_limited_page(
+        if limit_count(request, group="objection-follow", rate=FOLLOW_RATE_ADDRESS):
+            return too_many(
                 request, _("Too many look-ups from your address. Please try again later.")
             )
         form = FollowForm(request.POST)

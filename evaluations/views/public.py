@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from portal.core.ratelimit import client_address, rate_limited
+from portal.core.ratelimit import fixed_key, limit_count, too_many
 from portal.core.selectors import period_status
 from portal.core.spamguard import shown_token
 
@@ -17,6 +17,12 @@ from ..forms import CommentForm
 from ..models import AssessmentStatus, SelfAssessment
 from ..selectors import unit_list_public
 from ..services.assessments import comment_submit
+
+# The limits of the comment form (issue 13), as the objection form's: every
+# attempt counts against the client's address (only trusted proxies'
+# X-Forwarded-For counts) and against the contact.
+COMMENT_RATE_ADDRESS = "10/h"
+COMMENT_RATE_CONTACT = "5/d"
 
 
 def assessment_public(request, code: str, year: int):
@@ -37,15 +43,13 @@ def assessment_public(request, code: str, year: int):
     form = CommentForm(request.POST or None, initial={"shown": shown_token()})
     problems, receipt = [], None
     if request.method == "POST":
-        if rate_limited(scope="comment-ip", limit=10, period=3600, key=client_address(request)) or (
-            rate_limited(scope="comment-contact", limit=5, period=86400, key=form.contact_key())
+        if limit_count(request, group="comment-ip", rate=COMMENT_RATE_ADDRESS) or limit_count(
+            request,
+            group="comment-contact",
+            rate=COMMENT_RATE_CONTACT,
+            key=fixed_key(form.contact_key()),
         ):
-            return render(
-                request,
-                "rate_limited.html",
-                {"message": _("Too many comments. Please try again later.")},
-                status=429,
-            )
+            return too_many(request, _("Too many comments. Please try again later."))
         if not form.is_valid():
             problems = form.problems()
         else:

@@ -14,14 +14,15 @@ from ninja.errors import Throttled
 from ninja.renderers import JSONRenderer
 from ninja.throttling import BaseThrottle
 
-from portal.core.ratelimit import client_address, rate_limited
+from portal.core.ratelimit import limit_count
 
 API_CACHE_SECONDS = 300
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 # Far beyond any list the portal has; larger numbers overflow the database.
 MAX_OFFSET = 1_000_000
-# Per client address, in a fixed window (portal.core.ratelimit).
+# Per client address (portal.core.ratelimit: the trusted proxies decide
+# whose X-Forwarded-For counts), in a fixed window of django-ratelimit.
 RATE_LIMIT = 600
 RATE_PERIOD = 3600
 
@@ -39,9 +40,7 @@ class AddressThrottle(BaseThrottle):
 
     def allow_request(self, request: HttpRequest) -> bool:
         try:
-            return not rate_limited(
-                scope="api", limit=RATE_LIMIT, period=RATE_PERIOD, key=client_address(request)
-            )
+            return not limit_count(request, group="api", rate=f"{RATE_LIMIT}/{RATE_PERIOD}s")
         except Exception:
             # The cache is down: open data stays open rather than failing.
             logger.warning("api: rate limit not counted", exc_info=True)

@@ -1,12 +1,15 @@
 """A spam guard for public forms that needs no outside service: a field
 people never see (bots fill it in) and the signed time the form was shown
-(bots post at once, or replay an old form)."""
+(bots post at once, or replay an old form). Each signed time is accepted
+once: a bot cannot post the same form again and again."""
 
 import hashlib
+import secrets
 import time
 
 from django import forms
 from django.core import signing
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from .errors import form_problems
@@ -14,24 +17,43 @@ from .errors import form_problems
 SHOWN_SALT = "portal.form.shown"
 MIN_SECONDS = 3  # a person takes longer than this to fill a form in
 MAX_SECONDS = 6 * 3600
+USED_PREFIX = "spamguard:used:"
 
 
 def shown_token(*, age: float = 0.0) -> str:
-    """Returns the signed time a form is shown, ``age`` seconds ago."""
-    return signing.dumps(str(time.time() - age), salt=SHOWN_SALT)
+    """Returns the signed time a form is shown, ``age`` seconds ago, with a
+    nonce: two forms shown in the same instant get different tokens."""
+    return signing.dumps({"at": time.time() - age, "nonce": secrets.token_hex(8)}, salt=SHOWN_SALT)
+
+
+def _shown_at(token: str) -> float | None:
+    try:
+        payload = signing.loads(token, salt=SHOWN_SALT)
+        return float(payload["at"])
+    except (signing.BadSignature, ValueError, TypeError, KeyError):
+        return None
 
 
 def looks_automated(data) -> bool:
     """Returns True if a posted form filled the trap field ("website"), or
     came back sooner than a person could fill it, or much later, or without
-    a valid signed time ("shown")."""
+    a valid signed time ("shown"). Does not spend the token."""
     if data.get("website"):
         return True
-    try:
-        shown = float(signing.loads(data.get("shown", ""), salt=SHOWN_SALT))
-    except (signing.BadSignature, ValueError):
-        return True
-    return not MIN_SECONDS <= time.time() - shown <= MAX_SECONDS
+    shown = _shown_at(data.get("shown", ""))
+    return shown is None or not MIN_SECONDS <= time.time() - shown <= MAX_SECONDS
+
+
+def shown_token_spend(token: str) -> bool:
+    """Marks a valid ``token`` as used and returns True, or returns False if
+    it was used before. The mark lasts as long as the token could still be
+    accepted, so the cache forgets it only once it has expired anyway."""
+    shown = _shown_at(token)
+    if shown is None:
+        return False
+    remaining = max(1, int(shown + MAX_SECONDS - time.time()) + 1)
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return cache.add(USED_PREFIX + digest, 1, timeout=remaining)
 
 
 def contact_key(data) -> str:
@@ -45,8 +67,9 @@ def contact_key(data) -> str:
 
 class GuardedForm(forms.Form):
     """A public form with the spam guard: ``website`` is the trap, ``shown``
-    the signed time the form was shown. A form that looks automated is
-    refused with a non-field error; the page carries what was typed back."""
+    the signed time the form was shown. A form that looks automated, or
+    whose signed time was posted before, is refused with the same non-field
+    error; the page carries what was typed back, with a new signed time."""
 
     # Out of sight and out of the tab order: only a bot fills it in.
     website = forms.CharField(
@@ -58,7 +81,7 @@ class GuardedForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if looks_automated(self.data):
+        if looks_automated(self.data) or not shown_token_spend(self.data.get("shown", "")):
             raise forms.ValidationError(
                 _("The form could not be accepted. Please wait a moment and submit it again."),
                 code="automated",

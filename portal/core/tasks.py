@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import notifications, queue, services
+from . import kept_files, notifications, queue, services
 
 
 @shared_task(acks_late=True)
@@ -29,3 +29,9 @@ def orphan_files_sweep() -> None:
 def task_outbox_requeue() -> int:
     """Queues again the tasks the broker did not take (see the service)."""
     return queue.task_outbox_requeue()
+
+
+@shared_task(acks_late=True)
+def kept_files_sweep() -> None:
+    """Deletes the files kept for refused forms that are older than a day."""
+    kept_files.kept_files_sweep()

@@ -7,6 +7,7 @@ missing.
 """
 
 import datetime
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -199,6 +200,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "applications.tasks.publicity_close_due",
         "schedule": crontab(minute="0,15,30,45"),
     },
+    # Issue 13: files kept for a refused public form, deleted a day later
+    # (their token expires long before: portal.core.kept_files).
+    "kept-files-sweep": {"task": "portal.core.tasks.kept_files_sweep", "schedule": 3600.0},
 }
 # --- Issue 13, task outbox and sweeps (portal.core.queue) ---------------
 # Queueing gives up after one attempt of at most a second (AMQP's connect
@@ -311,6 +315,18 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
+
+# Client addresses (issue 13) ------------------------------------------------
+# The proxies in front of gunicorn (nginx's address, or its network): only
+# they are believed about the client in X-Forwarded-For, read from the
+# right (portal.core.ratelimit.client_address). Empty: REMOTE_ADDR is the
+# client. A wrong entry stops the start, not the first request.
+TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(p, strict=False)) for p in env.list("TRUSTED_PROXIES", default=[])
+]
+# Sign-ins are recorded (and any address rule applied) by the same address.
+AXES_CLIENT_IP_CALLABLE = "portal.core.ratelimit.client_address"
+# End of client addresses -----------------------------------------------------
 # Audit entries younger than this are never purged (portal.purge_audit).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=183)
 
