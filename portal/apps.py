@@ -19,6 +19,14 @@ PAGE_CACHE_MODELS = (
     "wagtailcore.Site",
 )
 PAGE_CACHE_M2M = ("evaluations.ProtectedUnit.townships",)
+# Issue 13 (inputs): the query parameters each cached public view reads, by
+# page model or URL name; the page cache ignores every other parameter.
+PAGE_CACHE_PARAMS = {
+    "cms.NoticeIndexPage": ("page",),
+    "cms.EvaluationReportIndexPage": ("page",),
+    "cms.UnitDirectoryPage": ("kind", "category", "county", "status"),
+    "sitemap": ("p",),
+}
 
 
 class PortalConfig(AppConfig):
@@ -39,3 +47,4 @@ class PortalConfig(AppConfig):
         documents.search_units_register()
         signals.connect()
         cache.page_cache_connect(models=PAGE_CACHE_MODELS, m2m=PAGE_CACHE_M2M)
+        cache.page_cache_params_declare(params=PAGE_CACHE_PARAMS)
