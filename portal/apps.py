@@ -40,7 +40,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Imported here so that these modules may import models, which exist only once apps load.
-        from .core import cache
+        from .core import cache, exports
         from .search import documents, signals
 
         documents.search_pages_register()
@@ -48,3 +48,4 @@ class PortalConfig(AppConfig):
         signals.connect()
         cache.page_cache_connect(models=PAGE_CACHE_MODELS, m2m=PAGE_CACHE_M2M)
         cache.page_cache_params_declare(params=PAGE_CACHE_PARAMS)
+        exports.spreadsheet_formulas_escape()
