@@ -19,6 +19,14 @@ PAGE_CACHE_MODELS = (
     "wagtailcore.Site",
 )
 PAGE_CACHE_M2M = ("evaluations.ProtectedUnit.townships",)
+# Issue 13 (inputs): the query parameters each cached public view reads, by
+# page model or URL name; the page cache ignores every other parameter.
+PAGE_CACHE_PARAMS = {
+    "cms.NoticeIndexPage": ("page",),
+    "cms.EvaluationReportIndexPage": ("page",),
+    "cms.UnitDirectoryPage": ("kind", "category", "county", "status"),
+    "sitemap": ("p",),
+}
 
 
 class PortalConfig(AppConfig):
@@ -32,10 +40,12 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Imported here so that these modules may import models, which exist only once apps load.
-        from .core import cache
+        from .core import cache, exports
         from .search import documents, signals
 
         documents.search_pages_register()
         documents.search_units_register()
         signals.connect()
         cache.page_cache_connect(models=PAGE_CACHE_MODELS, m2m=PAGE_CACHE_M2M)
+        cache.page_cache_params_declare(params=PAGE_CACHE_PARAMS)
+        exports.spreadsheet_formulas_escape()

@@ -39,7 +39,10 @@ def assessment_public(request, code: str, year: int):
             AssessmentStatus.FILED,
         ],
     )
-    status = period_status(period=assessment.comment_period)
+    # One filed without a public comment period has no dates to show, and
+    # takes no comments (comment_submit refuses them).
+    period = assessment.comment_period
+    status = period_status(period=period) if period is not None else None
     form = CommentForm(request.POST or None, initial={"shown": shown_token()})
     problems, receipt = [], None
     if request.method == "POST":

@@ -4,8 +4,16 @@ Most of the portal's traffic is the public reading the same pages — the
 home page, notices, the measures, publicity lists, the directory — without
 an account. ``PublicPageCacheMiddleware`` keeps each such page, as sent to
 an anonymous reader, in the shared cache (Redis in production) under its
-full URL and language, and answers the next anonymous request for it
+address and language, and answers the next anonymous request for it
 without running the view or touching the database.
+
+The address an entry is kept under is the path and only the query
+parameters some public view reads (``page_cache_params_declare``: the
+directory's filters, a listing's page…); any other parameter is ignored,
+so ``?x=<random>`` is served the page kept for the path and makes no new
+entry. A page is kept with parameters only if its own view declares each
+of them, and at most VARIANTS_PER_PATH such variants of one path, so a
+declared parameter's random values cannot fill the cache either.
 
 What is never kept or served from the cache:
 
@@ -46,7 +54,7 @@ from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
 )
-from django.utils.http import quote_etag
+from django.utils.http import quote_etag, urlencode
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # How long the server keeps a page at most, and browsers and proxies.
@@ -58,11 +66,32 @@ ENTRY_PREFIX = "pagecache:page:"
 CACHED_VIEWS = frozenset(
     {"wagtail_serve", "feed_notices", "feed_publicity", "sitemap", "robots_txt"}
 )
+# How many variants with query parameters of one path are kept at most
+# (per version of the pages): the directory's filter combinations fit.
+VARIANTS_PER_PATH = 100
 # Routes of public pages that carry a form with a CSRF token.
 FORM_ROUTES = re.compile(r"/(objection|follow)/$|/self-assessment/\d+/$")
 HEADER = "X-Page-Cache"
 
 logger = logging.getLogger(__name__)
+
+# The query parameters each public view reads, by URL name or, for Wagtail's
+# pages, by page model label; the composition root declares them.
+_query_params: dict[str, frozenset[str]] = {}
+# Their union: the only parameters an entry's address is made of.
+_keyed_params: frozenset[str] = frozenset()
+
+
+def page_cache_params_declare(*, params: dict[str, tuple[str, ...]]) -> None:
+    """Declares the query parameters each cached view reads: ``params``
+    maps a URL name ("sitemap") or a page model label
+    ("cms.NoticeIndexPage") to the names of its parameters. Replaces any
+    earlier declaration. Parameters no view declares never make a new
+    entry."""
+    global _keyed_params
+    _query_params.clear()
+    _query_params.update({name: frozenset(names) for name, names in params.items()})
+    _keyed_params = frozenset().union(*_query_params.values())
 
 
 def _seconds_to_midnight(now: datetime.datetime | None = None) -> int:
@@ -98,14 +127,58 @@ def _version_replace() -> None:
         logger.warning("page cache: could not replace the version", exc_info=True)
 
 
+def _keyed_query(request: HttpRequest) -> list[tuple[str, str]]:
+    """Returns the request's parameters that some view declares, sorted:
+    the part of the query string an entry's address is made of."""
+    return sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in _keyed_params
+        for value in values
+    )
+
+
 def _entry_key(request: HttpRequest) -> str | None:
     try:
-        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        url = f"{request.scheme}://{request.get_host()}{request.path}"
     except Exception:  # DisallowedHost: leave the answer to Django
         return None
+    query = urlencode(_keyed_query(request))
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    digest = hashlib.sha256(f"{language}\n{url}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{language}\n{url}\n{query}".encode()).hexdigest()
     return ENTRY_PREFIX + digest
+
+
+def _declared_params(request: HttpRequest, response: HttpResponse) -> frozenset[str]:
+    """Returns the query parameters the view that answered declares: a
+    Wagtail page's by its model (the page is in the template's context),
+    another view's by its URL name."""
+    match = request.resolver_match
+    if match.url_name == "wagtail_serve":
+        page = (getattr(response, "context_data", None) or {}).get("page")
+        name = page._meta.label if page is not None else ""
+    else:
+        name = match.url_name
+    return _query_params.get(name, frozenset())
+
+
+def _variant_allowed(
+    request: HttpRequest, response: HttpResponse, version: str, timeout: int
+) -> bool:
+    """Returns whether the answer to ``request`` may be kept: always without
+    query parameters; with them, if the view declares each one and the
+    path has had fewer than VARIANTS_PER_PATH variants kept in this
+    version (counted in the cache, for every process)."""
+    names = {name for name, _value in _keyed_query(request)}
+    if not names:
+        return True
+    if not names <= _declared_params(request, response):
+        return False
+    counter = (
+        f"{ENTRY_PREFIX}variants:{version}:" + hashlib.sha256(request.path.encode()).hexdigest()
+    )
+    cache.add(counter, 0, timeout=timeout)
+    return cache.incr(counter) <= VARIANTS_PER_PATH
 
 
 def _anonymous(request: HttpRequest) -> bool:
@@ -229,6 +302,8 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if timeout > 0 and _storable(request, response):
             try:
+                if not _variant_allowed(request, response, version, timeout):
+                    return self._not_kept(request, response)
                 _store(key, version, response, timeout)
             except Exception:
                 logger.warning("page cache: could not keep %s", request.path, exc_info=True)

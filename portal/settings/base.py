@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Issue 13 (inputs): a NUL character in the path or a query parameter
+    # is refused with 400 and a message before any view, cache or query.
+    "portal.core.middleware.NulRefusalMiddleware",
     # Anonymous readers' public pages from the cache, before the session,
     # user and database are touched (portal/cache.py).
     "portal.core.cache.PublicPageCacheMiddleware",
