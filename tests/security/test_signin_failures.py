@@ -96,7 +96,10 @@ def test_a_reviewer_can_neither_see_nor_unlock(
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         sign_in(visitor, "painter", "wrong-Password-1")
     attempt = AccessAttempt.objects.get(username="painter")
-    # 404, as for a page that does not exist.
+    # The screens are there (an administrator's view) …
+    assert admin_client.get(FAILURES).status_code == 200
+    assert b"painter" in admin_client.get(LOCKED).content
+    # … but a reviewer gets 404, as for a page that does not exist.
     assert reviewer_client.get(FAILURES).status_code == 404
     assert reviewer_client.get(LOCKED).status_code == 404
     unlock = f"{LOCKED}unlock/{attempt.pk}/"
@@ -113,5 +116,8 @@ def test_an_account_not_locked_is_not_offered(admin_client, client_factory, axes
     UserFactory(username="thrower")
     sign_in(client_factory(), "thrower", "wrong-Password-1")
     attempt = AccessAttempt.objects.get(username="thrower")
-    assert b"thrower" not in admin_client.get(LOCKED).content
+    listing = admin_client.get(LOCKED)
+    assert listing.status_code == 200
+    assert b"thrower" not in listing.content
+    assert b"thrower" in admin_client.get(FAILURES).content
     assert admin_client.post(f"{LOCKED}unlock/{attempt.pk}/").status_code == 404

@@ -163,7 +163,10 @@ def test_wrong_codes_lock_the_account_and_sign_the_session_out(client, settings,
     assert login.status_code == 429
 
 
-def test_applicants_are_not_asked(client, required):
+def test_staff_are_asked_on_every_page_and_applicants_never(client, required):
+    # A reviewer's file downloads live under /apply/: the gate is not only /admin/.
+    client.force_login(UserFactory(roles=[Role.MUNICIPAL_REVIEWER]))
+    assert client.get("/apply/")["Location"].startswith(ENROL)
     applicant = UserFactory(roles=[Role.APPLICANT])
     client.force_login(applicant)
     response = client.get("/apply/")

@@ -47,7 +47,11 @@ class PermissionPolicy(ModelPermissionPolicy):
             return get_user_model().objects.none()
         holders = Q(is_superuser=True)
         for permission in permissions:
-            holders |= Q(pk__in=get_user_model().objects.with_perm(permission).values("pk"))
+            # Roles' and hand-given permissions; axes' backend grants none.
+            granted = get_user_model().objects.with_perm(
+                permission, backend="django.contrib.auth.backends.ModelBackend"
+            )
+            holders |= Q(pk__in=granted.values("pk"))
         return get_user_model().objects.filter(holders, is_active=True).distinct()
 
 
