@@ -2,6 +2,8 @@
 in ApplicationsConfig.ready."""
 
 from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext as _
 
@@ -38,9 +40,12 @@ def _period_end_moved(sender, *, period, old_end, **kwargs) -> None:
 def _roles_after_migrate(sender, **kwargs) -> None:
     """Grants the roles' permissions once every app's permissions exist:
     post_migrate is sent app by app, in INSTALLED_APPS order, so this waits
-    for the last app."""
+    for the last app. That app's own permissions (axes') are made by
+    auth's receiver, connected after this one (auth comes after this app
+    in INSTALLED_APPS): made here first (it leaves existing ones alone)."""
 
     if sender.label == list(apps.get_app_configs())[-1].label:
+        create_permissions(sender, verbosity=0, using=kwargs.get("using", DEFAULT_DB_ALIAS))
         roles_sync()
 
 

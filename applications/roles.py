@@ -74,6 +74,13 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "applications.view_accountprofile",
         "applications.add_accountprofile",
         "applications.change_accountprofile",
+        # Account security (portal.core.signins, portal.core.twofactor):
+        # failed sign-ins, unlocking, resetting a staff member's authenticator.
+        "axes.view_accessfailurelog",
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
     ),
 }
 

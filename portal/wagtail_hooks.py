@@ -1,6 +1,10 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from .core.twofactor import views as twofactor_views
+from .core.twofactor.selectors import totp_device
+from .core.twofactor.viewsets import account_security_group
 from .core.viewsets import calendar_year_viewset
 
 
@@ -27,3 +31,41 @@ def register_portal_log_actions(actions):
     actions.register_action(
         "portal.demo.account", _("Set demo account"), _("Demo account created or password reset")
     )
+
+
+# Account security: two-step verification of staff, failed sign-ins and
+# locked accounts (portal.core.twofactor, portal.core.signins).
+@hooks.register("register_admin_viewset")
+def register_account_security():
+    return account_security_group
+
+
+@hooks.register("register_admin_urls")
+def register_twofactor_urls():
+    return [
+        path("two-step/verify/", twofactor_views.verify, name="portal_twofactor_verify"),
+        path("two-step/set-up/", twofactor_views.enrol, name="portal_twofactor_enrol"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def twofactor_account_menu_item(request):
+    if totp_device(user=request.user) is not None:
+        return None
+    return {
+        "url": reverse("portal_twofactor_enrol"),
+        "label": _("Set up two-step verification"),
+        "help_text": _("Sign in with a code from an authenticator app as well as your password."),
+    }
+
+
+@hooks.register("register_log_actions")
+def register_account_security_log_actions(actions):
+    for action, label, message in [
+        ("portal.twofactor.enrol", _("Set up two-step verification"), _("Authenticator set up")),
+        ("portal.twofactor.fail", _("Wrong two-step code"), _("Wrong two-step code entered")),
+        ("portal.twofactor.recovery_use", _("Use recovery code"), _("Recovery code used")),
+        ("portal.twofactor.reset", _("Reset two-step verification"), _("Authenticator reset")),
+        ("portal.account.unlock", _("Unlock account"), _("Account unlocked")),
+    ]:
+        actions.register_action(action, label, message)

@@ -3,6 +3,7 @@ staff screens."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.functional import LazyObject, empty
 from wagtail.models import ModelLogEntry
 
 
@@ -17,3 +18,15 @@ def audit_timeline(instance: models.Model):
         .select_related("user")
         .order_by("timestamp", "pk")
     )
+
+
+def audit_subject(instance: models.Model) -> models.Model:
+    """Returns ``instance`` itself when it is a lazy object such as
+    ``request.user``: django-otp's middleware wraps Django's lazy user in a
+    second one, and Wagtail's ``log()`` unwraps only one level (and then
+    silently logs nothing)."""
+    while isinstance(instance, LazyObject):
+        if instance._wrapped is empty:
+            instance._setup()
+        instance = instance._wrapped
+    return instance

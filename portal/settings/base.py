@@ -377,3 +377,21 @@ LOGGING = {
 
 # Names used in user-facing text, marked for translation once here.
 PORTAL_NAME = _("National Jingdezhen Ceramic Cultural Ecology Protection Experimental Zone")
+
+# --- Two-factor sign-in for staff (portal.core.twofactor) ---
+# Whoever may open the Wagtail admin confirms a one-time code (TOTP app or
+# a recovery code) after the password. Required in production (on there
+# unless turned off explicitly, and then production refuses to start);
+# under `make run` and in tests staff may set it up from their account.
+STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=False)
+STAFF_TWO_FACTOR_RECOVERY_CODES = 10
+# Right after django-otp's middleware, which tells whether the session is verified.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "portal.core.twofactor.middleware.StaffTwoFactorMiddleware",
+)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Wrong codes: django-otp waits 1, 2, 4 … seconds before the next try, and
+# each counts as a failed sign-in for axes (five lock the account).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1

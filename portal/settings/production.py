@@ -37,6 +37,10 @@ if not CACHE_URL:
     _problems.append("CACHE_URL must name a Redis server (redis://…).")
 if not EMAIL_URL:
     _problems.append("EMAIL_URL must name the SMTP server (smtp+tls://user:password@host:587).")
+# Two-factor sign-in for staff: on unless turned off, and off is refused.
+STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=True)
+if not STAFF_TWO_FACTOR_REQUIRED:
+    _problems.append("STAFF_TWO_FACTOR_REQUIRED must stay on in production (unset it).")
 if _problems:
     raise ImproperlyConfigured("Production settings are incomplete:\n- " + "\n- ".join(_problems))
 
