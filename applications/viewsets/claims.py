@@ -1,5 +1,5 @@
 """The county bureaus' screen of organisations' claims to their codes
-(组织认领确认): the claims of the bureau's county with a filter by state,
+(单位认领确认): the claims of the bureau's county with a filter by state,
 each claim with its business licence, and the confirm / refuse form."""
 
 from django.contrib import messages
@@ -86,7 +86,7 @@ def claim_decide_view(request, pk: int):
 
 
 class ClaimViewSet(ModelViewSet):
-    """组织认领确认: the claims of the county bureau's county."""
+    """单位认领确认: the claims of the county bureau's county."""
 
     model = OrganisationClaim
     icon = "group"

@@ -90,5 +90,6 @@ def test_the_county_bureau_finds_and_confirms_a_pending_claim(committed_db, live
 
     # The menu leads to the claims too.
     page.goto(live_server.url + "/admin/")
-    menu = page.get_by_role("link", name=re.compile("Organisation claims|组织认领"))
-    expect(menu).to_have_count(1)
+    page.get_by_role("link", name=re.compile("Organisation claims|单位认领")).first.click()
+    expect(page).to_have_url(re.compile(r"/admin/organisation_claims/$"))
+    expect(page.get_by_role("link", name=ORGANISATION)).to_have_count(1)
