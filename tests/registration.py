@@ -69,12 +69,25 @@ def bureau_of(county_name: str = "浮梁县", username: str = "county-bureau"):
     return user
 
 
+def claim_confirm(organisation, user):
+    """The county bureau ``user`` confirms ``organisation``'s claim."""
+    from applications.services.claims import organisation_claim_confirm
+
+    return organisation_claim_confirm(organisation=organisation, user=user)
+
+
+def claim_refuse(organisation, user, reason: str):
+    """The county bureau ``user`` refuses ``organisation``'s claim."""
+    from applications.services.claims import organisation_claim_refuse
+
+    return organisation_claim_refuse(organisation=organisation, user=user, reason=reason)
+
+
 def register(client, username="workshop", uscc=USCC, *, confirm=True, **changes):
     """Registers, opens the account by its link, signs in and (unless
     ``confirm`` is False) has the county bureau confirm the organisation.
     Returns the registration's response."""
     from applications.models import Organisation
-    from applications.services.claims import organisation_claim_confirm
 
     response = register_post(client, username, uscc, **changes)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -82,5 +95,5 @@ def register(client, username="workshop", uscc=USCC, *, confirm=True, **changes)
     assert client.login(username=username, password=PASSWORD)
     if confirm:
         organisation = Organisation.objects.get(uscc=uscc, members__username=username)
-        organisation_claim_confirm(organisation=organisation, user=bureau_of())
+        claim_confirm(organisation, bureau_of())
     return response

@@ -10,14 +10,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
 from applications.models import Application, Organisation
-from applications.services.claims import organisation_claim_confirm, organisation_claim_refuse
 from applications.services.submission import application_submit
 from applications.uscc import uscc_check_character
 from portal.core.errors import NotAllowed, Refused
 from portal.core.models import InboxMessage
 from tests.applications.test_application_flow import steps_through
 from tests.factories import UserFactory
-from tests.registration import PDF, USCC, bureau_of, register, register_post
+from tests.registration import (
+    PDF,
+    USCC,
+    bureau_of,
+    claim_confirm,
+    claim_refuse,
+    register,
+    register_post,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +64,7 @@ def test_an_unconfirmed_organisation_drafts_but_cannot_submit(client):
     application.refresh_from_db()
     assert application.status == "draft" and application.receipt_number is None
 
-    organisation_claim_confirm(organisation=_claim(), user=bureau_of())
+    claim_confirm(_claim(), bureau_of())
     assert application_submit(application=application, user=user).status == "submitted"
 
 
@@ -84,7 +91,7 @@ def test_a_squatter_does_not_lock_the_real_organisation_out(client):
 
     # Asked by the real organisation, the county bureau refuses the claim.
     bureau = bureau_of()
-    organisation_claim_refuse(organisation=squatter, user=bureau, reason="执照与单位名称不符")
+    claim_refuse(squatter, bureau, "执照与单位名称不符")
     squatter.refresh_from_db()
     assert squatter.claim_status == "refused"
 
@@ -92,7 +99,7 @@ def test_a_squatter_does_not_lock_the_real_organisation_out(client):
     register(client, "real-workshop", confirm=False)
     real = _claim("real-workshop")
     assert real.claim_status == "pending"
-    organisation_claim_confirm(organisation=real, user=bureau)
+    claim_confirm(real, bureau)
     real.refresh_from_db()
     assert real.claim_confirmed
     # The squatter may not take the code back with another licence.
@@ -107,7 +114,7 @@ def test_a_squatter_does_not_lock_the_real_organisation_out(client):
 
 def test_a_refused_organisation_may_upload_another_licence(client):
     register(client, confirm=False)
-    organisation_claim_refuse(organisation=_claim(), user=bureau_of(), reason="扫描件不清晰")
+    claim_refuse(_claim(), bureau_of(), "扫描件不清晰")
     page = client.get("/apply/").content.decode()
     assert 'data-claim="refused"' in page and "扫描件不清晰" in page
     response = client.post(
@@ -133,7 +140,7 @@ def test_the_bureau_of_another_county_can_neither_see_nor_decide_the_claim(clien
     assert client.post(decide, {"action": "confirm"}).status_code == 404
     assert client.get(f"/accounts/licence/{organisation.pk}/").status_code == 404
     with pytest.raises(NotAllowed):
-        organisation_claim_confirm(organisation=organisation, user=bureau_of("乐平市", "lp2"))
+        claim_confirm(organisation, bureau_of("乐平市", "lp2"))
     organisation.refresh_from_db()
     assert organisation.claim_status == "pending"
 
