@@ -21,6 +21,44 @@ class ApplicationEvent(NotificationEvent):
             "your email address; an application can be submitted only after that:\n\n%(link)s\n"
         ),
     )
+    ACTIVATE = (
+        "account.activate",
+        _("Activate your account %(username)s"),
+        _(
+            "Welcome to the portal of the National Jingdezhen Ceramic Cultural Ecology "
+            "Protection Experimental Zone.\n\nOpen this link within %(days)d days to activate "
+            "the account %(username)s and verify your email address:\n\n%(link)s\n\nThen sign "
+            "in with the password you chose. If you did not register, ignore this message: "
+            "nothing is activated without the link."
+        ),
+    )
+    REGISTRATION_NOT_COMPLETED = (
+        "account.registration_not_completed",
+        _("Your registration on the portal"),
+        _(
+            "We received a registration with this email address, but it could not be "
+            "completed: the username “%(username)s” or this address is already used by an "
+            "account.\n\nIf the account is yours, sign in at %(login)s. Otherwise, register "
+            "again with another username. If you did not register, ignore this message."
+        ),
+    )
+    CLAIM_CONFIRMED = (
+        "organisation.claim_confirmed",
+        _("%(name)s is confirmed"),
+        _(
+            "The culture bureau of %(county)s has confirmed that your account acts for "
+            "%(name)s (code %(uscc)s). Its applications can now be submitted."
+        ),
+    )
+    CLAIM_REFUSED = (
+        "organisation.claim_refused",
+        _("%(name)s could not be confirmed"),
+        _(
+            "The culture bureau of %(county)s could not confirm that your account acts for "
+            "%(name)s (code %(uscc)s).\n\nReason: %(reason)s\n\nYou may upload another "
+            "business licence on your applications page; the bureau will examine it again."
+        ),
+    )
     RECEIVED = (
         "application.received",
         _("Application received: %(number)s"),

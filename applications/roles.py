@@ -26,8 +26,9 @@ class Role(models.TextChoices):
 
 
 # Staff work in the Wagtail admin; applicants and county bureaus work in
-# the portal's own pages.
-ADMIN_ROLES = frozenset({Role.MUNICIPAL_REVIEWER, Role.EXPERT, Role.ADMIN})
+# the portal's own pages. County bureaus open the admin too, for one
+# screen: confirming their county's organisations' claims to their codes.
+ADMIN_ROLES = frozenset({Role.MUNICIPAL_REVIEWER, Role.EXPERT, Role.ADMIN, Role.COUNTY_BUREAU})
 
 # What the portal's own code asks (declared on applications.Ability).
 APPLY = "applications.apply"
@@ -35,6 +36,7 @@ APPLY_FOR_RESERVE = "applications.apply_for_reserve"
 BUREAU = "applications.act_for_bureau"
 EXPERT_REVIEW = "applications.review_as_expert"
 SCORE_EVALUATIONS = "applications.score_evaluations"
+CONFIRM_CLAIMS = "applications.confirm_organisation"
 
 CALENDAR_PERMISSIONS = (
     "portal.view_calendaryear",
@@ -51,7 +53,7 @@ INDICATOR_PERMISSIONS = (
 # after every migrate; it only adds, so permissions given by hand stay.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.APPLICANT: (APPLY,),
-    Role.COUNTY_BUREAU: (APPLY, APPLY_FOR_RESERVE),
+    Role.COUNTY_BUREAU: (APPLY, APPLY_FOR_RESERVE, "wagtailadmin.access_admin", CONFIRM_CLAIMS),
     Role.MUNICIPAL_REVIEWER: (
         "wagtailadmin.access_admin",
         BUREAU,

@@ -7,9 +7,12 @@ from .views import accounts, applications, files, submission
 accounts_patterns = (
     [
         path("register/", accounts.register, name="register"),
+        path("register/sent/", accounts.registered, name="registered"),
         path("verify/<str:token>/", accounts.verify_email, name="verify"),
         path("login/", accounts.login_view, name="login"),
         path("logout/", accounts.logout_view, name="logout"),
+        path("licence/<int:pk>/", accounts.licence_download, name="licence"),
+        path("licence/<int:pk>/replace/", accounts.licence_replace, name="licence_replace"),
     ],
     "accounts",
 )

@@ -1,7 +1,7 @@
 """The applications app in the Wagtail admin: its staff screens, menu
 items and the actions of its audit log. The admin menu's order: review
 200, candidate lists 205, objections 206 (the units app follows from 207),
-the experts' own screen 212, organisations 300."""
+the experts' own screen 212, organisations 300, organisation claims 301."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,7 @@ from .roles import EXPERT_REVIEW, may
 from .views import experts
 from .viewsets.accounts import RuleSetViewSet, account_profile_viewset, organisation_viewset
 from .viewsets.candidates import candidate_list_viewset
+from .viewsets.claims import claim_viewset, claims_panels
 from .viewsets.objections import objection_viewset
 from .viewsets.review import application_review_viewset
 from .workflow import TRANSITIONS
@@ -28,6 +29,7 @@ def register_viewsets():
         objection_viewset,
         organisation_viewset,
         account_profile_viewset,
+        claim_viewset,
     ]
 
 
@@ -36,6 +38,11 @@ def register_application_log_actions(actions):
     for action, label, message in [
         ("portal.account.register", _("Register"), _("Account registered")),
         ("portal.account.verify_email", _("Verify email"), _("Email address verified")),
+        ("portal.account.activate", _("Activate account"), _("Account activated")),
+        ("portal.organisation.claim", _("Claim code"), _("Organisation registered its code")),
+        ("portal.organisation.licence", _("Upload licence"), _("Business licence uploaded")),
+        ("portal.organisation.confirm", _("Confirm organisation"), _("Organisation confirmed")),
+        ("portal.organisation.refuse", _("Refuse organisation"), _("Organisation refused")),
         ("portal.application.create", _("Start application"), _("Application started")),
         ("portal.application.edit", _("Edit application"), _("Application draft saved")),
         ("portal.application.receipt", _("Issue receipt"), _("Receipt issued")),
@@ -75,6 +82,12 @@ def register_application_log_actions(actions):
         actions.register_action(
             f"portal.application.{transition.action}", transition.label, transition.label
         )
+
+
+@hooks.register("construct_homepage_panels")
+def add_claims_panel(request, panels):
+    """County bureaus find their pending claims on the admin home."""
+    panels.extend(claims_panels(request=request))
 
 
 @hooks.register("register_admin_urls")

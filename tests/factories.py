@@ -69,6 +69,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     contact_name = "陈"
     contact_phone = "0798-1"
     contact_email = "a@example.invalid"
+    # Confirmed by its county bureau, as every organisation before claims.
+    claim_status = "confirmed"
 
 
 def _county(name: str):

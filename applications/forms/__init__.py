@@ -1,7 +1,7 @@
 """Forms of the applications app, by page: accounts, drafts, the review,
 experts and publicity. Every POST of the app is parsed by one of them."""
 
-from .accounts import RegistrationForm
+from .accounts import ClaimDecisionForm, LicenceForm, RegistrationForm
 from .drafts import (
     CategoryForm,
     EligibilityForm,
@@ -21,9 +21,11 @@ from .publicity import FollowForm, ObjectionDecisionForm, ObjectionForm
 
 __all__ = [
     "CategoryForm",
+    "ClaimDecisionForm",
     "EligibilityForm",
     "FollowForm",
     "InheritorFormSet",
+    "LicenceForm",
     "MaterialForm",
     "NavigationForm",
     "NewApplicationForm",

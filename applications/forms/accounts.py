@@ -5,9 +5,11 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import UsernameField
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import County, Organisation, Township
+from ..models import CLAIMS_THAT_HOLD, County, Organisation, Township
+from ..services.claims import LICENCE_MAX_BYTES, code_claimed_problem, licence_validate
 from ..uscc import uscc_normalise, validate_uscc
 
 PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
@@ -38,25 +40,32 @@ class RegistrationForm(forms.Form):
     address = forms.CharField(label=_("Address"), max_length=255)
     contact_name = forms.CharField(label=_("Contact person"), max_length=64)
     contact_phone = forms.CharField(label=_("Contact telephone"), max_length=32)
+    licence = forms.FileField(label=_("Business licence"))
 
-    def clean_username(self):
-        username = self.cleaned_data["username"]
-        if get_user_model().objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("This username is taken; please choose another."))
-        return username
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["licence"].help_text = gettext(
+            "A scan or photo of the business licence (营业执照) or the certificate of a public "
+            "institution (事业单位法人证书): PDF, JPEG or PNG, at most %(limit)d MB. Only the "
+            "culture bureau of your county sees it; it confirms your organisation with it."
+        ) % {"limit": LICENCE_MAX_BYTES // 2**20}
+
+    # Whether the username or the address is in use is not checked here:
+    # the answer would list the accounts (services.accounts says how a
+    # clash is told, to the address only).
 
     def clean_uscc(self):
         code = uscc_normalise(self.cleaned_data["uscc"])
         validate_uscc(code)
-        if Organisation.objects.filter(uscc=code).exists():
-            # Which organisation it is stays private.
-            raise forms.ValidationError(
-                _(
-                    "An organisation with this code is already registered. Ask a colleague who "
-                    "has an account for it, or the bureau, to add you."
-                )
-            )
+        if Organisation.objects.filter(uscc=code, claim_status__in=CLAIMS_THAT_HOLD).exists():
+            # Which organisation claimed it stays private.
+            raise forms.ValidationError(code_claimed_problem(), code="uscc_claimed")
         return code
+
+    def clean_licence(self):
+        licence = self.cleaned_data["licence"]
+        licence_validate(licence)
+        return licence
 
     def clean_contact_phone(self):
         phone = self.cleaned_data["contact_phone"].strip()
@@ -84,4 +93,36 @@ class RegistrationForm(forms.Form):
                 password_validation.validate_password(first, user)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
+        return cleaned
+
+
+class LicenceForm(forms.Form):
+    """Another business licence, after the county bureau refused a claim."""
+
+    licence = forms.FileField(label=_("Business licence"))
+
+    def clean_licence(self):
+        licence = self.cleaned_data["licence"]
+        licence_validate(licence)
+        return licence
+
+
+class ClaimDecisionForm(forms.Form):
+    """The county bureau's decision on an organisation's claim."""
+
+    CONFIRM, REFUSE = "confirm", "refuse"
+
+    action = forms.ChoiceField(choices=[(CONFIRM, _("Confirm")), (REFUSE, _("Refuse"))])
+    reason = forms.CharField(
+        label=_("Reason for refusing (sent to the organisation)"),
+        max_length=2000,
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == self.REFUSE and not cleaned.get("reason", "").strip():
+            self.add_error(
+                "reason", _("Give the reason for refusing: the organisation is told it.")
+            )
         return cleaned

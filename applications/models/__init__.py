@@ -7,12 +7,13 @@ from .divisions import County, Township
 from .experts import ExpertAssignment, ExpertScore, ScoringCriterion
 from .numbering import ReceiptCounter
 from .objections import OPEN_OBJECTION_STATES, Objection, ObjectionAttachment, ObjectionStatus
-from .organisations import Organisation
+from .organisations import CLAIMS_THAT_HOLD, ClaimStatus, Organisation, OrganisationClaim
 from .review import FieldInspection, Hearing, InspectionPhoto
 from .rules import Rules, RuleSet
 from .supplements import SupplementRequest
 
 __all__ = [
+    "CLAIMS_THAT_HOLD",
     "OPEN_OBJECTION_STATES",
     "Ability",
     "AccountProfile",
@@ -20,6 +21,7 @@ __all__ = [
     "ApplicationKind",
     "ApplicationStatus",
     "CandidateList",
+    "ClaimStatus",
     "County",
     "ExpertAssignment",
     "ExpertScore",
@@ -31,6 +33,7 @@ __all__ = [
     "ObjectionAttachment",
     "ObjectionStatus",
     "Organisation",
+    "OrganisationClaim",
     "ReceiptCounter",
     "RuleSet",
     "Rules",

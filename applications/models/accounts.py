@@ -49,6 +49,10 @@ class Ability(models.Model):
             ("act_for_bureau", _("Act for the municipal bureau: review, publicise, decide")),
             ("review_as_expert", _("Review applications as an expert")),
             ("score_evaluations", _("Score comprehensive evaluations")),
+            (
+                "confirm_organisation",
+                _("Confirm or refuse organisations' claims to their codes (county bureaus)"),
+            ),
         ]
 
     def __str__(self) -> str:

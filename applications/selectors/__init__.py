@@ -1,5 +1,6 @@
 """Reads of the applications app, by concern, re-exported here."""
 
+from .claims import claim_problem, claims_for_user, licence_may_read
 from .publicity import objection_by_receipt, publicity_candidates, publicity_status
 from .review import (
     application_may_read,
@@ -14,7 +15,10 @@ __all__ = [
     "application_may_read",
     "application_turn",
     "applications_for_user",
+    "claim_problem",
+    "claims_for_user",
     "criteria_for",
+    "licence_may_read",
     "objection_by_receipt",
     "panel_summary",
     "publicity_candidates",

@@ -24,7 +24,7 @@ from ..eligibility import (
 from ..materials import slots_for
 from ..models import AccountProfile, Application, ApplicationKind
 from ..notifications import ApplicationEvent
-from ..selectors import rules_on
+from ..selectors import claim_problem, rules_on
 from .numbering import receipt_number_next
 from .transitions import application_transition, transition_check
 
@@ -126,14 +126,20 @@ def application_submit(*, application: Application, user: AbstractBaseUser) -> A
     version, rules and eligibility it was judged by, logs it, and (after
     commit) renders the receipt and emails it.
 
-    Raises Refused listing everything that stops submission, and changes
-    nothing then."""
+    Raises Refused listing everything that stops submission (an
+    organisation whose claim the county bureau has not confirmed included),
+    and changes nothing then."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     transition_check(application=application, action="submit", user=user)
     profile = AccountProfile.objects.filter(user=user).first()
     problems = []
     if profile is None or not profile.email_verified:
         problems.append(_("Verify your email address first (see the link we sent)."))
+    # Only an organisation the county bureau has confirmed submits: a code
+    # registered by someone else gains nothing (issue 13, finding 9).
+    unconfirmed = claim_problem(application.organisation)
+    if unconfirmed:
+        problems.append(unconfirmed)
     today = timezone.localdate()
     judgement = application_judgement(application, day=today)
     problems.extend(application_problems(application, judgement))

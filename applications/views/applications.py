@@ -18,6 +18,7 @@ from ..forms import (
     CategoryForm,
     EligibilityForm,
     InheritorFormSet,
+    LicenceForm,
     MaterialForm,
     NavigationForm,
     NewApplicationForm,
@@ -88,8 +89,8 @@ def _saved(request, pk: int, this_step: str, next_step: str):
 
 @login_required
 def dashboard(request):
-    """My organisation's applications, what is next for each, and the email
-    verification reminder."""
+    """My organisation's applications, what is next for each, the email
+    verification reminder and the state of the organisation's claim."""
     profile = AccountProfile.objects.filter(user=request.user).first()
     organisations = request.user.organisations.all()
     return render(
@@ -101,6 +102,9 @@ def dashboard(request):
                 for application in applications_for_user(user=request.user)
             ],
             "organisations": organisations,
+            # Each organisation's claim to its code, and a form for another
+            # licence when the county bureau refused it.
+            "licence_form": LicenceForm(),
             "email_verified": bool(profile and profile.email_verified),
             "county_bureau": may(request.user, APPLY_FOR_RESERVE),
             "inbox": request.user.inbox.all()[:10],

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..roles import BUREAU, may, users_who_may
+from ..roles import BUREAU, CONFIRM_CLAIMS, may, users_who_may
 
 
 class BureauPolicy(ModelPermissionPolicy):
@@ -14,9 +14,11 @@ class BureauPolicy(ModelPermissionPolicy):
     its own screen (a declared workflow transition, a decision…)."""
 
     allowed_actions = frozenset({"view"})
+    # The ability (applications.roles) that opens the screens.
+    permission = BUREAU
 
     def user_has_permission(self, user, action):
-        return action in self.allowed_actions and may(user, BUREAU)
+        return action in self.allowed_actions and may(user, self.permission)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
@@ -26,7 +28,9 @@ class BureauPolicy(ModelPermissionPolicy):
             return get_user_model().objects.none()
         return (
             get_user_model()
-            .objects.filter(Q(is_superuser=True) | Q(pk__in=users_who_may(BUREAU).values("pk")))
+            .objects.filter(
+                Q(is_superuser=True) | Q(pk__in=users_who_may(self.permission).values("pk"))
+            )
             .distinct()
         )
 
@@ -36,3 +40,10 @@ class BureauRecordsPolicy(BureauPolicy):
     edited or deleted)."""
 
     allowed_actions = frozenset({"add", "view"})
+
+
+class ClaimPolicy(BureauPolicy):
+    """County bureaus read their county's organisations' claims and decide
+    them on the claim's own screen."""
+
+    permission = CONFIRM_CLAIMS

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from applications.models import ApplicationKind, County, Organisation
+from applications.models import CLAIMS_THAT_HOLD, ApplicationKind, County, Organisation
 from applications.selectors import rules_index
 from portal.core.dates import add_years
 
@@ -228,7 +228,14 @@ def _create(
 ) -> list[ProtectedUnit]:
     """Creates the organisations missing, the units and the obligations of
     their past; returns the units, each logged as portal.unit.imported."""
-    organisations = Organisation.objects.in_bulk({row.uscc for row in rows}, field_name="uscc")
+    # A code is held by one organisation whose claim stands (a refused one
+    # frees it: applications.models.organisations).
+    organisations = {
+        organisation.uscc: organisation
+        for organisation in Organisation.objects.filter(
+            uscc__in={row.uscc for row in rows}, claim_status__in=CLAIMS_THAT_HOLD
+        )
+    }
     units = []
     obligations = []
     for row in rows:

@@ -8,7 +8,14 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from applications.models import Application, CandidateList, County, Organisation, Township
+from applications.models import (
+    Application,
+    CandidateList,
+    ClaimStatus,
+    County,
+    Organisation,
+    Township,
+)
 from applications.services.candidates import candidate_list_create
 from applications.services.numbering import receipt_number_next
 from applications.services.objections import objection_submit
@@ -44,6 +51,7 @@ def _workshop(first17: str, name: str, township: str) -> Organisation:
             "contact_name": "演示联系人",
             "contact_phone": "0798-0000009",
             "contact_email": "workshop@example.invalid",
+            "claim_status": ClaimStatus.CONFIRMED,
         },
     )
     return organisation

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from applications.models import AccountProfile, County, Organisation, Township
+from applications.models import AccountProfile, ClaimStatus, County, Organisation, Township
 from applications.roles import Role, role_grant
 from applications.uscc import uscc_check_character
 from cms.models import NoticePage
@@ -172,6 +172,8 @@ def _demo_profile(user, role: str) -> None:
                 "contact_name": "演示联系人",
                 "contact_phone": phone,
                 "contact_email": user.email,
+                # The demo's organisations are the bureau's own: confirmed.
+                "claim_status": ClaimStatus.CONFIRMED,
             },
         )
         organisation.members.add(user)

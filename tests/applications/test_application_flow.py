@@ -8,36 +8,16 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
-from applications.models import Application, Material, Organisation, Township
+from applications.models import Application, Material, Organisation
+from applications.services.claims import organisation_claim_confirm
 from tests.factories import UserFactory
 from tests.portal.pdf_text import pdf_text
+from tests.registration import bureau_of, register, register_post
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "Jdz-apply-2026"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def register(client, username="workshop", uscc="91350100M000100Y43", **changes):
-    township = Township.objects.get(name="瑶里镇")
-    data = {
-        "username": username,
-        "email": f"{username}@example.invalid",
-        "password1": PASSWORD,
-        "password2": PASSWORD,
-        "uscc": uscc,
-        "organisation_name": "瑶里古窑瓷业有限公司",
-        "county": township.county_id,
-        "township": township.pk,
-        "address": "浮梁县瑶里镇",
-        "contact_name": "陈师傅",
-        "contact_phone": "0798-8888888",
-    } | changes
-    return client.post("/accounts/register/", data)
-
-
-def verify_link() -> str:
-    return re.search(r"https?://\S+/accounts/verify/\S+/", mail.outbox[-1].body).group(0)
 
 
 def steps_through(client, application, *, area="1200"):
@@ -93,23 +73,23 @@ def steps_through(client, application, *, area="1200"):
 
 def test_register_verify_draft_submit_and_receipt(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = register(client)
+        response = register(client, confirm=False)
     assert response.status_code == 302
     organisation = Organisation.objects.get()
     assert organisation.uscc == "91350100M000100Y43"
+    assert organisation.claim_status == "pending"
     assert "/accounts/verify/" in mail.outbox[0].body
 
     client.post("/apply/new/", {"organisation": organisation.pk})
     application = Application.objects.get()
     steps_through(client, application, area="999.9")
 
-    # Not verified, and below the threshold: both reasons are given.
+    # Not confirmed by the county bureau yet, and below the threshold.
     page = client.post(f"/apply/{application.pk}/review/").content.decode()
-    assert "请先验证电子邮箱" in page
     assert "场地面积 999.9 平方米，低于第七条（六）要求的 1000 平方米以上" in page
     assert Application.objects.get().status == "draft"
 
-    assert client.get(verify_link()).status_code == 302
+    organisation_claim_confirm(organisation=organisation, user=bureau_of())
     client.post(
         f"/apply/{application.pk}/numbers/",
         {
@@ -148,7 +128,7 @@ def test_register_verify_draft_submit_and_receipt(client, django_capture_on_comm
 
 
 def test_bad_registration_keeps_what_was_typed(client):
-    response = register(client, uscc="91350100M000100Y44", password2="Other-2026x")
+    response = register_post(client, uscc="91350100M000100Y44", password2="Other-2026x")
     page = response.content.decode()
     assert response.status_code == 200
     assert "校验码（最后一位）应为 3" in page
@@ -158,7 +138,7 @@ def test_bad_registration_keeps_what_was_typed(client):
 
 
 def test_weak_password_is_refused(client):
-    page = register(client, password1="abcdefgh", password2="abcdefgh").content.decode()
+    page = register_post(client, password1="abcdefgh", password2="abcdefgh").content.decode()
     assert "至少包含" in page
 
 
@@ -292,7 +272,6 @@ def test_a_special_project_below_the_threshold_submits_for_relaxation_review(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         register(client)
-    client.get(verify_link())
     client.post("/apply/new/", {"organisation": Organisation.objects.get().pk})
     application = Application.objects.get()
     steps_through(client, application, area="600")

@@ -47,6 +47,7 @@ REGISTER_FIELDS = [
     "id_address",
     "id_contact_name",
     "id_contact_phone",
+    "id_licence",
 ]
 
 

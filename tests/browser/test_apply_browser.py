@@ -69,6 +69,16 @@ def _screenshot(page, name: str) -> Path:
     return path
 
 
+def _bureau_confirms(uscc: str) -> None:
+    """The county bureau confirms the organisation (its own screen is
+    driven in test_claims_browser)."""
+    from applications.models import Organisation
+    from applications.services.claims import organisation_claim_confirm
+    from tests.registration import bureau_of
+
+    organisation_claim_confirm(organisation=Organisation.objects.get(uscc=uscc), user=bureau_of())
+
+
 # committed_db: the live server's thread must see the counties and townships.
 def test_register_verify_apply_submit_and_download_receipt(committed_db, live_server, page):
     from django.core.cache import cache
@@ -80,7 +90,8 @@ def test_register_verify_apply_submit_and_download_receipt(committed_db, live_se
     # which earlier tests' registrations from 127.0.0.1 also count against.
     cache.clear()
 
-    # 1. Register: signed in, on to the dashboard.
+    # 1. Register, with the business licence: the answer is to look in
+    # the mailbox (the same whatever accounts exist).
     page.goto(live_server.url + "/accounts/register/")
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
     page.locator("#id_username").fill("yaoli-workshop")
@@ -94,13 +105,24 @@ def test_register_verify_apply_submit_and_download_receipt(committed_db, live_se
     page.locator("#id_address").fill("浮梁县瑶里镇")
     page.locator("#id_contact_name").fill("陈师傅")
     page.locator("#id_contact_phone").fill("0798-8888888")
+    page.locator("#id_licence").set_input_files(
+        {"name": "营业执照.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
     page.get_by_role("button", name="注册", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/apply/$"))
-    expect(page.locator(".notice--warning")).to_contain_text("yaoli-workshop@example.invalid")
+    expect(page).to_have_url(re.compile(r"/accounts/register/sent/$"))
+    expect(page.locator("[data-registered]")).to_contain_text("yaoli-workshop@example.invalid")
 
-    # 2. Verify the address by the emailed link.
+    # 2. Open the account by the emailed link, and sign in: the county
+    # bureau has still to confirm the organisation.
     page.goto(_verify_link())
+    expect(page).to_have_url(re.compile(r"/accounts/login/$"))
+    page.locator("#id_username").fill("yaoli-workshop")
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="登录", exact=True).click()
     expect(page).to_have_url(re.compile(r"/apply/$"))
+    expect(page.locator('[data-claim="pending"]')).to_have_count(1)
+    _bureau_confirms(USCC)
+    page.reload()
     expect(page.locator(".notice--warning")).to_have_count(0)
 
     # 3. Step 1: category, ICH project and inheritor.
