@@ -83,6 +83,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "axes.delete_accessattempt",
         "otp_totp.view_totpdevice",
         "otp_totp.delete_totpdevice",
+        # The task outbox (portal.core.queue), read-only.
+        "portal.view_queuedtask",
     ),
 }
 

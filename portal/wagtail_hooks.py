@@ -5,12 +5,17 @@ from wagtail import hooks
 from .core.twofactor import views as twofactor_views
 from .core.twofactor.selectors import totp_device
 from .core.twofactor.viewsets import account_security_group
-from .core.viewsets import calendar_year_viewset
+from .core.viewsets import calendar_year_viewset, queued_task_viewset
 
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return calendar_year_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_queued_tasks():
+    return queued_task_viewset
 
 
 @hooks.register("register_log_actions")

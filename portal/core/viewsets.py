@@ -8,7 +8,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .forms import CalendarYearForm, month_grid
-from .models import CalendarYear
+from .models import CalendarYear, QueuedTask
 from .services import CalendarInputError, calendar_text_parse, calendar_year_save
 
 # Column heads of the month grid, Monday first: one character in Chinese.
@@ -116,3 +116,46 @@ class CalendarYearViewSet(ModelViewSet):
 
 
 calendar_year_viewset = CalendarYearViewSet("calendar_years")
+
+
+class QueuedTaskViewSet(ModelViewSet):
+    """待投递任务: work the broker did not take while it was down, and when
+    beat handed it over. Read-only: beat owns these rows; staff look here
+    to see whether an outage left anything behind."""
+
+    model = QueuedTask
+    icon = "clipboard-list"
+    menu_label = _("Queued tasks")
+    menu_order = 810
+    add_to_settings_menu = True
+    inspect_view_enabled = True
+    # Wagtail asks for form fields; no add or edit route is served (below).
+    form_fields = ["name"]
+    list_filter = ["name"]
+    list_display = [
+        "name",
+        DateColumn("created_at", label=_("Recorded at")),
+        "attempts",
+        "last_error",
+        DateColumn("queued_at", label=_("Handed to the broker at")),
+    ]
+    inspect_view_fields = [
+        "name",
+        "args",
+        "kwargs",
+        "created_at",
+        "attempts",
+        "last_error",
+        "queued_at",
+    ]
+
+    def get_urlpatterns(self):
+        # Only the listing and the inspect page: no add, edit, copy or delete.
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name in {"index", "index_results", "inspect"}
+        ]
+
+
+queued_task_viewset = QueuedTaskViewSet("queued_tasks")
