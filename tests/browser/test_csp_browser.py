@@ -1,4 +1,5 @@
-"""Finding 11, in a real browser: under the Content-Security-Policy the
+"""Finding 11 (issue 13), in a real browser (here, not under tests/security:
+it shares this folder's one Chromium): under the Content-Security-Policy the
 public pages (also served from the page cache), the applicant's pages, the
 Wagtail admin (dashboard, a listing, the review page, the page explorer, a
 page's edit form, the calendar's form) and the API's documentation run
@@ -9,7 +10,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import browser  # noqa: F401 (the fixture)
 from tests.factories import (
     ApplicationFactory,
     MaterialFactory,
@@ -35,7 +35,7 @@ class Visitor:
     """A browser page that records CSP violations, from the event and from
     the console, and checks there were none on each page it opens."""
 
-    def __init__(self, browser, base_url: str):  # noqa: F811 (the fixture's value)
+    def __init__(self, browser, base_url: str):
         self.context = browser.new_context(locale="zh-CN")
         self.context.add_init_script(LISTENER)
         self.page = self.context.new_page()
@@ -74,7 +74,7 @@ class Visitor:
         self.assert_no_violation(path)
 
 
-def test_no_page_violates_the_policy(committed_db, live_server, browser):  # noqa: F811
+def test_no_page_violates_the_policy(committed_db, live_server, browser):
     from applications.roles import Role
     from cms.services import site_tree_ensure
 
