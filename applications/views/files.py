@@ -1,13 +1,15 @@
 """Downloads of an application's private files: each checked against who
 may read the file in the application's state (applications.workflow) and
-logged."""
+logged. Whoever may not read the application is answered 404, as for one
+that does not exist: the answer does not tell which ids exist."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 from wagtail.log_actions import log
+
+from portal.core.headers import private_file_response
 
 from ..models import Application, Material
 from ..selectors import application_may_read
@@ -23,25 +25,31 @@ def _serve(request, application: Application, field_file, name: str, what: str):
         data={"file": what, "name": name},
     )
     # ?inline=1 previews PDFs and images in the browser (the review page).
-    inline = request.GET.get("inline") == "1"
-    return FileResponse(field_file.open("rb"), as_attachment=not inline, filename=name)
+    return private_file_response(
+        field_file=field_file, filename=name, inline=request.GET.get("inline") == "1"
+    )
+
+
+def _readable(request, application: Application) -> Application:
+    if not application_may_read(application=application, user=request.user):
+        raise Http404
+    return application
 
 
 @login_required
 @require_GET
 def material_download(request, pk: int, material_pk: int):
-    """Serves an uploaded file to the organisation's members and bureau
-    staff only; every download is logged."""
+    """Serves an uploaded file to those who may read the application in its
+    state (a draft: the organisation's members only); every download is
+    logged."""
     material = get_object_or_404(
         Material.objects.select_related("application__organisation"),
         pk=material_pk,
         application_id=pk,
     )
-    if not application_may_read(application=material.application, user=request.user):
-        raise PermissionDenied
     return _serve(
         request,
-        material.application,
+        _readable(request, material.application),
         material.file,
         material.original_name,
         f"material:{material.slot}",
@@ -52,11 +60,9 @@ def material_download(request, pk: int, material_pk: int):
 @require_GET
 def receipt_download(request, pk: int):
     application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
-    if not application_may_read(application=application, user=request.user):
-        raise PermissionDenied
     return _serve(
         request,
-        application,
+        _readable(request, application),
         application.receipt_pdf,
         f"{application.receipt_number}.pdf",
         "receipt",

@@ -3,13 +3,14 @@ examining and deciding an objection, and its attachments. Staff only;
 every file download is logged."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
 from portal.core.errors import Refused
+from portal.core.headers import private_file_response
 
 from ..forms import ObjectionDecisionForm
 from ..models import Objection, ObjectionAttachment
@@ -53,8 +54,8 @@ def objection_attachment_view(request, pk: int, attachment_pk: int):
         user=request.user,
         data={"file": "objection_attachment", "name": attachment.original_name},
     )
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=request.GET.get("inline") != "1",
+    return private_file_response(
+        field_file=attachment.file,
         filename=attachment.original_name,
+        inline=request.GET.get("inline") == "1",
     )

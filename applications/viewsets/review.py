@@ -4,6 +4,7 @@ and the declared transitions taken — each through its form."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from ..filters import ApplicationFilterSet
 from ..forms.review import RECORD_FORMS, ActionForm, TransitionForm
 from ..materials import slots_for
 from ..models import Application
-from ..roles import EXPERT_REVIEW, may, users_who_may
+from ..roles import BUREAU, EXPERT_REVIEW, may, users_who_may
 from ..selectors import panel_summary
 from ..workflow import (
     RECORD_PERMISSIONS,
@@ -40,6 +41,16 @@ def review_queryset():
     return Application.objects.exclude(status=State.DRAFT).select_related("organisation__county")
 
 
+def reviewable_or_404(request, pk: int) -> Application:
+    """Returns the application ``pk`` of the review queue, or raises Http404
+    — also to whoever may not use the review screens (BureauPolicy), before
+    any lookup: Wagtail would look the object up first and refuse only an
+    existing one, telling which ids exist."""
+    if not may(request.user, BUREAU):
+        raise Http404
+    return get_object_or_404(review_queryset(), pk=pk)
+
+
 class ApplicationIndexView(generic.IndexView):
     def get_base_queryset(self):
         return review_queryset()
@@ -53,7 +64,7 @@ class ApplicationInspectView(generic.InspectView):
     template_name = "applications/admin/review.html"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(review_queryset(), pk=self.kwargs["pk"])
+        return reviewable_or_404(self.request, self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -96,7 +107,7 @@ class ApplicationTransitionView(View):
     review or a declared transition, each parsed by its form."""
 
     def post(self, request, pk):
-        application = get_object_or_404(review_queryset(), pk=pk)
+        application = reviewable_or_404(request, pk)
         action = ActionForm(request.POST)
         name = action.cleaned_data["action"] if action.is_valid() else ""
         transition = TRANSITIONS_BY_ACTION.get(name)

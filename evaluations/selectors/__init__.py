@@ -7,7 +7,12 @@ from .evaluations import (
     number_plain,
     units_due,
 )
-from .filings import assessments_open_for_comment, filings_awaiting_bureau, plan_in_force
+from .filings import (
+    assessments_open_for_comment,
+    filings_awaiting_bureau,
+    filings_bureau_reads,
+    plan_in_force,
+)
 from .units import unit_history, unit_list_public, unit_timeline, units_for_user
 
 __all__ = [
@@ -16,6 +21,7 @@ __all__ = [
     "eligible_scorers",
     "evaluation_score_table",
     "filings_awaiting_bureau",
+    "filings_bureau_reads",
     "number_plain",
     "plan_in_force",
     "unit_history",

@@ -14,6 +14,21 @@ from ..models import (
     SelfAssessment,
 )
 
+# A self-assessment is the unit's own until it is submitted to the bureau:
+# while a draft, and during its public comment period (when the public reads
+# its summary but never its file).
+ASSESSMENT_UNIT_ONLY = (AssessmentStatus.DRAFT, AssessmentStatus.COMMENTING)
+
+
+def filings_bureau_reads(model):
+    """Returns the filings of ``model`` (a filing kind's model) that the
+    bureau may open, with their files: every plan, change and acceptance
+    (each exists only once submitted), the self-assessments once
+    submitted."""
+    if model is SelfAssessment:
+        return SelfAssessment.objects.exclude(status__in=ASSESSMENT_UNIT_ONLY)
+    return model.objects.all()
+
 
 def filings_awaiting_bureau() -> dict:
     """Returns what units have filed and the bureau has not yet answered."""

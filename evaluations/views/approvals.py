@@ -3,7 +3,6 @@ in the Wagtail admin: recording it for candidates of a publicised list,
 and the scan. Thin: the POST calls approval_record; staff only."""
 
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -12,6 +11,7 @@ from applications.models import CandidateList
 from applications.roles import BUREAU, require
 from applications.services.publicity import approval_problems
 from portal.core.errors import Refused
+from portal.core.headers import private_file_response
 
 from ..forms import ApprovalForm
 from ..models import Approval
@@ -72,4 +72,4 @@ def approval_scan_view(request, pk: int):
         user=request.user,
         data={"file": "approval_scan", "name": approval.scan_name},
     )
-    return FileResponse(approval.scan.open("rb"), filename=approval.scan_name)
+    return private_file_response(field_file=approval.scan, filename=approval.scan_name, inline=True)

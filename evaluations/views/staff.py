@@ -3,7 +3,7 @@ the list of filings awaiting an answer, each filing with its files and
 comments, and the decision. Staff only; every file download is logged."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,10 +11,11 @@ from wagtail.log_actions import log
 
 from applications.roles import BUREAU, require
 from portal.core.errors import Refused, form_problems
+from portal.core.headers import private_file_response
 
 from ..forms import DecisionForm
 from ..models import Acceptance, MasterPlan, PlanChange, SelfAssessment
-from ..selectors import filings_awaiting_bureau
+from ..selectors import filings_awaiting_bureau, filings_bureau_reads
 from ..services.acceptance import acceptance_decide
 from ..services.assessments import assessment_decide
 from ..services.plans import plan_change_decide, plan_decide
@@ -46,7 +47,7 @@ def filing(request, kind: str, pk: int):
     if kind not in FILINGS:
         raise Http404
     model, files = FILINGS[kind]
-    obj = get_object_or_404(model, pk=pk)
+    obj = get_object_or_404(filings_bureau_reads(model), pk=pk)
     return render(
         request,
         "evaluations/admin/filing.html",
@@ -68,7 +69,7 @@ def filing_decide(request, kind: str, pk: int):
     _staff_or_403(request)
     if kind not in FILINGS:
         raise Http404
-    obj = get_object_or_404(FILINGS[kind][0], pk=pk)
+    obj = get_object_or_404(filings_bureau_reads(FILINGS[kind][0]), pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         for problem in form_problems(form):
@@ -97,7 +98,7 @@ def filing_file(request, kind: str, pk: int, field: str):
     _staff_or_403(request)
     if kind not in FILINGS or field not in FILINGS[kind][1]:
         raise Http404
-    obj = get_object_or_404(FILINGS[kind][0], pk=pk)
+    obj = get_object_or_404(filings_bureau_reads(FILINGS[kind][0]), pk=pk)
     file = getattr(obj, field)
     if not file:
         raise Http404
@@ -107,4 +108,6 @@ def filing_file(request, kind: str, pk: int, field: str):
         user=request.user,
         data={"file": f"{kind}:{field}", "name": file.name.rsplit("/", 1)[-1]},
     )
-    return FileResponse(file.open("rb"), filename=file.name.rsplit("/", 1)[-1])
+    return private_file_response(
+        field_file=file, filename=file.name.rsplit("/", 1)[-1], inline=True
+    )

@@ -5,7 +5,7 @@ calls one service; a refused filing comes back with what was typed."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from wagtail.log_actions import log
 
 from applications.selectors import rules_on
 from portal.core.errors import Refused, form_problems
+from portal.core.headers import private_file_response
 from portal.core.selectors import period_status
 
 from ..forms import (
@@ -203,4 +204,6 @@ def assessment_report(request, code: str, year: int):
         user=request.user,
         data={"file": "self_assessment_report", "name": assessment.report_name},
     )
-    return FileResponse(assessment.report.open("rb"), filename=assessment.report_name)
+    return private_file_response(
+        field_file=assessment.report, filename=assessment.report_name, inline=True
+    )

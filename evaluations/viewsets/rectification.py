@@ -4,7 +4,7 @@ rectified, delists the unit. Thin: each POST is parsed by a form and calls
 one service; every file is for bureau staff only and logged."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from applications.viewsets.policies import BureauRecordsPolicy
 from portal.core.admin import ServiceCreateView
 from portal.core.audit import audit_timeline
 from portal.core.errors import Refused, form_problems
+from portal.core.headers import private_file_response
 
 from ..forms import DecisionForm, RectificationOrderForm, lines
 from ..models import (
@@ -140,7 +141,7 @@ def rectification_report_file_view(request, pk: int):
         user=request.user,
         data={"file": "rectification_report", "name": name},
     )
-    return FileResponse(order.report.open("rb"), filename=name)
+    return private_file_response(field_file=order.report, filename=name, inline=True)
 
 
 class RectificationOrderViewSet(ModelViewSet):

@@ -5,8 +5,8 @@ scores on its own page, listed under “My evaluation scoring”. Thin: each
 POST is parsed by a form and calls one service."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -199,10 +199,11 @@ def evaluation_conclude_view(request, pk: int):
 def evaluation_score_view(request, pk: int):
     """The scoring page of an assigned scorer (reviewer or expert): one form
     with a score and a comment for each indicator; afterwards, what was
-    submitted. Anyone not assigned is refused."""
+    submitted. Anyone not assigned is answered 404, as for an evaluation
+    that does not exist."""
     evaluation = _evaluation_or_404(pk)
     if not evaluation.scorers.filter(pk=request.user.pk).exists():
-        raise PermissionDenied
+        raise Http404
     indicators = evaluation.round.indicators
     mine = {
         s.indicator_id: s

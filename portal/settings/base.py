@@ -12,6 +12,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -395,3 +396,64 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # each counts as a failed sign-in for axes (five lock the account).
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+
+# --- Content-Security-Policy and Permissions-Policy (issue 13, finding 11) ---
+# portal/core/headers.py explains the design. The portal's own pages run
+# scripts and styles from its static files only; an inline script needs
+# nonce="{{ request.csp_nonce }}" (such a page is never kept in the public
+# page cache).
+_MEDIA_SOURCES = ["'self'", "data:"]
+if AWS_STORAGE_BUCKET_NAME:
+    # Public images come from the bucket (signed URLs).
+    _MEDIA_SOURCES.append(AWS_S3_ENDPOINT_URL or "https://*.amazonaws.com")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": _MEDIA_SOURCES,
+        "media-src": _MEDIA_SOURCES,
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Wagtail's admin (its widgets and panels write inline scripts and styles;
+# previews are framed by the admin itself) and Swagger UI: a looser policy,
+# with no nonce, which would disable 'unsafe-inline'.
+_ADMIN_CSP = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": [*_MEDIA_SOURCES, "blob:"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+CONTENT_SECURITY_POLICY_PATHS = {"/admin/": _ADMIN_CSP, "/api/v1/docs": _ADMIN_CSP}
+# The admin would ask releases.wagtail.org for a newer version: no request
+# leaves the portal for an outside service (the policy refuses it too).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No page uses these browser features; none may (embedded frames included).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+} | {"fullscreen": ["self"]}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("portal.core.cache.PublicPageCacheMiddleware") + 1,
+    "portal.core.headers.SecurityHeadersMiddleware",
+)

@@ -171,7 +171,8 @@ def test_other_organisations_cannot_see_or_download(client):
     client.logout()
     client.force_login(UserFactory())
     assert client.get(f"/apply/{application.pk}/").status_code == 404
-    assert client.get(f"/apply/{application.pk}/materials/{material.pk}/").status_code == 403
+    # As for a file that does not exist: the answer tells no ids.
+    assert client.get(f"/apply/{application.pk}/materials/{material.pk}/").status_code == 404
     client.logout()
     anonymous = client.get(f"/apply/{application.pk}/materials/{material.pk}/")
     assert anonymous.status_code == 302  # to sign in

@@ -88,9 +88,11 @@ def test_applicants_and_experts_cannot_open_the_workspace(client, organisation, 
     for user in (applicant, UserFactory(roles=[Role.EXPERT])):
         client.force_login(user)
         assert client.get("/admin/applications_review/").status_code in (302, 403)
+        # The applicant is sent to sign in; the expert answered as for a
+        # missing application.
         assert client.get(f"/admin/applications_review/inspect/{application.pk}/").status_code in (
             302,
-            403,
+            404,
         )
     # Nobody edits an application around the workflow, not even a superuser.
     client.force_login(UserFactory(is_superuser=True))

@@ -469,7 +469,7 @@ def test_a_round_is_opened_from_the_admin_form(due_unit, reviewer, experts, clie
 
 
 def test_an_expert_scores_on_the_scoring_page_only_what_is_assigned(
-    due_unit, reviewer, experts, client
+    due_unit, reviewer, experts, client, site_tree
 ):
     with time_machine.travel(NOW, tick=False):
         evaluation = evaluation_round_open(
@@ -482,7 +482,9 @@ def test_an_expert_scores_on_the_scoring_page_only_what_is_assigned(
     )
     assert response.status_code == 302
     client.force_login(experts[1])
-    assert admin_refused(client.get(f"/admin/evaluation_rounds/evaluation/{evaluation.pk}/score/"))
+    # As for an evaluation that does not exist (the site's 404 page).
+    score_url = f"/admin/evaluation_rounds/evaluation/{evaluation.pk}/score/"
+    assert client.get(score_url).status_code == 404
     client.force_login(experts[0])
     listing = client.get("/admin/evaluation_rounds/my-scoring/").content.decode()
     assert "瑶里古窑瓷业有限公司" in listing

@@ -1,7 +1,7 @@
 /* The public site's one script: the larger-text switch (适老化).
  *
  * The choice lives in this browser's localStorage only, so every page stays
- * the same for everyone and cacheable. An inline script in <head> applies it
+ * the same for everyone and cacheable. head.js, in <head>, applies it
  * before the first paint (class "text-large" on <html>); this file keeps the
  * switch's aria-pressed in step and records a change. */
 (function () {
