@@ -25,7 +25,7 @@ from evaluations.services.plans import plan_decide
 from portal.core.models import OutboxEmail, QueuedTask, WorkingDayPeriod
 from portal.core.services.periods import working_day_period_create
 from portal.core.tasks import outbox_send, task_outbox_requeue
-from tests.applications.test_application_flow import register, steps_through, verify_link
+from tests.applications.test_application_flow import steps_through
 from tests.evaluations.conftest import pdf, zone  # noqa: F401 (a fixture)
 from tests.evaluations.test_evaluations import (  # noqa: F401 (fixtures)
     NOW,
@@ -38,6 +38,7 @@ from tests.evaluations.test_evaluations import (  # noqa: F401 (fixtures)
 from tests.evaluations.test_filings import submit_plan
 from tests.evaluations.test_form_limits import errors_told
 from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
+from tests.registration import register
 
 from .conftest import ANSWER_SECONDS
 
@@ -61,7 +62,6 @@ def recorded(name: str) -> list[QueuedTask]:
 def test_submitting_an_application(client, broker, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         register(client)
-    client.get(verify_link())
     organisation = Organisation.objects.get()
     client.post("/apply/new/", {"organisation": organisation.pk})
     application = Application.objects.get()
