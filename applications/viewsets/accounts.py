@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.core.admin import NotFoundWhenForbidden
+
 from ..models import AccountProfile, Organisation, RuleSet
 
 
-class RuleSetViewSet(SnippetViewSet):
+class RuleSetViewSet(NotFoundWhenForbidden, SnippetViewSet):
     """The numbers of each measure version; every save is a revision."""
 
     model = RuleSet
@@ -26,7 +28,7 @@ class RuleSetViewSet(SnippetViewSet):
     ]
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(NotFoundWhenForbidden, ModelViewSet):
     """Registered organisations; staff add county bureau members here."""
 
     model = Organisation
@@ -51,7 +53,7 @@ class OrganisationViewSet(ModelViewSet):
     ]
 
 
-class AccountProfileViewSet(ModelViewSet):
+class AccountProfileViewSet(NotFoundWhenForbidden, ModelViewSet):
     """Email verification and the county of county bureau accounts."""
 
     model = AccountProfile

@@ -10,7 +10,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from portal.core.admin import ServiceCreateView
+from portal.core.admin import NotFoundWhenForbidden, ServiceCreateView
 
 from ..forms.candidates import CandidateListForm
 from ..models import CandidateList
@@ -57,7 +57,7 @@ class CandidateListCreateView(ServiceCreateView):
         )
 
 
-class CandidateListViewSet(ModelViewSet):
+class CandidateListViewSet(NotFoundWhenForbidden, ModelViewSet):
     model = CandidateList
     form_class = CandidateListForm
     add_view_class = CandidateListCreateView

@@ -14,6 +14,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from portal.core.admin import NotFoundWhenForbidden
 from portal.core.audit import audit_timeline
 from portal.core.errors import Refused, form_problems
 
@@ -85,7 +86,7 @@ def claim_decide_view(request, pk: int):
     return redirect("organisation_claims:inspect", pk)
 
 
-class ClaimViewSet(ModelViewSet):
+class ClaimViewSet(NotFoundWhenForbidden, ModelViewSet):
     """单位认领确认: the claims of the county bureau's county."""
 
     model = OrganisationClaim

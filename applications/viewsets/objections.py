@@ -8,6 +8,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from portal.core.admin import NotFoundWhenForbidden
 from portal.core.audit import audit_timeline
 
 from ..models import Objection
@@ -29,7 +30,7 @@ class ObjectionInspectView(generic.InspectView):
         return context
 
 
-class ObjectionViewSet(ModelViewSet):
+class ObjectionViewSet(NotFoundWhenForbidden, ModelViewSet):
     """异议处理: objections received on publicity lists."""
 
     model = Objection

@@ -16,6 +16,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from portal.core.admin import NotFoundWhenForbidden
 from portal.core.audit import audit_timeline
 from portal.core.errors import Refused, form_problems
 
@@ -141,7 +142,7 @@ class ApplicationTransitionView(View):
         return redirect("applications_review:inspect", pk)
 
 
-class ApplicationReviewViewSet(ModelViewSet):
+class ApplicationReviewViewSet(NotFoundWhenForbidden, ModelViewSet):
     """The reviewers' queue (申报审核) and each application's review page."""
 
     model = Application

@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from applications.roles import may, require
+from portal.core.admin import NotFoundWhenForbidden
 from portal.core.errors import Refused
 
 from ..forms import IndicatorForm, IndicatorWeightsForm
@@ -55,7 +56,7 @@ class IndicatorIndexView(SnippetIndexView):
         return buttons
 
 
-class IndicatorViewSet(SnippetViewSet):
+class IndicatorViewSet(NotFoundWhenForbidden, SnippetViewSet):
     """评估指标: the dimensions of the comprehensive evaluation and their
     weights. Each round keeps a snapshot, so edits change future rounds
     only; edits are logged by Wagtail."""

@@ -19,7 +19,7 @@ from wagtail.permissions import register_permission_policy
 
 from applications.roles import BUREAU, require
 from applications.viewsets.policies import BureauRecordsPolicy
-from portal.core.admin import ServiceCreateView
+from portal.core.admin import NotFoundWhenForbidden, ServiceCreateView
 from portal.core.audit import audit_timeline
 from portal.core.errors import Refused, form_problems
 from portal.core.headers import private_file_response
@@ -144,7 +144,7 @@ def rectification_report_file_view(request, pk: int):
     return private_file_response(field_file=order.report, filename=name, inline=True)
 
 
-class RectificationOrderViewSet(ModelViewSet):
+class RectificationOrderViewSet(NotFoundWhenForbidden, ModelViewSet):
     """整改通知: orders to rectify (第三十八条) and what became of them."""
 
     model = RectificationOrder

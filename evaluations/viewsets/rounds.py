@@ -20,7 +20,7 @@ from wagtail.permissions import register_permission_policy
 
 from applications.roles import BUREAU, EXPERT_REVIEW, require, users_who_may
 from applications.viewsets.policies import BureauRecordsPolicy
-from portal.core.admin import ServiceCreateView
+from portal.core.admin import NotFoundWhenForbidden, ServiceCreateView
 from portal.core.audit import audit_timeline
 from portal.core.errors import Refused, form_problems
 
@@ -266,7 +266,7 @@ def my_scoring_view(request):
     )
 
 
-class EvaluationRoundViewSet(ModelViewSet):
+class EvaluationRoundViewSet(NotFoundWhenForbidden, ModelViewSet):
     """评估轮次: comprehensive evaluation rounds (第三十六条)."""
 
     model = EvaluationRound

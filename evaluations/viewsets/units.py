@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from applications.viewsets.policies import BureauPolicy
+from portal.core.admin import NotFoundWhenForbidden
 
 from ..models import ProtectedUnit
 from ..selectors import plan_in_force, unit_timeline
@@ -30,7 +31,7 @@ class ProtectedUnitInspectView(generic.InspectView):
         return context
 
 
-class ProtectedUnitViewSet(ModelViewSet):
+class ProtectedUnitViewSet(NotFoundWhenForbidden, ModelViewSet):
     """设立单位: the established units, read-only here."""
 
     model = ProtectedUnit
@@ -66,7 +67,7 @@ register_permission_policy(ProtectedUnit, BureauPolicy(ProtectedUnit), exact_cla
 unit_viewset = ProtectedUnitViewSet("units")
 
 
-class ApprovalViewSet(ViewSet):
+class ApprovalViewSet(NotFoundWhenForbidden, ViewSet):
     """The municipal government's approval of a publicised candidate list
     (reached from the list's page under 备选名单) and its scan."""
 

@@ -7,6 +7,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .admin import NotFoundWhenForbidden
 from .forms import CalendarYearForm, month_grid
 from .models import CalendarYear, QueuedTask
 from .services import CalendarInputError, calendar_text_parse, calendar_year_save
@@ -87,7 +88,7 @@ class CalendarYearEditView(CalendarYearFormMixin, generic.EditView):
     pass
 
 
-class CalendarYearViewSet(ModelViewSet):
+class CalendarYearViewSet(NotFoundWhenForbidden, ModelViewSet):
     """节假日安排: one year per row, edited on a month grid."""
 
     model = CalendarYear
@@ -118,7 +119,7 @@ class CalendarYearViewSet(ModelViewSet):
 calendar_year_viewset = CalendarYearViewSet("calendar_years")
 
 
-class QueuedTaskViewSet(ModelViewSet):
+class QueuedTaskViewSet(NotFoundWhenForbidden, ModelViewSet):
     """待投递任务: work the broker did not take while it was down, and when
     beat handed it over. Read-only: beat owns these rows; staff look here
     to see whether an outage left anything behind."""

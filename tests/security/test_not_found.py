@@ -11,7 +11,14 @@ from django.core.files.base import ContentFile
 
 from applications.roles import Role
 from evaluations.models import Evaluation, EvaluationRound
-from tests.factories import ApplicationFactory, MaterialFactory, UnitFactory, UserFactory
+from portal.core.models import CalendarYear
+from tests.factories import (
+    ApplicationFactory,
+    MaterialFactory,
+    OrganisationFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +86,31 @@ def test_a_scoring_page_answers_the_unassigned_as_for_a_missing_evaluation(clien
         f"/admin/evaluation_rounds/evaluation/{evaluation.pk}/score/",
         f"/admin/evaluation_rounds/evaluation/{MISSING}/score/",
     )
+
+
+def test_the_staff_screens_answer_an_expert_as_for_missing_objects(client, site_tree):
+    """Every staff screen (NotFoundWhenForbidden): an expert, who may open
+    the admin but none of these screens, gets the same 404 for an id that
+    exists as for one that does not."""
+    organisation = OrganisationFactory()
+    unit = UnitFactory()
+    year = CalendarYear.objects.order_by("year").first()
+    client.force_login(UserFactory(roles=[Role.EXPERT]))
+    for existing, missing in (
+        (f"/admin/organisations/edit/{organisation.pk}/", f"/admin/organisations/edit/{MISSING}/"),
+        (f"/admin/units/inspect/{unit.pk}/", f"/admin/units/inspect/{MISSING}/"),
+        (f"/admin/units/edit/{unit.pk}/", f"/admin/units/edit/{MISSING}/"),
+        (f"/admin/calendar_years/edit/{year.pk}/", f"/admin/calendar_years/edit/{MISSING}/"),
+        (
+            f"/admin/organisation_claims/inspect/{organisation.pk}/",
+            f"/admin/organisation_claims/inspect/{MISSING}/",
+        ),
+    ):
+        assert_same_answer(client, existing, missing)
+
+
+def test_a_staff_listing_still_redirects_with_a_message(client, site_tree):
+    """A listing names no id: Wagtail's own answer (back to the dashboard
+    with "no permission") stays."""
+    client.force_login(UserFactory(roles=[Role.EXPERT]))
+    assert client.get("/admin/organisations/").status_code == 302

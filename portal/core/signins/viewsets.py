@@ -20,6 +20,7 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from ..admin import NotFoundWhenForbidden
 from ..errors import Refused
 from .filters import LockedAttemptFilterSet, SigninFailureFilterSet
 from .selectors import locked_attempts, signin_failures
@@ -162,7 +163,7 @@ class SigninFailureIndexView(PermittedIndexView):
         return signin_failures()
 
 
-class SigninFailureViewSet(ModelViewSet):
+class SigninFailureViewSet(NotFoundWhenForbidden, ModelViewSet):
     """Every failed sign-in (and wrong two-step code), newest first."""
 
     model = AccessFailureLog
@@ -194,7 +195,7 @@ class LockedAttemptIndexView(RowActionIndexView):
         return locked_attempts()
 
 
-class LockedAccountViewSet(ModelViewSet):
+class LockedAccountViewSet(NotFoundWhenForbidden, ModelViewSet):
     """Accounts axes refuses now, one row per address and browser they
     were tried from, each with an unlock action."""
 

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from ..admin import NotFoundWhenForbidden
 from ..signins.viewsets import (
     ConfirmedActionView,
     PermissionPolicy,
@@ -57,7 +58,7 @@ class AuthenticatorIndexView(RowActionIndexView):
         return instance.user.get_username()
 
 
-class AuthenticatorViewSet(ModelViewSet):
+class AuthenticatorViewSet(NotFoundWhenForbidden, ModelViewSet):
     """Who has set up two-step verification, when, and when last used."""
 
     model = TOTPDevice
