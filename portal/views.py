@@ -5,8 +5,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.admin.views.account import LoginView as AdminLoginView
 
 from .core.health import run_checks
+from .core.ratelimit import limit_posts
 
 
 @never_cache
@@ -20,6 +22,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
         status=200 if healthy else 503,
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+# The admin's sign-in, with the portal sign-in's limit per address (one
+# window for both: staff and applicants sign in on either), before axes'
+# lockout per account.
+admin_login = limit_posts(group="login", rate="30/10m")(AdminLoginView.as_view())
 
 
 # What crawlers are asked to keep out of: the admin, and the account and

@@ -51,6 +51,17 @@ def test_rotating_the_header_does_not_escape_the_sign_in_limit(client):
     assert codes == [200] * 30 + [429]
 
 
+def test_the_staff_sign_in_is_limited_by_address_too(client):
+    """The admin's sign-in counts in the same window as the portal's: one
+    address cannot try 30 passwords on each."""
+    credentials = {"username": "potter", "password": "wrong-Password-1"}
+    codes = [client.post("/accounts/login/", credentials).status_code for _ in range(20)]
+    codes += [
+        client.post("/admin/login/", credentials, **rotating(n)).status_code for n in range(11)
+    ]
+    assert codes == [200] * 30 + [429]
+
+
 def test_rotating_the_header_does_not_escape_the_registration_limit(client):
     codes = [
         client.post("/accounts/register/", {"username": ""}, **rotating(n)).status_code
