@@ -6,12 +6,13 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.core.errors import form_problems
+
+from .forms import SearchForm
 from .models import SearchEntry
 from .registry import (
-    QUERY_MAX_LENGTH,
     search_highlight,
     search_kind_labels,
     search_snippet,
@@ -47,17 +48,16 @@ def _result(entry: SearchEntry, terms: list[str], labels: dict) -> dict:
 def search(request: HttpRequest) -> TemplateResponse:
     """Shows the search form and, for a query, the public pages and objects
     that contain every one of its terms, 20 to a page."""
-    query = request.GET.get("q", "").strip()
+    form = SearchForm(request.GET)
+    valid = form.is_valid()
+    query = form.cleaned_data["q"] if valid else request.GET.get("q", "").strip()
     context: dict = {"query": query, "error": "", "results": None, "page_obj": None}
-    if len(query) > QUERY_MAX_LENGTH:
-        context["error"] = _(
-            "Search terms can be at most %(max)d characters long; these are %(length)d. "
-            "Please shorten them."
-        ) % {"max": QUERY_MAX_LENGTH, "length": len(query)}
+    if not valid:
+        context["error"] = " ".join(form_problems(form))
     elif query:
         terms = search_terms_parse(query=query)
         paginator = Paginator(search_entry_list(terms=terms), RESULTS_PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj = paginator.get_page(form.cleaned_data["page"])
         labels = search_kind_labels()
         context["page_obj"] = page_obj
         context["results"] = [_result(entry, terms, labels) for entry in page_obj]
