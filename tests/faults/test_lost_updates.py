@@ -12,8 +12,12 @@ from applications.roles import Role
 from applications.services.submission import receipt_render_store
 from applications.services.transitions import application_transition
 from applications.workflow import State
+from cms.services import site_tree_ensure
+from cms.services.documents import unit_certificate_render
+from evaluations.models import ProtectedUnit, UnitStatus
+from evaluations.services.rectification import unit_delist
 from portal.core.models import InboxMessage, OutboxEmail
-from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
+from tests.factories import ApplicationFactory, OrganisationFactory, UnitFactory, UserFactory
 from tests.helpers import run_at_once
 
 
@@ -75,3 +79,22 @@ def test_two_receipt_runs_at_once_store_and_tell_it_once(application):
     assert entries(application, "portal.application.receipt").count() == 1
     assert InboxMessage.objects.filter(event="application.received").count() == 1
     assert OutboxEmail.objects.filter(to="workshop@example.invalid").count() == 1
+
+
+def test_the_certificate_rendering_while_the_bureau_delists_the_unit(postgres):
+    """The certificate task saves only its file: a delisting that lands
+    while it renders stays (status and date), as the log says."""
+    site_tree_ensure()
+    unit = UnitFactory()
+    bureau = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
+    rendered, delisted = run_at_once(
+        lambda: unit_certificate_render(unit_id=unit.pk),
+        lambda: unit_delist(unit=unit, user=bureau, reason="连续两年未提交年度自评报告"),
+    )
+    assert isinstance(rendered, ProtectedUnit) and isinstance(delisted, ProtectedUnit)
+    unit.refresh_from_db()
+    assert unit.status == UnitStatus.DELISTED and unit.delisted_on
+    assert unit.certificate_pdf
+    assert ModelLogEntry.objects.filter(
+        content_type__model="protectedunit", object_id=str(unit.pk), action="portal.unit.delist"
+    ).exists()
