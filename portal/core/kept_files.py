@@ -106,7 +106,10 @@ def kept_files_keep(*, purpose: str, uploads, signed: str = "", limits: KeptLimi
         size = upload.size
         if count >= limits.files or size > limits.bytes_each or total + size > limits.bytes_total:
             continue
-        name = f"{secrets.token_hex(4)}-{sanitise_filename(upload.name)}"
+        # The position first, so that listing the folder (sorted) gives the
+        # files back in the order they were chosen; the random part keeps
+        # two files of one name apart.
+        name = f"{count:02d}{secrets.token_hex(4)}-{sanitise_filename(upload.name)}"
         upload.seek(0)
         storage.save(f"{folder}/{name}", upload)
         count, total = count + 1, total + size
