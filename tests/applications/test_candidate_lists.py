@@ -41,8 +41,9 @@ def test_a_list_moves_its_applications_and_is_on_the_record(client, organisation
     assert set(candidates.applications.values_list("status", flat=True)) == {State.CANDIDATE}
     entry = ModelLogEntry.objects.get(action="portal.candidate_list.create")
     assert entry.data["applications"] == ["JDZ-JD-2025-0001", "JDZ-JD-2025-0002"]
-    # A decision is not edited afterwards.
-    assert client.get(f"/admin/candidate_lists/edit/{candidates.pk}/").status_code in (302, 403)
+    # A decision is not edited afterwards: its edit address answers as a
+    # missing one (NotFoundWhenForbidden).
+    assert client.get(f"/admin/candidate_lists/edit/{candidates.pk}/").status_code == 404
 
 
 def test_all_or_nothing(organisation):

@@ -114,9 +114,10 @@ def scored(due_unit, reviewer, experts):
 
 
 def admin_refused(response) -> bool:
-    """True when the admin refused the request: 403, or Wagtail's redirect
-    to the dashboard with a permission message."""
-    return response.status_code == 403 or (
+    """True when the admin refused the request: 403, 404 (an object's
+    address, NotFoundWhenForbidden), or Wagtail's redirect to the dashboard
+    with a permission message."""
+    return response.status_code in (403, 404) or (
         response.status_code == 302 and response.url == "/admin/"
     )
 

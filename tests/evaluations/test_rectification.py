@@ -349,4 +349,5 @@ def test_the_bureau_issues_inspects_and_decides_in_the_admin(unit, reviewer, mem
         f"/admin/rectification_orders/report/{order.pk}/",
     ):
         response = client.get(url)
-        assert response.status_code == 403 or response.url == "/admin/", url
+        # The listing redirects; an order's address answers as a missing one.
+        assert response.status_code in (403, 404) or response.url == "/admin/", url
