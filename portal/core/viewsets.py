@@ -6,6 +6,8 @@ from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .admin import NotFoundWhenForbidden
 from .forms import CalendarYearForm, month_grid
@@ -119,6 +121,17 @@ class CalendarYearViewSet(NotFoundWhenForbidden, ModelViewSet):
 calendar_year_viewset = CalendarYearViewSet("calendar_years")
 
 
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Who may view the model's rows may read them in the admin; nobody,
+    superusers included, adds, changes or deletes them there."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and self.user_has_permission(user, "view")
+
+
 class QueuedTaskViewSet(NotFoundWhenForbidden, ModelViewSet):
     """待投递任务: work the broker did not take while it was down, and when
     beat handed it over. Read-only: beat owns these rows; staff look here
@@ -130,7 +143,7 @@ class QueuedTaskViewSet(NotFoundWhenForbidden, ModelViewSet):
     menu_order = 810
     add_to_settings_menu = True
     inspect_view_enabled = True
-    # Wagtail asks for form fields; no add or edit route is served (below).
+    # Wagtail asks for form fields; ReadOnlyPolicy lets nobody use a form.
     form_fields = ["name"]
     list_filter = ["name"]
     list_display = [
@@ -150,13 +163,6 @@ class QueuedTaskViewSet(NotFoundWhenForbidden, ModelViewSet):
         "queued_at",
     ]
 
-    def get_urlpatterns(self):
-        # Only the listing and the inspect page: no add, edit, copy or delete.
-        return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name in {"index", "index_results", "inspect"}
-        ]
 
-
+register_permission_policy(QueuedTask, ReadOnlyPolicy(QueuedTask), exact_class=True)
 queued_task_viewset = QueuedTaskViewSet("queued_tasks")
