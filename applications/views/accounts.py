@@ -6,13 +6,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from wagtail.log_actions import log
 
 from portal.core.errors import Refused, form_problems
+from portal.core.headers import private_file_download
 from portal.core.ratelimit import limit_posts
 
 from ..forms import LicenceForm, RegistrationForm
@@ -97,21 +97,14 @@ def licence_download(request, pk: int):
         organisation=organisation, user=request.user
     ):
         raise Http404
-    log(
-        instance=organisation,
-        action="portal.file.download",
-        user=request.user,
-        data={"file": "licence", "name": organisation.licence_name},
-    )
-    inline = request.GET.get("inline") == "1"
-    response = FileResponse(
-        organisation.licence.open("rb"),
-        as_attachment=not inline,
+    return private_file_download(
+        request=request,
+        about=organisation,
+        field_file=organisation.licence,
+        what="licence",
         filename=organisation.licence_name or "licence",
+        inline=request.GET.get("inline") == "1",
     )
-    if inline:
-        response["Content-Security-Policy"] = "sandbox"
-    return response
 
 
 @login_required

@@ -7,9 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
-from wagtail.log_actions import log
 
-from portal.core.headers import private_file_response
+from portal.core.headers import private_file_download
 
 from ..models import Application, Material
 from ..selectors import application_may_read
@@ -18,15 +17,14 @@ from ..selectors import application_may_read
 def _serve(request, application: Application, field_file, name: str, what: str):
     if not field_file:
         raise Http404
-    log(
-        instance=application,
-        action="portal.file.download",
-        user=request.user,
-        data={"file": what, "name": name},
-    )
     # ?inline=1 previews PDFs and images in the browser (the review page).
-    return private_file_response(
-        field_file=field_file, filename=name, inline=request.GET.get("inline") == "1"
+    return private_file_download(
+        request=request,
+        about=application,
+        field_file=field_file,
+        what=what,
+        filename=name,
+        inline=request.GET.get("inline") == "1",
     )
 
 

@@ -7,10 +7,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.log_actions import log
 
 from portal.core.errors import Refused
-from portal.core.headers import private_file_response
+from portal.core.headers import private_file_download
 
 from ..forms import ObjectionDecisionForm
 from ..models import Objection, ObjectionAttachment
@@ -48,14 +47,11 @@ def objection_attachment_view(request, pk: int, attachment_pk: int):
     """Serves an objection's attachment to bureau staff only; logged."""
     require(request.user, BUREAU)
     attachment = get_object_or_404(ObjectionAttachment, pk=attachment_pk, objection_id=pk)
-    log(
-        instance=attachment.objection,
-        action="portal.file.download",
-        user=request.user,
-        data={"file": "objection_attachment", "name": attachment.original_name},
-    )
-    return private_file_response(
+    return private_file_download(
+        request=request,
+        about=attachment.objection,
         field_file=attachment.file,
+        what="objection_attachment",
         filename=attachment.original_name,
         inline=request.GET.get("inline") == "1",
     )

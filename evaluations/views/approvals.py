@@ -5,13 +5,12 @@ and the scan. Thin: the POST calls approval_record; staff only."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
 from applications.models import CandidateList
 from applications.roles import BUREAU, require
 from applications.services.publicity import approval_problems
 from portal.core.errors import Refused
-from portal.core.headers import private_file_response
+from portal.core.headers import private_file_download
 
 from ..forms import ApprovalForm
 from ..models import Approval
@@ -66,10 +65,11 @@ def approval_scan_view(request, pk: int):
     """Serves the scan of an approval to bureau staff only; logged."""
     _staff_or_403(request)
     approval = get_object_or_404(Approval, pk=pk)
-    log(
-        instance=approval,
-        action="portal.file.download",
-        user=request.user,
-        data={"file": "approval_scan", "name": approval.scan_name},
+    return private_file_download(
+        request=request,
+        about=approval,
+        field_file=approval.scan,
+        what="approval_scan",
+        filename=approval.scan_name,
+        inline=True,
     )
-    return private_file_response(field_file=approval.scan, filename=approval.scan_name, inline=True)

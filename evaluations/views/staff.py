@@ -7,11 +7,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.log_actions import log
 
 from applications.roles import BUREAU, require
 from portal.core.errors import Refused, form_problems
-from portal.core.headers import private_file_response
+from portal.core.headers import private_file_download
 
 from ..forms import DecisionForm
 from ..models import Acceptance, MasterPlan, PlanChange, SelfAssessment
@@ -102,12 +101,11 @@ def filing_file(request, kind: str, pk: int, field: str):
     file = getattr(obj, field)
     if not file:
         raise Http404
-    log(
-        instance=obj,
-        action="portal.file.download",
-        user=request.user,
-        data={"file": f"{kind}:{field}", "name": file.name.rsplit("/", 1)[-1]},
-    )
-    return private_file_response(
-        field_file=file, filename=file.name.rsplit("/", 1)[-1], inline=True
+    return private_file_download(
+        request=request,
+        about=obj,
+        field_file=file,
+        what=f"{kind}:{field}",
+        filename=file.name.rsplit("/", 1)[-1],
+        inline=True,
     )

@@ -10,11 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from wagtail.log_actions import log
 
 from applications.selectors import rules_on
 from portal.core.errors import Refused, form_problems
-from portal.core.headers import private_file_response
+from portal.core.headers import private_file_download
 from portal.core.selectors import period_status
 
 from ..forms import (
@@ -198,12 +197,11 @@ def assessment_report(request, code: str, year: int):
     assessment = get_object_or_404(SelfAssessment, unit=unit, year=year)
     if not assessment.report:
         raise Http404
-    log(
-        instance=assessment,
-        action="portal.file.download",
-        user=request.user,
-        data={"file": "self_assessment_report", "name": assessment.report_name},
-    )
-    return private_file_response(
-        field_file=assessment.report, filename=assessment.report_name, inline=True
+    return private_file_download(
+        request=request,
+        about=assessment,
+        field_file=assessment.report,
+        what="self_assessment_report",
+        filename=assessment.report_name,
+        inline=True,
     )

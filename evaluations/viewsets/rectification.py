@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 
 from applications.roles import BUREAU, require
@@ -22,7 +21,7 @@ from applications.viewsets.policies import BureauRecordsPolicy
 from portal.core.admin import NotFoundWhenForbidden, ServiceCreateView
 from portal.core.audit import audit_timeline
 from portal.core.errors import Refused, form_problems
-from portal.core.headers import private_file_response
+from portal.core.headers import private_file_download
 
 from ..forms import DecisionForm, RectificationOrderForm, lines
 from ..models import (
@@ -135,13 +134,14 @@ def rectification_report_file_view(request, pk: int):
     if not order.report:
         raise Http404
     name = order.report.name.rsplit("/", 1)[-1].split("-", 1)[-1]
-    log(
-        instance=order,
-        action="portal.file.download",
-        user=request.user,
-        data={"file": "rectification_report", "name": name},
+    return private_file_download(
+        request=request,
+        about=order,
+        field_file=order.report,
+        what="rectification_report",
+        filename=name,
+        inline=True,
     )
-    return private_file_response(field_file=order.report, filename=name, inline=True)
 
 
 class RectificationOrderViewSet(NotFoundWhenForbidden, ModelViewSet):

@@ -23,9 +23,11 @@ served.
 """
 
 from django.conf import settings
+from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from wagtail.log_actions import log
 
 CSP_HEADER = "Content-Security-Policy"
 PERMISSIONS_HEADER = "Permissions-Policy"
@@ -80,3 +82,25 @@ def private_file_response(*, field_file: FieldFile, filename: str, inline: bool)
     response[CSP_HEADER] = "sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def private_file_download(
+    *,
+    request: HttpRequest,
+    about: Model,
+    field_file: FieldFile,
+    what: str,
+    filename: str,
+    inline: bool,
+) -> FileResponse:
+    """Logs a ``portal.file.download`` entry on ``about`` (``what`` names
+    the file's kind, e.g. "licence") by the requesting user, then serves
+    the file as private_file_response does. The caller has checked that
+    the user may read it and that it exists."""
+    log(
+        instance=about,
+        action="portal.file.download",
+        user=request.user,
+        data={"file": what, "name": filename},
+    )
+    return private_file_response(field_file=field_file, filename=filename, inline=inline)
