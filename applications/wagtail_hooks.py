@@ -37,6 +37,11 @@ def register_viewsets():
 def register_application_log_actions(actions):
     for action, label, message in [
         ("portal.account.register", _("Register"), _("Account registered")),
+        (
+            "portal.rules.read",
+            _("Read numbers from the measures"),
+            _("Numbers of the measures read from the text"),
+        ),
         ("portal.account.verify_email", _("Verify email"), _("Email address verified")),
         ("portal.account.activate", _("Activate account"), _("Account activated")),
         ("portal.organisation.claim", _("Claim code"), _("Organisation registered its code")),

@@ -107,8 +107,8 @@ def _zone_accepted(sender, *, acceptance, old_name, user, **kwargs):
         body = format_html(
             "<p>{}</p>",
             _(
-                "%(old)s has passed acceptance after three years of implementing its "
-                "master plan and is named %(name)s (Article 18). %(reason)s"
+                "%(old)s has passed acceptance after implementing its master plan "
+                "and is named %(name)s (Article 18). %(reason)s"
             )
             % {"old": old_name, "name": unit.name, "reason": acceptance.decision_reason},
         )
@@ -222,7 +222,7 @@ def _unit_delisted(sender, *, unit, reason, order, user, **kwargs):
 def _measures_published(sender, instance, **kwargs) -> None:
     """Keeps the version's rule set in step and renders the version's PDF
     (after commit: the worker must see the published revision)."""
-    rule_set_sync(page=instance)
+    rule_set_sync(page=instance, user=getattr(kwargs.get("revision"), "user", None))
     task_queue_after_commit("cms.tasks.measure_pdf_render", instance.pk)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.components import Component
 
 from applications.roles import BUREAU, may
+from applications.selectors import rules_on, rules_warnings
 
 from .charts import ChartRow, bar_chart, svg_number
 from .models import EvaluationOutcome, ObligationStatus, obligation_label
@@ -40,6 +41,7 @@ def bureau_panels(*, request) -> list[Component]:
         return []
     today = timezone.localdate()
     return [
+        MeasuresPanel(today=today),
         UnitCountsPanel(today=today),
         PanelRow(
             [ApplicationPipelinePanel(today=today), EvaluationScoresPanel(today=today)], order=12
@@ -87,6 +89,21 @@ class PanelRow(Component):
 
     def get_context_data(self, parent_context=None) -> dict:
         return {"panels": [panel.render_html(parent_context) for panel in self.panels]}
+
+
+class MeasuresPanel(DashboardPanel):
+    """The version of the measures in force, and a warning when its trial
+    period is over with no newer version published."""
+
+    order = 5
+    panel_id = "bureau-measures"
+    template_name = TEMPLATES + "measures.html"
+
+    def panel_context(self) -> dict:
+        return {
+            "rules": rules_on(day=self.today),
+            "measures_warnings": rules_warnings(day=self.today),
+        }
 
 
 class UnitCountsPanel(DashboardPanel):

@@ -4,6 +4,7 @@ services store the result)."""
 
 import calendar
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from applications.models import Rules
@@ -35,6 +36,31 @@ class Due:
     due_date: datetime.date
 
 
+def due_under(
+    *, start: datetime.date, rules_for: Callable[[datetime.date], Rules], compute
+) -> tuple[datetime.date, Rules]:
+    """Returns the due date ``compute(rules)`` gives under the version in
+    force when the obligation falls due, and that version's rules.
+
+    The period begins on ``start``; the version in force then gives a first
+    due date; if another version is in force on that date, its rules give
+    the date instead — provided that version is still in force on the date
+    it gives (a version that would put the date before its own effective
+    date does not rule it). At most as many steps as there are versions."""
+    rules = rules_for(start)
+    due = compute(rules)
+    seen = {rules.effective_date}
+    while True:
+        later = rules_for(due)
+        if later.effective_date in seen:
+            return due, rules
+        seen.add(later.effective_date)
+        moved = compute(later)
+        if rules_for(moved).effective_date != later.effective_date:
+            return due, rules
+        rules, due = later, moved
+
+
 def unit_schedule(
     *,
     kind: str,
@@ -42,47 +68,74 @@ def unit_schedule(
     tracked_from: datetime.date | None,
     plan_starts_on: datetime.date | None,
     delisted: bool,
-    rules: Rules,
+    rules_for: Callable[[datetime.date], Rules],
     today: datetime.date,
 ) -> list[Due]:
     """Returns the obligations a unit should have on ``today``: every one
-    that fell due since it is tracked, and the next of each kind.
+    that fell due since it is tracked, and the next of each kind, each due
+    under the version of the measures in force when it falls due
+    (``due_under``; ``rules_for(day)`` gives the rules of a day).
 
     Reserves (experimental zones) owe a master plan ``master_plan_months``
     after establishment and, once a plan is filed, may apply for acceptance
-    ``acceptance_after_years`` after it starts. Every unit owes a
+    ``acceptance_after_years`` after it starts. A unit owes a
     self-assessment for each calendar year from its establishment, due on
     the rules' day of the next year, and a comprehensive evaluation every
-    ``evaluation_cycle_years`` from establishment. A delisted unit owes
-    nothing new."""
+    ``evaluation_cycle_years`` after the previous one (or establishment) —
+    a base only where the rules say bases owe them (第四十条). A delisted
+    unit owes nothing new."""
     if delisted:
         return []
     since = tracked_from or established_on
     dues: list[Due] = []
-    if kind == "reserve":
-        dues.append(
-            Due(ObligationKind.MASTER_PLAN, 1, add_months(established_on, rules.master_plan_months))
+    reserve = kind == "reserve"
+    if reserve:
+        due, _rules = due_under(
+            start=established_on,
+            rules_for=rules_for,
+            compute=lambda r: add_months(established_on, r.master_plan_months),
         )
+        dues.append(Due(ObligationKind.MASTER_PLAN, 1, due))
         if plan_starts_on is not None:
-            dues.append(
-                Due(
-                    ObligationKind.ACCEPTANCE,
-                    1,
-                    add_years(plan_starts_on, rules.acceptance_after_years),
-                )
+            due, _rules = due_under(
+                start=plan_starts_on,
+                rules_for=rules_for,
+                compute=lambda r: add_years(plan_starts_on, r.acceptance_after_years),
             )
+            dues.append(Due(ObligationKind.ACCEPTANCE, 1, due))
     year = established_on.year
     while True:
-        due = self_assessment_due(year, rules)
+        start = datetime.date(year + 1, 1, 1)
+        due, rules = due_under(
+            start=start,
+            rules_for=rules_for,
+            compute=lambda r, year=year: self_assessment_due(year, r),
+        )
+        if not (reserve or rules.bases_self_assess):
+            if due > today:
+                break
+            year += 1
+            continue
         dues.append(Due(ObligationKind.SELF_ASSESSMENT, year, due))
         if due > today:
             break
         year += 1
     cycle = 1
+    years = 0  # from establishment to the previous evaluation
+    previous = established_on
     while True:
-        due = add_years(established_on, rules.evaluation_cycle_years * cycle)
-        dues.append(Due(ObligationKind.EVALUATION, cycle, due))
+        due, rules = due_under(
+            start=previous,
+            rules_for=rules_for,
+            compute=lambda r, years=years: add_years(
+                established_on, years + r.evaluation_cycle_years
+            ),
+        )
+        if reserve or rules.bases_evaluated:
+            dues.append(Due(ObligationKind.EVALUATION, cycle, due))
         if due > today:
             break
+        years += rules.evaluation_cycle_years
+        previous = due
         cycle += 1
     return [d for d in dues if d.due_date >= since]

@@ -5,15 +5,20 @@ version itself (document number, dates, trial) and the numbers it sets
 
 import dataclasses
 import datetime
+import functools
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import RevisionMixin
 
 from portal.core.dates import add_years
 from portal.core.models import FirstDayRule
+
+from ..measures.text import parse_measures
 
 
 class RuleSet(RevisionMixin, models.Model):
@@ -38,51 +43,54 @@ class RuleSet(RevisionMixin, models.Model):
     )
     published = models.BooleanField(_("published"), default=True)
 
+    # The numbers of the measures (第五条（九）–第三十六条). No defaults: the
+    # import reads each from the version's text (applications.measures.
+    # numbers), or keeps the previous version's where the text is silent;
+    # ``sources`` says which, with the sentence.
     min_site_area_m2 = models.DecimalField(
-        _("minimum site area (m²)"), max_digits=9, decimal_places=1, default=Decimal("1000")
+        _("minimum site area (m²)"), max_digits=9, decimal_places=1
     )
-    min_staff = models.PositiveIntegerField(_("minimum staff"), default=30)
+    min_staff = models.PositiveIntegerField(_("minimum staff"))
     min_senior_staff_research = models.PositiveIntegerField(
-        _("minimum staff with an associate-senior title (research bases)"), default=3
+        _("minimum staff with an associate-senior title (research bases)")
     )
     min_holistic_protection_years = models.PositiveSmallIntegerField(
-        _("years of holistic protection before a reserve application"), default=2
+        _("years of holistic protection before a reserve application")
     )
-    # 第十二条: how long a candidate list is publicised, and whether the
-    # publication day counts.
-    publicity_working_days = models.PositiveSmallIntegerField(
-        _("publicity period (working days)"), default=20
+    publicity_working_days = models.PositiveSmallIntegerField(_("publicity period (working days)"))
+    master_plan_months = models.PositiveSmallIntegerField(_("months to file the master plan"))
+    evaluation_cycle_years = models.PositiveSmallIntegerField(
+        _("years between comprehensive evaluations")
     )
+    acceptance_after_years = models.PositiveSmallIntegerField(
+        _("years of plan implementation before acceptance")
+    )
+    plan_term_years = models.PositiveSmallIntegerField(_("usual master plan term (years)"))
+    near_term_max_years = models.PositiveSmallIntegerField(
+        _("usual longest near-term phase of a plan (years)")
+    )
+    # {"min_staff": {"stated": true, "article": "第七条（六）", "sentence": "…"},
+    #  "plan_term_years": {"stated": false, "article": "第十六条", "sentence": "",
+    #                      "kept_from": "景文旅字〔2020〕152号"}}
+    sources = models.JSONField(_("where each number was read"), default=dict, blank=True)
+
+    # The bureau's practice: not numbers of the measures, labelled so.
+    # 第十二条 says how long; whether the publication day counts is practice.
     publicity_first_day = models.CharField(
         _("first day of the publicity period"),
         max_length=16,
         choices=FirstDayRule.choices,
         default=FirstDayRule.SAME_DAY,
     )
-    master_plan_months = models.PositiveSmallIntegerField(
-        _("months to file the master plan"), default=12
-    )
-    evaluation_cycle_years = models.PositiveSmallIntegerField(
-        _("years between comprehensive evaluations"), default=3
-    )
     supplement_working_days = models.PositiveSmallIntegerField(
         _("working days to answer a supplement request"), default=10
     )
-    # After establishment (第十三条–第十八条, 第三十五条–第三十六条).
+    # When a year's self-assessment (第三十五条 says only 每年) is due.
     self_assessment_due_month = models.PositiveSmallIntegerField(
         _("self-assessment due: month of the next year"), default=1
     )
     self_assessment_due_day = models.PositiveSmallIntegerField(
         _("self-assessment due: day of that month"), default=31
-    )
-    acceptance_after_years = models.PositiveSmallIntegerField(
-        _("years of plan implementation before acceptance"), default=3
-    )
-    plan_term_years = models.PositiveSmallIntegerField(
-        _("default master plan term (years)"), default=10
-    )
-    near_term_max_years = models.PositiveSmallIntegerField(
-        _("longest near-term phase of a plan (years)"), default=5
     )
     comment_working_days = models.PositiveSmallIntegerField(
         _("working days of public comment on a self-assessment"), default=10
@@ -92,6 +100,16 @@ class RuleSet(RevisionMixin, models.Model):
         max_length=32,
         default="30,7,1",
         help_text=_("Comma-separated, e.g. 30,7,1."),
+    )
+    # 第四十条 applies "建设管理工作" to bases too; whether a base owes the
+    # self-assessment and the comprehensive evaluation chapter 3 sets for
+    # reserves is the bureau's reading, per kind. The master plan and its
+    # acceptance (第十三条–第十八条) are a reserve's alone.
+    bases_self_assess = models.BooleanField(
+        _("bases file the annual self-assessment (第三十五条, by 第四十条)"), default=True
+    )
+    bases_evaluated = models.BooleanField(
+        _("bases are evaluated comprehensively (第三十六条, by 第四十条)"), default=True
     )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="rule_set")
@@ -120,29 +138,36 @@ class RuleSet(RevisionMixin, models.Model):
                 if self.issue_date and self.trial_period_years
                 else None
             ),
-            **{name: getattr(self, name) for name in NUMBERS},
+            **{name: getattr(self, name) for name in CARRIED},
             reminder_days=reminder_days_parse(self.reminder_days),
         )
 
 
-# The numbers of a rule set that Rules carries as they are.
-NUMBERS = (
+# The numbers of the measures: read from each version's text.
+MEASURE_NUMBERS = (
     "min_site_area_m2",
     "min_staff",
     "min_senior_staff_research",
     "min_holistic_protection_years",
     "publicity_working_days",
-    "publicity_first_day",
     "master_plan_months",
-    "evaluation_cycle_years",
-    "supplement_working_days",
-    "self_assessment_due_month",
-    "self_assessment_due_day",
-    "acceptance_after_years",
     "plan_term_years",
     "near_term_max_years",
-    "comment_working_days",
+    "acceptance_after_years",
+    "evaluation_cycle_years",
 )
+# The bureau's practice, kept apart: set by staff, never read from the text.
+PRACTICE = (
+    "publicity_first_day",
+    "supplement_working_days",
+    "comment_working_days",
+    "self_assessment_due_month",
+    "self_assessment_due_day",
+    "bases_self_assess",
+    "bases_evaluated",
+)
+# What Rules carries as it is.
+CARRIED = MEASURE_NUMBERS + PRACTICE
 # What an application keeps of the rules it was judged by at submission.
 SNAPSHOT = (
     "min_site_area_m2",
@@ -151,6 +176,24 @@ SNAPSHOT = (
     "min_holistic_protection_years",
     "supplement_working_days",
 )
+
+
+@functools.cache
+def bundled_numbers() -> dict:
+    """Returns the numbers of the measures the bundled text states, read
+    once per process. Raises ImproperlyConfigured when the file cannot be
+    read or does not state one of them."""
+    path = settings.MEASURES_BUNDLED_FILE
+    try:
+        parsed = parse_measures(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise ImproperlyConfigured(f"MEASURES_BUNDLED_FILE {path}: {exc}") from exc
+    values = {r.field: r.value for r in parsed.readings if r.field in MEASURE_NUMBERS}
+    missing = [name for name in MEASURE_NUMBERS if values.get(name) is None]
+    if missing:
+        raise ImproperlyConfigured(f"MEASURES_BUNDLED_FILE {path} does not state {missing}")
+    values["min_site_area_m2"] = Decimal(values["min_site_area_m2"])
+    return values
 
 
 def reminder_days_parse(text: str) -> tuple[int, ...]:
@@ -187,13 +230,22 @@ class Rules:
     plan_term_years: int
     near_term_max_years: int
     comment_working_days: int
+    bases_self_assess: bool
+    bases_evaluated: bool
     reminder_days: tuple[int, ...]
 
     @classmethod
     def defaults(cls, **numbers) -> "Rules":
-        """Returns the rules of no version: the rule set's defaults (the
-        numbers of the 2020 measures), with ``numbers`` instead where given."""
-        return dataclasses.replace(RuleSet().rules(), **numbers)
+        """Returns the rules of no version, for a site where no version has
+        been imported yet: the numbers the bundled text states
+        (settings.MEASURES_BUNDLED_FILE, the 2020 measures) and the
+        practice's defaults, with ``numbers`` instead where given."""
+        return dataclasses.replace(RuleSet(**bundled_numbers()).rules(), measure_id=None, **numbers)
+
+    def trial_over(self, day: datetime.date) -> bool:
+        """Returns True if this version is a trial whose period ended
+        before ``day``."""
+        return self.trial_end is not None and day > self.trial_end
 
     def as_dict(self) -> dict:
         """Returns what an application keeps of the rules it was judged by."""

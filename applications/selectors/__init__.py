@@ -9,9 +9,18 @@ from .review import (
     criteria_for,
     panel_summary,
 )
-from .rules import rules_index, rules_on
+from .rules import (
+    NoMeasuresInForce,
+    rules_first_effective,
+    rules_in_force,
+    rules_index,
+    rules_newest,
+    rules_on,
+    rules_warnings,
+)
 
 __all__ = [
+    "NoMeasuresInForce",
     "application_may_read",
     "application_turn",
     "applications_for_user",
@@ -23,6 +32,10 @@ __all__ = [
     "panel_summary",
     "publicity_candidates",
     "publicity_status",
+    "rules_first_effective",
+    "rules_in_force",
     "rules_index",
+    "rules_newest",
     "rules_on",
+    "rules_warnings",
 ]

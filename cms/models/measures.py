@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from applications.selectors import rules_warnings
 from portal.core.dates import add_years
 
 from ..blocks import ChapterBlock
@@ -93,6 +94,16 @@ class MeasurePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("measures version")
         verbose_name_plural = _("measures versions")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Whoever reads the version in force learns when its trial is over.
+        context["measures_warnings"] = (
+            rules_warnings(day=timezone.localdate())
+            if self.status == MeasureStatus.IN_FORCE
+            else []
+        )
+        return context
 
     @property
     def trial_end_date(self) -> datetime.date | None:

@@ -2,7 +2,7 @@
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from applications.measures.text import ParsedMeasures, parse_measures
 from applications.models import RuleSet
+from applications.models.rules import MEASURE_NUMBERS
+from applications.services.rules import NumberLine, rule_set_lines, rule_set_read
 from portal.core.pdf import render_pdf
 
-from ..measures_format import ParsedMeasures, parse_measures
 from ..models import (
     MeasurePage,
     MeasurePdf,
@@ -35,6 +37,8 @@ class MeasureImportResult:
     created: bool
     changed: bool
     parsed: ParsedMeasures
+    # A line per number of the measures: the value and its sentence.
+    numbers: list[NumberLine] = field(default_factory=list)
 
 
 def _slug_for(document_number: str) -> str:
@@ -94,7 +98,14 @@ def measure_import(
     tree = site_tree_ensure()
     existing = MeasurePage.objects.filter(document_number=parsed.document_number).first()
     if existing is not None and existing.source_sha256 == parsed.sha256:
-        return MeasureImportResult(page=existing, created=False, changed=False, parsed=parsed)
+        rule_set = RuleSet.objects.filter(measure=existing).first()
+        return MeasureImportResult(
+            page=existing,
+            created=False,
+            changed=False,
+            parsed=parsed,
+            numbers=rule_set_lines(rule_set=rule_set) if rule_set else [],
+        )
     if existing is not None and not revise:
         raise MeasuresImportError(
             _(
@@ -139,7 +150,7 @@ def measure_import(
         # rest (a new page added to the tree, the site tree on first use).
         raise MeasuresImportError(" ".join(exc.messages)) from exc
     _publish(page, user)
-    rule_set_sync(page=page, publicity_working_days=parsed.publicity_working_days)
+    _rule_set, lines = rule_set_sync(page=page, user=user)
     log(
         instance=page,
         action="portal.measures.import",
@@ -166,26 +177,54 @@ def measure_import(
                 user=user,
                 data={"old": old, "new": status, "because_of": parsed.document_number},
             )
-    return MeasureImportResult(page=page, created=existing is None, changed=True, parsed=parsed)
+    return MeasureImportResult(
+        page=page, created=existing is None, changed=True, parsed=parsed, numbers=lines
+    )
 
 
-def rule_set_sync(*, page: MeasurePage, publicity_working_days: int | None = None) -> RuleSet:
-    """Makes the rule set of a measures version carry the version as its page
-    shows it (title, document number, dates, trial, published or not),
-    creating it with the default numbers when the version has none; with
-    ``publicity_working_days`` (read from the text), sets that number too.
-    The numbers staff edited stay. Returns the rule set."""
-    rule_set, _created = RuleSet.objects.get_or_create(measure=page)
+def rule_set_sync(
+    *, page: MeasurePage, user: AbstractBaseUser | None = None
+) -> tuple[RuleSet, list[NumberLine]]:
+    """Makes the rule set of a measures version carry the version as its
+    page shows it (title, document number, dates, trial, published or not)
+    and the numbers its articles state (applications.services.rules.
+    rule_set_read: a number staff corrected stays while its sentence is
+    unchanged; one the text does not state is kept from the previous
+    version). A rule set whose numbers changed gets a revision, so the
+    history of each number starts from the text. Returns the rule set and
+    a line per number."""
+    rule_set = RuleSet.objects.filter(measure=page).first()
+    new = rule_set is None
+    if new:
+        rule_set = RuleSet(measure=page)
     rule_set.title = page.title
     rule_set.document_number = page.document_number
     rule_set.issue_date = page.issue_date
     rule_set.effective_date = page.effective_date
     rule_set.trial_period_years = page.trial_period_years
     rule_set.published = page.live
-    if publicity_working_days:
-        rule_set.publicity_working_days = publicity_working_days
+    before = {name: getattr(rule_set, name) for name in MEASURE_NUMBERS}
+    articles = [
+        (article["number"], "\n".join(article["paragraphs"]))
+        for chapter in page.chapters
+        for article in chapter["articles"]
+    ]
+    lines = rule_set_read(rule_set=rule_set, articles=articles, new=new)
     rule_set.save()
-    return rule_set
+    changed = {
+        name: str(getattr(rule_set, name))
+        for name in MEASURE_NUMBERS
+        if getattr(rule_set, name) != before[name]
+    }
+    if changed:
+        rule_set.save_revision(user=user)
+        log(
+            instance=rule_set,
+            action="portal.rules.read",
+            user=user,
+            data={"document_number": page.document_number, "numbers": changed},
+        )
+    return rule_set, lines
 
 
 def measure_pdf_render(*, page_id: int) -> MeasurePdf | None:

@@ -6,7 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from cms.numerals import to_chinese
+from applications.measures.numerals import to_chinese
 
 register = template.Library()
 

@@ -6,19 +6,21 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.eligibility import Category
 from applications.materials import BASE_SLOTS, RESERVE_SLOTS
-from applications.selectors import rules_on
+from applications.selectors import rules_on, rules_warnings
 
 
 def guide(request):
     """How to apply (申报指南): who may apply, the conditions with the
     numbers of the measures in force, the materials of each kind, and the
     procedure drawn from the declared workflow."""
-    rules = rules_on(day=timezone.localdate())
+    today = timezone.localdate()
+    rules = rules_on(day=today)
     return render(
         request,
         "cms/guide.html",
         {
             "rules": rules,
+            "measures_warnings": rules_warnings(day=today),
             "categories": Category.choices,
             "base_slots": [
                 (

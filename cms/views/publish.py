@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applications.models import CandidateList
 from applications.roles import BUREAU, require
-from applications.selectors import publicity_status
+from applications.selectors import publicity_status, rules_on
 from applications.services.publicity import candidate_list_publish
 from portal.core.errors import Refused
 
@@ -39,6 +40,9 @@ def candidate_list_publish_view(request, pk: int):
     if candidate_list.period_id:
         messages.error(request, _("This candidate list has already been published."))
         return redirect("candidate_lists:inspect", pk)
+    # The default text names the period of the version in force today; the
+    # window itself follows the version in force on the publication day.
+    days = rules_on(day=timezone.localdate()).publicity_working_days
     form = PublishForm(
         request.POST or None,
         initial={
@@ -46,11 +50,16 @@ def candidate_list_publish_view(request, pk: int):
             "published_on": timezone.localdate(),
             "body": format_html(
                 "<p>{}</p>",
-                _(
+                ngettext(
                     "Under Article 12 of the measures, following material review, field "
                     "inspection, hearing of opinions and expert review, the candidates below are "
-                    "publicised for twenty working days."
-                ),
+                    "publicised for %(days)d working day.",
+                    "Under Article 12 of the measures, following material review, field "
+                    "inspection, hearing of opinions and expert review, the candidates below are "
+                    "publicised for %(days)d working days.",
+                    days,
+                )
+                % {"days": days},
             ),
             "contact": _default_contact(),
         },

@@ -73,7 +73,7 @@ def obligations_generate(*, day: datetime.date, units=None) -> int:
             tracked_from=tracked_from,
             plan_starts_on=plans.get(pk),
             delisted=status == UnitStatus.DELISTED,
-            rules=rules_for(established_on),
+            rules_for=rules_for,
             today=day,
         ):
             if (pk, due.kind, due.period) not in existing:

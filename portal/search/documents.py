@@ -8,9 +8,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from applications.measures.numerals import to_chinese
 from applications.selectors import publicity_candidates
 from cms.models import MeasurePage, NoticePage, PublicityPage
-from cms.numerals import to_chinese
 from cms.selectors import unit_directory
 from evaluations.models import ProtectedUnit
 

@@ -19,6 +19,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Runtime state of a development machine (SQLite file, embedded broker,
 # sent mail, uploads) lives in one git-ignored folder.
 VAR_DIR = BASE_DIR / "var"
+# The text of the first measures (管理办法): its numbers are the rules until
+# a version is imported (applications.models.rules.bundled_numbers).
+MEASURES_BUNDLED_FILE = BASE_DIR / "cms" / "data" / "measures-2020.md"
 
 env = environ.Env()
 # A local .env file is optional; real environment variables win over it.

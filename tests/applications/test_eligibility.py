@@ -172,7 +172,7 @@ def test_check_eligibility_bad_arguments_exit_2(args, message):
 @pytest.mark.django_db
 def test_rules_follow_the_rule_set_of_the_version_in_force(measure_2020, client):
     from applications.models import RuleSet
-    from applications.selectors import rules_on
+    from applications.selectors import NoMeasuresInForce, rules_in_force, rules_on
     from tests.factories import UserFactory
 
     # Importing the version gave it its rule set, with the numbers of 2020.
@@ -182,8 +182,12 @@ def test_rules_follow_the_rule_set_of_the_version_in_force(measure_2020, client)
     rule_set.save()
     rule_set.save_revision()
     assert rules_on(day=datetime.date(2026, 1, 1)).min_site_area_m2 == Decimal("900")
-    # Before the measures took effect, the defaults.
-    assert rules_on(day=datetime.date(2020, 1, 1)) == Rules.defaults()
+    # Before the measures took effect no version is in force: a judgement
+    # of that day is refused, while units established before them follow
+    # the first version (第三十九条–第四十条).
+    with pytest.raises(NoMeasuresInForce):
+        rules_in_force(day=datetime.date(2020, 1, 1))
+    assert rules_on(day=datetime.date(2020, 1, 1)).min_site_area_m2 == Decimal("900")
 
     client.force_login(UserFactory(is_superuser=True))
     edit = client.get(f"/admin/snippets/applications/ruleset/edit/{rule_set.pk}/")

@@ -25,7 +25,7 @@ def test_prints_the_window_as_one_json_object():
     call_command("publicity_window", "2025-09-22", stdout=out)
     assert out.getvalue().strip() == (
         '{"published": "2025-09-22", "start": "2025-09-22", "end": "2025-10-23", '
-        '"working_days": 20, "provisional": false}'
+        '"working_days": 20, "provisional": false, "measure": ""}'
     )
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.eligibility import Category, base_eligibility
-from applications.selectors import rules_on
+from applications.selectors import NoMeasuresInForce, rules_in_force, rules_warnings
 
 BAD_INPUT = 2
 
@@ -17,7 +17,8 @@ BAD_INPUT = 2
 class Command(BaseCommand):
     help = _(
         "Judges a protection base application's numeric conditions (第七条（六）) under the "
-        "measures in force on a date, and prints the result as JSON."
+        "measures in force on a date, and prints the result as JSON with the version used "
+        "(measure) and any warnings."
     )
 
     def add_arguments(self, parser):
@@ -63,6 +64,17 @@ class Command(BaseCommand):
                 _("--date must be YYYY-MM-DD, not “%(value)s”") % {"value": date},
                 returncode=BAD_INPUT,
             ) from None
+        try:
+            rules = rules_in_force(day=day)
+        except NoMeasuresInForce as exc:
+            raise CommandError(
+                _(
+                    "No version of the measures was in force on %(day)s: the first took effect "
+                    "on %(first)s. Choose a --date on or after it."
+                )
+                % {"day": day.isoformat(), "first": exc.first.isoformat()},
+                returncode=BAD_INPUT,
+            ) from None
         judgement = base_eligibility(
             category=category,
             site_area_m2=site_area,
@@ -70,6 +82,12 @@ class Command(BaseCommand):
             senior_staff=counts["senior"],
             special=special,
             endangered=endangered,
-            rules=rules_on(day=day),
+            rules=rules,
         )
-        self.stdout.write(json.dumps(judgement.as_dict(), ensure_ascii=False))
+        result = judgement.as_dict() | {
+            # The version used: its document number (blank on a site where
+            # no version has been imported, judged by the bundled text).
+            "measure": rules.document_number,
+            "warnings": rules_warnings(day=day),
+        }
+        self.stdout.write(json.dumps(result, ensure_ascii=False))

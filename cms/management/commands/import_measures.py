@@ -5,7 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from cms.measures_format import MeasuresFormatError
+from applications.measures.numbers import effective_sentence
+from applications.measures.text import MeasuresFormatError
+from applications.models import RuleSet
 from cms.services import MeasuresImportError, measure_import
 
 
@@ -43,6 +45,7 @@ class Command(BaseCommand):
                 _("%(number)s is already imported from this file; nothing changed.")
                 % {"number": parsed.document_number}
             )
+            self._numbers(result.numbers)
             return
         message = (
             _("Imported %(number)s: %(chapters)d chapters, %(articles)d articles (%(status)s).")
@@ -60,4 +63,45 @@ class Command(BaseCommand):
                 }
             )
         )
+        self._effective(parsed)
+        self._numbers(result.numbers)
         self.stdout.write(page.url or "")
+
+    def _effective(self, parsed) -> None:
+        article, sentence = effective_sentence(
+            articles=[(a.number, a.text) for a in parsed.articles]
+        )
+        self.stdout.write(
+            _("effective date: %(date)s — %(article)s “%(sentence)s”")
+            % {
+                "date": parsed.effective_date.isoformat(),
+                "article": article or _("preamble"),
+                "sentence": sentence or _("施行日期 line"),
+            }
+        )
+
+    def _numbers(self, lines) -> None:
+        """Prints each number with the sentence it was read from, or that
+        the text does not state it and whose number is kept."""
+        for line in lines:
+            label = RuleSet._meta.get_field(line.field).verbose_name
+            if line.stated:
+                text = _("%(label)s: %(value)s — %(article)s “%(sentence)s”") % {
+                    "label": label,
+                    "value": line.value,
+                    "article": line.article,
+                    "sentence": line.sentence,
+                }
+                if line.corrected:
+                    text += " " + _("(corrected by staff)")
+            else:
+                text = _(
+                    "%(label)s: %(value)s — not stated in the text (looked for in %(article)s); "
+                    "kept from %(version)s"
+                ) % {
+                    "label": label,
+                    "value": line.value,
+                    "article": line.article,
+                    "version": line.kept_from or _("the bundled measures"),
+                }
+            self.stdout.write("  " + text)

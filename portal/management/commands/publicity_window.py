@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from applications.selectors import rules_index
+from applications.selectors import rules_first_effective, rules_index
 from portal.core.models import FirstDayRule
 from portal.core.selectors import workday_calendar
 from portal.core.workdays import CalendarRangeError
@@ -75,6 +75,17 @@ class Command(BaseCommand):
             ]
         calendar = workday_calendar()  # built once, before the loop
         rules = rules_index()
+        first = rules_first_effective()
+        early = [d for d in dates if not days and first is not None and d < first]
+        if early:
+            raise CommandError(
+                _(
+                    "No version of the measures was in force on %(day)s: the first took effect "
+                    "on %(first)s. Give --days, or a date on or after it."
+                )
+                % {"day": early[0].isoformat(), "first": first.isoformat()},
+                returncode=BAD_INPUT,
+            )
         try:
             for day in dates:
                 window = calendar.window(
@@ -82,7 +93,10 @@ class Command(BaseCommand):
                     days or rules(day).publicity_working_days,
                     rule or rules(day).publicity_first_day,
                 )
-                self.stdout.write(json.dumps(window.as_dict(), ensure_ascii=False))
+                result = window.as_dict()
+                if not days:
+                    result["measure"] = rules(day).document_number
+                self.stdout.write(json.dumps(result, ensure_ascii=False))
         except CalendarRangeError as exc:
             raise CommandError(
                 _("%(date)s: outside the calendar (%(reason)s)")

@@ -1,6 +1,6 @@
 import pytest
 
-from cms.numerals import from_chinese, to_chinese
+from applications.measures.numerals import from_chinese, to_chinese
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,9 @@ The format, line by line (blank lines are ignored):
 * Any other line continues the article above it as a new paragraph (the
   items （一）, （二）, …).
 
-The effective date, trial period and publicity period are read from the
-articles when they say ``自印发之日起施行`` / ``自YYYY年M月D日起施行``,
-``试行期二年`` and ``公示期为二十个工作日``.
+The effective date is read from the articles when they say
+``自印发之日起施行`` / ``自YYYY年M月D日起施行``; the numbers the version
+states (the trial period among them) are read by ``numbers.numbers_read``.
 Anything that does not fit raises ``MeasuresFormatError`` naming the line.
 """
 
@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from .numbers import Reading, numbers_read
 from .numerals import from_chinese
 
 _NUMERAL = "[零〇一二两三四五六七八九十百千]+"
@@ -45,8 +46,6 @@ ISO_DATE_RE = re.compile(r"issued\s+(?P<date>\d{4}-\d{2}-\d{2})")
 CN_DATE_RE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 EFFECTIVE_ON_ISSUE_RE = re.compile(r"自(?:印发|发布|公布)之日起施行")
 EFFECTIVE_ON_DATE_RE = re.compile(r"自(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)起施行")
-TRIAL_RE = re.compile(rf"试行期(?:限)?(?:为)?(?P<years>{_NUMERAL})年")
-PUBLICITY_RE = re.compile(rf"公示期为(?P<days>{_NUMERAL})个工作日")
 
 
 class MeasuresFormatError(ValueError):
@@ -89,10 +88,14 @@ class ParsedMeasures:
     issuing_body: str
     issue_date: datetime.date
     effective_date: datetime.date
-    trial_years: int | None
-    publicity_working_days: int | None
     chapters: list[Chapter]
     sha256: str
+    # Every number of numbers.PATTERNS as the text states it (or not).
+    readings: list[Reading] = field(default_factory=list)
+
+    @property
+    def trial_years(self) -> int | None:
+        return next((r.value for r in self.readings if r.field == "trial_period_years"), None)
 
     @property
     def articles(self) -> list[Article]:
@@ -220,18 +223,15 @@ def parse_measures(data: bytes) -> ParsedMeasures:
                     "to the preamble"
                 ),
             )
-    trial = TRIAL_RE.search(articles_text)
-    publicity = PUBLICITY_RE.search(articles_text)
     return ParsedMeasures(
         title=title,
         document_number=meta["document_number"],
         issuing_body=meta["issuing_body"],
         issue_date=meta["issue_date"],
         effective_date=effective,
-        trial_years=_numeral(trial["years"], title_line) if trial else None,
-        publicity_working_days=_numeral(publicity["days"], title_line) if publicity else None,
         chapters=chapters,
         sha256=hashlib.sha256(data).hexdigest(),
+        readings=numbers_read(articles=[(a.number, a.text) for c in chapters for a in c.articles]),
     )
 
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from cms.measures_format import MeasuresFormatError, parse_measures
+from applications.measures.text import MeasuresFormatError, parse_measures
 
 MINIMAL = """# 试行办法（试行）
 
