@@ -62,7 +62,7 @@ def rule_set_read(
     new rule set also takes the previous version's practice."""
     previous = rule_set_previous(rule_set=rule_set) if new else None
     if new and previous is not None:
-        for name in PRACTICE + ("reminder_days",):
+        for name in (*PRACTICE, "reminder_days"):
             setattr(rule_set, name, getattr(previous, name))
     fallback = (
         {name: getattr(previous, name) for name in MEASURE_NUMBERS}
