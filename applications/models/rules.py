@@ -13,12 +13,14 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import RevisionMixin
 
 from portal.core.dates import add_years
 from portal.core.models import FirstDayRule
 
 from ..measures.text import parse_measures
+from ..panels import NumberFromTextPanel
 
 
 class RuleSet(RevisionMixin, models.Model):
@@ -114,6 +116,56 @@ class RuleSet(RevisionMixin, models.Model):
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="rule_set")
 
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel(name, read_only=True)
+                for name in ("title", "document_number", "issue_date", "effective_date")
+            ]
+            + [
+                FieldPanel("trial_period_years", read_only=True),
+                FieldPanel("published", read_only=True),
+            ],
+            heading=_("The version (from its page)"),
+        ),
+        MultiFieldPanel(
+            [
+                NumberFromTextPanel(name)
+                for name in (
+                    "min_site_area_m2",
+                    "min_staff",
+                    "min_senior_staff_research",
+                    "min_holistic_protection_years",
+                    "publicity_working_days",
+                    "master_plan_months",
+                    "plan_term_years",
+                    "near_term_max_years",
+                    "acceptance_after_years",
+                    "evaluation_cycle_years",
+                )
+            ],
+            heading=_(
+                "The numbers of the measures (read from the text; correct a misreading here)"
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("publicity_first_day"),
+                FieldPanel("supplement_working_days"),
+                FieldPanel("comment_working_days"),
+                FieldRowPanel(
+                    [FieldPanel("self_assessment_due_month"), FieldPanel("self_assessment_due_day")]
+                ),
+                FieldPanel("reminder_days"),
+            ],
+            heading=_("The bureau's practice (not numbers of the measures)"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("bases_self_assess"), FieldPanel("bases_evaluated")],
+            heading=_("Duties of protection bases (the bureau's reading of Article 40)"),
+        ),
+    ]
+
     class Meta:
         ordering = ["effective_date", "pk"]
         verbose_name = _("rule set")
@@ -138,7 +190,8 @@ class RuleSet(RevisionMixin, models.Model):
                 if self.issue_date and self.trial_period_years
                 else None
             ),
-            **{name: getattr(self, name) for name in CARRIED},
+            **{name: getattr(self, name) for name in CARRIED}
+            | {"min_site_area_m2": _plain_area(self.min_site_area_m2)},
             reminder_days=reminder_days_parse(self.reminder_days),
         )
 
@@ -176,6 +229,13 @@ SNAPSHOT = (
     "min_holistic_protection_years",
     "supplement_working_days",
 )
+
+
+def _plain_area(area: Decimal | None) -> Decimal | None:
+    """Returns 1000 for the stored 1000.0, as the measures write it."""
+    if area is None or area != area.to_integral_value():
+        return area
+    return area.quantize(Decimal(1))
 
 
 @functools.cache

@@ -4,6 +4,8 @@ measures."""
 
 from django.utils.translation import gettext_lazy
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.core.admin import NotFoundWhenForbidden
@@ -11,8 +13,23 @@ from portal.core.admin import NotFoundWhenForbidden
 from ..models import AccountProfile, Organisation, RuleSet
 
 
+class EditOnlyPolicy(ModelPermissionPolicy):
+    """Rule sets come from importing a version of the measures: staff
+    correct and adjust them, but nobody adds or deletes one here."""
+
+    def user_has_permission(self, user, action):
+        return action not in {"add", "delete"} and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(RuleSet, EditOnlyPolicy(RuleSet), exact_class=True)
+
+
 class RuleSetViewSet(NotFoundWhenForbidden, SnippetViewSet):
-    """The numbers of each measure version; every save is a revision."""
+    """The numbers of each measure version, each with the sentence it was
+    read from, and the bureau's practice apart; every save is a revision."""
 
     model = RuleSet
     icon = "cog"

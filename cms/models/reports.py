@@ -5,12 +5,14 @@ created by the bureau's conclude step, never by hand."""
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from applications.selectors import rules_on
 from evaluations.models import EvaluationOutcome
 
 from .. import selectors
@@ -44,6 +46,9 @@ class EvaluationReportIndexPage(Page):
             context["reports"] = paginator.page(1)
         except EmptyPage:
             context["reports"] = paginator.page(paginator.num_pages)
+        context["evaluation_cycle_years"] = rules_on(
+            day=timezone.localdate()
+        ).evaluation_cycle_years
         return context
 
 

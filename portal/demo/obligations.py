@@ -1,5 +1,5 @@
 """Demo of the years after establishment: an experimental zone of the demo
-county bureau established three years ago, whose obligations are in every
+county bureau established one evaluation cycle ago, whose obligations are in every
 state — filed, acknowledged, under public comment, due soon and overdue —
 computed from the day the demo is seeded."""
 
@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from applications.models import Township
+from applications.selectors import rules_on
 from evaluations.models import Indicator, Obligation, ObligationKind, ProtectedUnit, UnitStatus
 from evaluations.services.assessments import (
     assessment_comment_open,
@@ -46,9 +47,10 @@ def demo_obligations_seed(
     if organisation is None or ProtectedUnit.objects.filter(name=ZONE_NAME).exists():
         return None
     today = timezone.localdate()
-    # Established three years ago less three weeks: the first comprehensive
-    # evaluation falls due in three weeks.
-    established = add_years(today, -3) + datetime.timedelta(days=21)
+    rules = rules_on(day=today)
+    # Established one evaluation cycle ago less three weeks: the first
+    # comprehensive evaluation falls due in three weeks.
+    established = add_years(today, -rules.evaluation_cycle_years) + datetime.timedelta(days=21)
     unit = ProtectedUnit.objects.create(
         code=f"{established.year}-SYQ-900",
         name=ZONE_NAME,
@@ -73,8 +75,12 @@ def demo_obligations_seed(
         user=county_user,
         upload=_pdf("总体规划（演示）.pdf"),
         starts_on=established + datetime.timedelta(days=200),
-        term_years=10,
-        phases=(5, 3, 2),
+        term_years=rules.plan_term_years,
+        phases=(
+            rules.near_term_max_years,
+            (rules.plan_term_years - rules.near_term_max_years + 1) // 2,
+            (rules.plan_term_years - rules.near_term_max_years) // 2,
+        ),
         core=core,
     )
     plan_decide(plan=plan, user=reviewer, filed=True)
