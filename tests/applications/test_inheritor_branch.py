@@ -5,6 +5,7 @@ not count; reviewers and experts see the branch and its people."""
 
 import datetime
 import json
+import re
 from decimal import Decimal
 from io import StringIO
 
@@ -152,6 +153,10 @@ def test_branch_b_is_saved_with_its_holders(client, draft):
     draft.refresh_from_db()
     assert draft.inheritor_branch == "holders"
     assert draft.skilled_holders == HOLDERS
+    # The step shows the choice and the holders again.
+    page = client.get(f"/apply/{draft.pk}/").content.decode()
+    assert re.search(r'name="inheritor_branch" value="holders"[^>]*checked', page)
+    assert "从事利坯二十五年" in page and 'value="王师傅"' in page
 
 
 def test_branch_a_is_saved_with_a_municipal_inheritor(client, draft):
