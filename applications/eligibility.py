@@ -8,6 +8,7 @@ not a failure: it goes to a reviewer as a relaxation request (第七条（六）
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -27,6 +28,29 @@ class Category(models.TextChoices):
     TRANSMISSION = "transmission", gettext_lazy("Transmission base")
     DISSEMINATION = "dissemination", gettext_lazy("Dissemination base")
     RESEARCH = "research", gettext_lazy("Research base")
+
+
+class InheritorBranch(models.TextChoices):
+    """The two ways 第七条（二） is met: 若干名以上掌握该项非物质文化遗产项目
+    市级以上代表性传承人，或者一批熟练掌握该项目的非遗文化持有者."""
+
+    REPRESENTATIVE = (
+        "representative",
+        gettext_lazy("Representative inheritors of municipal level or above"),
+    )
+    HOLDERS = "holders", gettext_lazy("A group of skilled holders of the craft")
+
+
+# The levels of a representative inheritor (and of an ICH project), highest
+# first; 第七条（二） counts those of municipal level or above (“以上”
+# includes the municipal level itself).
+ICH_LEVELS = [
+    ("国家级", gettext_lazy("National")),
+    ("省级", gettext_lazy("Provincial")),
+    ("市级", gettext_lazy("Municipal")),
+    ("县级", gettext_lazy("County")),
+]
+MUNICIPAL_OR_ABOVE = frozenset({"国家级", "省级", "市级"})
 
 
 class Result(models.TextChoices):
@@ -109,10 +133,15 @@ def base_eligibility(
     special: bool = False,
     endangered: bool = False,
     rules: "Rules",
+    inheritor_branch: str | None = None,
+    inheritors: Sequence[dict] = (),
+    skilled_holders: Sequence[dict] = (),
 ) -> Judgement:
     """Returns the judgement of a protection base application on 第七条:
     the numeric conditions of （六） decided here, conditions （一）–（五）
-    left to the reviewers."""
+    left to the reviewers. Given ``inheritor_branch`` (the applicant's
+    choice, "" if none), （二） is judged by ``inheritors_criterion``;
+    without it (numbers alone) it is left to the reviewers too."""
     if category not in Category.values:
         raise ValueError(f"unknown category {category!r}")
     relaxable = special or endangered
@@ -160,8 +189,93 @@ def base_eligibility(
                 ),
             )
         )
-    judgement.criteria.extend(_left_to_reviewers(QUALITATIVE_BASE_CONDITIONS))
+    for criterion in _left_to_reviewers(QUALITATIVE_BASE_CONDITIONS):
+        if criterion.code == "inheritors" and inheritor_branch is not None:
+            criterion = inheritors_criterion(
+                branch=inheritor_branch, inheritors=inheritors, skilled_holders=skilled_holders
+            )
+        judgement.criteria.append(criterion)
     return judgement
+
+
+def _people(rows: Sequence[dict], detail: str) -> str:
+    return "、".join(f"{row.get('name', '')}（{row.get(detail, '') or '—'}）" for row in rows)
+
+
+def inheritors_criterion(
+    *, branch: str, inheritors: Sequence[dict] = (), skilled_holders: Sequence[dict] = ()
+) -> Criterion:
+    """Returns the judgement of 第七条（二） on the branch the applicant chose.
+    (a) counts the representative inheritors of municipal level or above
+    (those of county level or below do not count, and are listed so) and
+    fails without one; how many “若干名” needs is the reviewers' judgement.
+    (b) lists the skilled holders and leaves to the reviewers whether they
+    are “一批” (the measures give no number); it fails only with none.
+    No branch chosen fails."""
+    code = "inheritors"
+    if branch == InheritorBranch.REPRESENTATIVE:
+        counted = [i for i in inheritors if i.get("level") in MUNICIPAL_OR_ABOVE]
+        below = [i for i in inheritors if i.get("level") not in MUNICIPAL_OR_ABOVE]
+        values = {
+            "count": len(counted),
+            "counted": _people(counted, "level"),
+            "below": _people(below, "level"),
+        }
+        not_counted = _("; not counted, below municipal level: %(below)s") % values if below else ""
+        if not counted:
+            return Criterion(
+                code,
+                Result.FAIL,
+                _(
+                    "Article 7 (2), branch (a) representative inheritors: no inheritor of "
+                    "municipal level or above"
+                )
+                + not_counted,
+            )
+        return Criterion(
+            code,
+            Result.REVIEWER_JUDGEMENT,
+            _(
+                "Article 7 (2), branch (a) representative inheritors: %(count)d of municipal "
+                "level or above (%(counted)s)"
+            )
+            % values
+            + not_counted
+            + _("; whether they are enough is judged by the reviewers"),
+        )
+    if branch == InheritorBranch.HOLDERS:
+        if not skilled_holders:
+            return Criterion(
+                code,
+                Result.FAIL,
+                _("Article 7 (2), branch (b) a group of skilled holders: no holder is named"),
+            )
+        values = {
+            "count": len(skilled_holders),
+            "holders": "、".join(
+                _("%(name)s (%(years)s years)")
+                % {"name": h.get("name", ""), "years": h.get("years", "—")}
+                for h in skilled_holders
+            ),
+        }
+        return Criterion(
+            code,
+            Result.REVIEWER_JUDGEMENT,
+            _(
+                "Article 7 (2), branch (b) a group of skilled holders: %(count)d named "
+                "(%(holders)s); whether they are a group that has mastered the project is "
+                "judged by the reviewers"
+            )
+            % values,
+        )
+    return Criterion(
+        code,
+        Result.FAIL,
+        _(
+            "Article 7 (2): choose representative inheritors of municipal level or above, or "
+            "a group of skilled holders"
+        ),
+    )
 
 
 def _left_to_reviewers(conditions: list[tuple[str, str]]) -> list[Criterion]:

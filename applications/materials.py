@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .eligibility import Category
+from .eligibility import Category, InheritorBranch
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,8 @@ class Slot:
     required_for: frozenset[str] = frozenset()
     # Required only when relaxation is requested.
     with_relaxation: bool = False
+    # Required only when the applicant meets 第七条（二） by this branch.
+    for_branch: str = ""
 
 
 BASE_SLOTS = (
@@ -25,7 +27,14 @@ BASE_SLOTS = (
     Slot("site_proof", _("Proof of the site (title deed or lease)"), required=True),
     Slot("staff_list", _("List of staff"), required=True),
     Slot(
-        "inheritor_certificates", _("Certificates of the representative inheritors"), required=True
+        "inheritor_certificates",
+        _("Certificates of the representative inheritors (Article 7 (2), branch (a))"),
+        required=True,
+        for_branch=InheritorBranch.REPRESENTATIVE,
+    ),
+    Slot(
+        "holder_evidence",
+        _("Evidence of the skilled holders' mastery (Article 7 (2), branch (b))"),
     ),
     Slot(
         "senior_titles",
@@ -38,10 +47,14 @@ BASE_SLOTS = (
 )
 
 
-def slot_required(slot: Slot, *, category: str, relaxation_requested: bool) -> bool:
+def slot_required(
+    slot: Slot, *, category: str, relaxation_requested: bool, inheritor_branch: str = ""
+) -> bool:
     """Returns True if the slot must hold a file before submission."""
     if slot.with_relaxation:
         return relaxation_requested
+    if slot.for_branch and slot.for_branch != inheritor_branch:
+        return False
     return slot.required or category in slot.required_for
 
 
@@ -83,6 +96,7 @@ def slots_for(application) -> list[tuple[Slot, bool]]:
                 slot,
                 category=application.category,
                 relaxation_requested=application.relaxation_requested,
+                inheritor_branch=application.inheritor_branch,
             ),
         )
         for slot in BASE_SLOTS

@@ -5,6 +5,7 @@ from .accounts import ClaimDecisionForm, LicenceForm, RegistrationForm
 from .drafts import (
     CategoryForm,
     EligibilityForm,
+    InheritorBranchForm,
     InheritorFormSet,
     MaterialForm,
     NavigationForm,
@@ -14,6 +15,7 @@ from .drafts import (
     ProjectFormSet,
     ReserveAreaForm,
     SeniorStaffFormSet,
+    SkilledHolderFormSet,
     SubmissionForm,
     formset_rows,
 )
@@ -24,6 +26,7 @@ __all__ = [
     "ClaimDecisionForm",
     "EligibilityForm",
     "FollowForm",
+    "InheritorBranchForm",
     "InheritorFormSet",
     "LicenceForm",
     "MaterialForm",
@@ -37,6 +40,7 @@ __all__ = [
     "RegistrationForm",
     "ReserveAreaForm",
     "SeniorStaffFormSet",
+    "SkilledHolderFormSet",
     "SubmissionForm",
     "formset_rows",
 ]

@@ -3,16 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..eligibility import Category
+from ..eligibility import ICH_LEVELS, MUNICIPAL_OR_ABOVE, Category, InheritorBranch
 from ..models import ApplicationKind, Township
-
-ICH_LEVELS = [
-    ("国家级", _("National")),
-    ("省级", _("Provincial")),
-    ("市级", _("Municipal")),
-    ("县级", _("County")),
-]
-
 
 # An empty first choice, so that an untouched spare row of a formset sends
 # nothing and is skipped rather than judged half-filled.
@@ -32,6 +24,18 @@ class InheritorForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=LEVEL_CHOICES)
 
 
+class SkilledHolderForm(forms.Form):
+    """One of “一批熟练掌握该项目的非遗文化持有者” (第七条（二）, branch (b))."""
+
+    name = forms.CharField(label=_("Skilled holder"), max_length=64)
+    years = forms.IntegerField(label=_("Years of practice"), min_value=0, max_value=100)
+    evidence = forms.CharField(
+        label=_("Evidence of mastery (works, awards, apprenticeship)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class SeniorStaffForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=64)
     title = forms.CharField(label=_("Professional title"), max_length=64)
@@ -40,6 +44,7 @@ class SeniorStaffForm(forms.Form):
 
 ProjectFormSet = forms.formset_factory(ProjectForm, extra=2, can_delete=True)
 InheritorFormSet = forms.formset_factory(InheritorForm, extra=2, can_delete=True)
+SkilledHolderFormSet = forms.formset_factory(SkilledHolderForm, extra=3, can_delete=True)
 SeniorStaffFormSet = forms.formset_factory(SeniorStaffForm, extra=3, can_delete=True)
 
 
@@ -59,6 +64,51 @@ class CategoryForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
+
+
+class InheritorBranchForm(forms.Form):
+    """How 第七条（二） is met, checked against the people entered with it (the
+    two formsets, valid first). A draft may leave both empty; submission
+    checks."""
+
+    inheritor_branch = forms.ChoiceField(
+        label=_("Article 7 (2) is met by"),
+        choices=InheritorBranch.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def __init__(self, *args, inheritors, holders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inheritors, self.holders = inheritors, holders
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (self.inheritors.is_valid() and self.holders.is_valid()):
+            return cleaned
+        branch = cleaned.get("inheritor_branch")
+        inheritors, holders = formset_rows(self.inheritors), formset_rows(self.holders)
+        if not branch and (inheritors or holders):
+            self.add_error(
+                "inheritor_branch",
+                _(
+                    "Choose whether Article 7 (2) is met by representative inheritors of "
+                    "municipal level or above or by a group of skilled holders."
+                ),
+            )
+        elif (
+            branch == InheritorBranch.REPRESENTATIVE
+            and inheritors
+            and not any(i["level"] in MUNICIPAL_OR_ABOVE for i in inheritors)
+        ):
+            self.add_error(
+                "inheritor_branch",
+                _(
+                    "Name at least one representative inheritor of municipal level or above: "
+                    "county-level inheritors do not count under Article 7 (2)."
+                ),
+            )
+        return cleaned
 
 
 class NumbersForm(forms.Form):

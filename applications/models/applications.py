@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 # Historical migrations name the storage by this module's path.
 from portal.core.storage import private_storage
 
-from ..eligibility import Category
+from ..eligibility import Category, InheritorBranch
 from ..workflow import State
 from .divisions import Township
 from .organisations import Organisation
@@ -55,8 +55,18 @@ class Application(models.Model):
     category = models.CharField(_("category"), max_length=16, choices=Category.choices, blank=True)
     # [{"name", "level", "category", "special", "endangered"}]
     ich_projects = models.JSONField(_("ICH projects"), default=list, blank=True)
+    # 第七条（二）: representative inheritors of municipal level or above, or
+    # a group of skilled holders; empty until the applicant chooses.
+    inheritor_branch = models.CharField(
+        _("how Article 7 (2) is met"),
+        max_length=16,
+        choices=InheritorBranch.choices,
+        blank=True,
+    )
     # [{"name", "level"}]
     inheritors = models.JSONField(_("representative inheritors"), default=list, blank=True)
+    # [{"name", "years", "evidence"}]
+    skilled_holders = models.JSONField(_("skilled holders"), default=list, blank=True)
     site_area_m2 = models.DecimalField(
         _("site area (m²)"), max_digits=10, decimal_places=1, null=True, blank=True
     )

@@ -27,7 +27,9 @@ SUBMITTED = gettext_lazy("This application has been submitted and can no longer 
 DRAFT_FIELDS = {
     "category",
     "ich_projects",
+    "inheritor_branch",
     "inheritors",
+    "skilled_holders",
     "site_area_m2",
     "staff_count",
     "senior_staff",

@@ -19,6 +19,7 @@ from ..eligibility import (
     QUALITATIVE_RESERVE_CONDITIONS,
     Result,
     base_eligibility,
+    inheritors_criterion,
     reserve_eligibility,
 )
 from ..materials import slots_for
@@ -65,8 +66,12 @@ def application_problems(application: Application, judgement) -> list[str]:
         problems.append(_("Choose the category of base."))
     if not application.ich_projects:
         problems.append(_("Name at least one ICH project."))
-    if not application.inheritors:
-        problems.append(_("Name the representative inheritors."))
+    if judgement is None:
+        # Without the numbers there is no judgement yet; 第七条（二） is
+        # judged alone (otherwise its failure comes with the judgement's).
+        criterion = inheritors_criterion(**_inheritor_facts(application))
+        if criterion.result == Result.FAIL:
+            problems.append(criterion.message)
     if application.site_area_m2 is None:
         problems.append(_("Give the site area."))
     if application.staff_count is None:
@@ -88,6 +93,15 @@ def application_problems(application: Application, judgement) -> list[str]:
                 )
             )
     return problems
+
+
+def _inheritor_facts(application: Application) -> dict:
+    """The facts 第七条（二） is judged on: the branch chosen and its people."""
+    return {
+        "branch": application.inheritor_branch,
+        "inheritors": application.inheritors,
+        "skilled_holders": application.skilled_holders,
+    }
 
 
 def application_judgement(application: Application, *, day=None):
@@ -116,6 +130,9 @@ def application_judgement(application: Application, *, day=None):
         special=application.special,
         endangered=application.endangered,
         rules=rules_on(day=day),
+        inheritor_branch=application.inheritor_branch,
+        inheritors=application.inheritors,
+        skilled_holders=application.skilled_holders,
     )
 
 

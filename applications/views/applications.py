@@ -17,6 +17,7 @@ from ..eligibility import QUALITATIVE_RESERVE_CONDITIONS, base_eligibility
 from ..forms import (
     CategoryForm,
     EligibilityForm,
+    InheritorBranchForm,
     InheritorFormSet,
     LicenceForm,
     MaterialForm,
@@ -27,6 +28,7 @@ from ..forms import (
     ProjectFormSet,
     ReserveAreaForm,
     SeniorStaffFormSet,
+    SkilledHolderFormSet,
     formset_rows,
 )
 from ..materials import slots_for
@@ -136,14 +138,24 @@ def step_projects(request, pk: int):
     category = CategoryForm(data, initial={"category": application.category})
     projects = ProjectFormSet(data, prefix="projects", initial=application.ich_projects)
     inheritors = InheritorFormSet(data, prefix="inheritors", initial=application.inheritors)
-    if data is not None and category.is_valid() and projects.is_valid() and inheritors.is_valid():
+    holders = SkilledHolderFormSet(data, prefix="holders", initial=application.skilled_holders)
+    branch = InheritorBranchForm(
+        data,
+        initial={"inheritor_branch": application.inheritor_branch},
+        inheritors=inheritors,
+        holders=holders,
+    )
+    forms = (category, projects, inheritors, holders, branch)
+    if data is not None and all([form.is_valid() for form in forms]):
         application_update(
             application=application,
             user=request.user,
             data={
                 "category": category.cleaned_data["category"],
                 "ich_projects": formset_rows(projects),
+                "inheritor_branch": branch.cleaned_data["inheritor_branch"],
                 "inheritors": formset_rows(inheritors),
+                "skilled_holders": formset_rows(holders),
             },
         )
         return _saved(request, pk, "applications:step_projects", "applications:step_numbers")
@@ -155,7 +167,9 @@ def step_projects(request, pk: int):
             "projects",
             category=category,
             projects=projects,
+            branch=branch,
             inheritors=inheritors,
+            holders=holders,
         ),
     )
 

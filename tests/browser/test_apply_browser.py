@@ -133,6 +133,7 @@ def test_register_verify_apply_submit_and_download_receipt(committed_db, live_se
     page.locator('[name="projects-0-name"]').fill("景德镇手工制瓷技艺")
     page.locator('[name="projects-0-level"]').select_option("国家级")
     page.locator('[name="projects-0-category"]').fill("传统技艺")
+    page.locator('input[name="inheritor_branch"][value="representative"]').check()
     page.locator('[name="inheritors-0-name"]').fill("陈师傅")
     page.locator('[name="inheritors-0-level"]').select_option("市级")
     # The spare rows (projects-1, inheritors-1) stay untouched and are skipped.
