@@ -23,7 +23,7 @@ def existing_inheritors_to_branch_a(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0017_organisation_claims'),
+        ('applications', '0018_rule_set_numbers_from_text'),
     ]
 
     operations = [
