@@ -74,8 +74,46 @@ class ApplicationEvent(NotificationEvent):
         _(
             "The culture bureau asks you to supplement application %(number)s:\n\n%(message)s"
             "\n\nPlease upload what is asked and resubmit on the portal by %(end)s "
-            "(24:00, %(days)d working days). An application not supplemented by then is "
-            "returned."
+            "(24:00, %(days)d working days: the bureau's practice, not a number of the "
+            "measures). You may ask for more time on the portal before then; unless it is "
+            "granted, an application not supplemented by then is returned."
+        ),
+    )
+    # More time to supplement, and a returned application reopened: the
+    # bureau's practice (补正), not the measures'.
+    EXTENSION_REQUESTED = (
+        "supplement.extension_request",
+        _("More time asked to supplement %(number)s"),
+        _(
+            "The applicant asks for %(days)d more working days to supplement application "
+            "%(number)s, due %(end)s.\n\nReason: %(reason)s\n\nGrant or refuse it on the "
+            "review page; unless granted, the application is returned when the deadline passes."
+        ),
+    )
+    EXTENSION_GRANTED = (
+        "supplement.extension_grant",
+        _("More time to supplement %(number)s: now by %(end)s"),
+        _(
+            "The culture bureau has given more time to supplement application %(number)s: "
+            "the new deadline is %(end)s (24:00).%(reason)s"
+        ),
+    )
+    EXTENSION_REFUSED = (
+        "supplement.extension_refuse",
+        _("No more time to supplement %(number)s"),
+        _(
+            "The culture bureau did not give more time to supplement application %(number)s; "
+            "the deadline stays %(end)s (24:00).\n\nReason: %(reason)s"
+        ),
+    )
+    SUPPLEMENT_REOPENED = (
+        "supplement.reopen",
+        _("Application %(number)s reopened: please supplement by %(end)s"),
+        _(
+            "The culture bureau has reopened application %(number)s, which had been returned, "
+            "and asks you to supplement it:\n\n%(message)s\n\nPlease upload what is asked "
+            "and resubmit on the portal by %(end)s (24:00, %(days)d working days: the "
+            "bureau's practice, not a number of the measures)."
         ),
     )
     RESUBMITTED = (

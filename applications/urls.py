@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import accounts, applications, files, submission
+from .views import accounts, applications, files, submission, supplements
 
 accounts_patterns = (
     [
@@ -39,6 +39,9 @@ application_patterns = (
             name="material_download",
         ),
         path("<int:pk>/review/", submission.review, name="review"),
+        path("<int:pk>/more-time/", supplements.extension_request, name="extension_request"),
+        path("<int:pk>/withdraw/", supplements.withdraw, name="withdraw"),
+        path("<int:pk>/copy/", supplements.copy, name="copy"),
         path("<int:pk>/receipt.pdf", files.receipt_download, name="receipt"),
     ],
     "applications",

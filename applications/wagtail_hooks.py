@@ -80,6 +80,12 @@ def register_application_log_actions(actions):
         ("portal.objection.examine", _("Examine objection"), _("Objection being examined")),
         ("portal.objection.uphold", _("Uphold objection"), _("Objection upheld")),
         ("portal.objection.dismiss", _("Dismiss objection"), _("Objection dismissed")),
+        # Supplements (补正): the bureau's practice.
+        ("portal.supplement.extension_request", _("Ask for more time"), _("More time asked")),
+        ("portal.supplement.extension_grant", _("Give more time"), _("More time given")),
+        ("portal.supplement.extension_refuse", _("Refuse more time"), _("More time refused")),
+        ("portal.supplement.reopen", _("Reopen for a supplement"), _("Reopened for a supplement")),
+        ("portal.application.copy", _("Copy application"), _("Application copied to a draft")),
     ]:
         actions.register_action(action, label, message)
     # One action per declared transition (portal.application.submit, …).

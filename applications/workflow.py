@@ -111,6 +111,16 @@ TRANSITIONS: tuple[Transition, ...] = (
         _("Return: supplement not provided in time"),
         requires_reason=True,
     ),
+    # The bureau's practice (补正), not the measures': a returned application
+    # may be given a new supplement deadline (services.supplements).
+    Transition(
+        "reopen_supplement",
+        (State.RETURNED,),
+        State.SUPPLEMENT_REQUESTED,
+        BUREAU,
+        _("Reopen with a new supplement deadline"),
+        requires_reason=True,
+    ),
     Transition(
         "accept_materials",
         (State.MATERIAL_REVIEW,),
@@ -189,7 +199,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     Transition(
         "withdraw",
-        (*UNDER_REVIEW, State.SUPPLEMENT_REQUESTED),
+        (*UNDER_REVIEW, State.SUPPLEMENT_REQUESTED, State.RETURNED),
         State.WITHDRAWN,
         APPLY,
         _("Withdraw"),
@@ -206,6 +216,8 @@ class Record(models.TextChoices):
     MATERIALS = "materials", _("Materials")
     RELAXATION = "relaxation_decide", _("Decision on the relaxation request")
     SUPPLEMENT = "request_supplement", _("Supplement request")
+    EXTENSION = "supplement_extension", _("Request for more time to supplement")
+    EXTENSION_DECIDE = "supplement_extension_decide", _("Decision on more time to supplement")
     INSPECTION = "inspection_record", _("Field inspection")
     HEARING = "hearing_record", _("Hearing of opinions")
     EXPERTS = "expert_assign", _("Expert assignment")
@@ -218,6 +230,8 @@ RECORD_PERMISSIONS = {
     Record.MATERIALS: APPLY,
     Record.RELAXATION: BUREAU,
     Record.SUPPLEMENT: BUREAU,
+    Record.EXTENSION: APPLY,
+    Record.EXTENSION_DECIDE: BUREAU,
     Record.INSPECTION: BUREAU,
     Record.HEARING: BUREAU,
     Record.EXPERTS: BUREAU,
@@ -270,7 +284,7 @@ STATES: dict[str, StateRule] = {
         records=frozenset({Record.RELAXATION, Record.SUPPLEMENT}), turn=Party.BUREAU
     ),
     State.SUPPLEMENT_REQUESTED: StateRule(
-        records=frozenset({Record.MATERIALS}),
+        records=frozenset({Record.MATERIALS, Record.EXTENSION, Record.EXTENSION_DECIDE}),
         turn=Party.APPLICANT,
         deadline=Deadline.SUPPLEMENT,
     ),

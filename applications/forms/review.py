@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..materials import slots_for
-from ..models import FieldInspection, Hearing
+from ..models import ExtensionStatus, FieldInspection, Hearing, SupplementExtension
 from ..roles import EXPERT_REVIEW, users_who_may
 from ..services.experts import expert_assign
 from ..services.review import (
@@ -16,6 +16,7 @@ from ..services.review import (
     relaxation_decide,
     supplement_request,
 )
+from ..services.supplements import supplement_extension_decide, supplement_reopen
 from ..services.transitions import application_transition
 from ..workflow import Record
 from .publicity import MAX_TEXT, MultipleFileField
@@ -122,6 +123,53 @@ class SupplementForm(RecordForm):
         )
 
 
+class SupplementReopenForm(SupplementForm):
+    """A returned application reopened with a new supplement deadline: what
+    to add (the last request's when none is ticked) and the message."""
+
+    def record(self, *, user):
+        return supplement_reopen(
+            application=self.application,
+            user=user,
+            items=[
+                {"slot": code, "note": self.cleaned_data[f"note-{code}"]}
+                for code in self.cleaned_data["slots"]
+            ],
+            message=self.cleaned_data["reason"],
+        )
+
+
+# More working days than a form takes at once (an input bound, not a rule).
+MAX_EXTENSION_DAYS = 365
+
+
+class ExtensionDecisionForm(RecordForm):
+    """Grant (with the working days given, those asked for unless told) or
+    refuse (with a reason) a pending request for more time."""
+
+    extension = forms.ModelChoiceField(queryset=SupplementExtension.objects.none())
+    granted = forms.TypedChoiceField(
+        choices=[("1", _("Grant")), ("0", _("Refuse"))], coerce=lambda v: v == "1"
+    )
+    working_days = forms.IntegerField(required=False, min_value=1, max_value=MAX_EXTENSION_DAYS)
+    reason = forms.CharField(required=False, max_length=MAX_TEXT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["extension"].queryset = SupplementExtension.objects.filter(
+            supplement__application=self.application, status=ExtensionStatus.PENDING
+        )
+
+    def record(self, *, user):
+        return supplement_extension_decide(
+            extension=self.cleaned_data["extension"],
+            user=user,
+            granted=self.cleaned_data["granted"],
+            reason=self.cleaned_data["reason"],
+            working_days=self.cleaned_data["working_days"],
+        )
+
+
 class TransitionForm(RecordForm):
     """A declared transition with, where it needs one, its reason."""
 
@@ -147,6 +195,9 @@ RECORD_FORMS = {
     Record.EXPERTS: ExpertAssignForm,
     Record.RELAXATION: RelaxationForm,
     Record.SUPPLEMENT: SupplementForm,
+    Record.EXTENSION_DECIDE: ExtensionDecisionForm,
+    # A transition with its own form, as request_supplement.
+    "reopen_supplement": SupplementReopenForm,
 }
 
 

@@ -10,7 +10,7 @@ from .objections import OPEN_OBJECTION_STATES, Objection, ObjectionAttachment, O
 from .organisations import CLAIMS_THAT_HOLD, ClaimStatus, Organisation, OrganisationClaim
 from .review import FieldInspection, Hearing, InspectionPhoto
 from .rules import Rules, RuleSet
-from .supplements import SupplementRequest
+from .supplements import ExtensionStatus, SupplementExtension, SupplementRequest
 
 __all__ = [
     "CLAIMS_THAT_HOLD",
@@ -25,6 +25,7 @@ __all__ = [
     "County",
     "ExpertAssignment",
     "ExpertScore",
+    "ExtensionStatus",
     "FieldInspection",
     "Hearing",
     "InspectionPhoto",
@@ -38,6 +39,7 @@ __all__ = [
     "RuleSet",
     "Rules",
     "ScoringCriterion",
+    "SupplementExtension",
     "SupplementRequest",
     "Township",
 ]

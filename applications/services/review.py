@@ -12,15 +12,22 @@ from wagtail.log_actions import log
 
 from portal.core.errors import Refused
 from portal.core.files import atomic_with_files, stored_file_save
-from portal.core.models import FirstDayRule
+from portal.core.models import FirstDayRule, WorkingDayPeriod
 from portal.core.notifications import notify
 from portal.core.services import working_day_period_create
 from portal.core.uploads import sanitise_filename, validate_upload
 
-from ..models import Application, FieldInspection, Hearing, InspectionPhoto, SupplementRequest
+from ..models import (
+    Application,
+    ExtensionStatus,
+    FieldInspection,
+    Hearing,
+    InspectionPhoto,
+    SupplementRequest,
+)
 from ..notifications import ApplicationEvent
 from ..selectors import rules_on
-from ..workflow import Record
+from ..workflow import Record, State
 from .transitions import application_transition, record_check
 
 
@@ -34,28 +41,31 @@ def application_locked_for(
     return application
 
 
-@transaction.atomic
-def supplement_request(
-    *, application: Application, user: AbstractBaseUser, items: list[dict], message: str
-) -> SupplementRequest:
-    """Asks the applicant for missing material: moves the application to
-    supplement_requested, stores what to add with a deadline of the rule
-    set's working days (10 by default) counted from the next day, and tells
-    the applicant. Raises Refused as application_transition."""
-    if not items:
-        raise Refused([_("List at least one thing to add.")])
-    application = application_transition(
-        application=application, action="request_supplement", user=user, reason=message
-    )
-    # The rules the application was judged by at submission.
-    days = application.rules_snapshot.get("supplement_working_days") or (
+def supplement_working_days(application: Application) -> int:
+    """The working days a supplement request gives: the bureau's practice
+    (补正), not a number of the measures, read from the rules the
+    application was judged by at submission, else the rules in force."""
+    return application.rules_snapshot.get("supplement_working_days") or (
         rules_on(day=timezone.localdate()).supplement_working_days
     )
+
+
+def supplement_open(
+    *,
+    application: Application,
+    user: AbstractBaseUser,
+    items: list[dict],
+    message: str,
+    event=ApplicationEvent.SUPPLEMENT_REQUESTED,
+) -> SupplementRequest:
+    """Stores a supplement request on ``application`` (already moved to
+    supplement_requested) with a deadline of supplement_working_days
+    counted from the next day, and tells the applicant with ``event``."""
     period = working_day_period_create(
         kind="supplement",
         label=_("Supplement for %(number)s") % {"number": application.receipt_number},
         anchor_date=timezone.localdate(),
-        working_days=days,
+        working_days=supplement_working_days(application),
         first_day_rule=FirstDayRule.NEXT_DAY,
         responsible=user,
         owner=application,
@@ -69,7 +79,7 @@ def supplement_request(
     )
     notify(
         recipients=application.organisation.members.all(),
-        event=ApplicationEvent.SUPPLEMENT_REQUESTED,
+        event=event,
         about=application,
         context={
             "number": application.receipt_number,
@@ -79,6 +89,22 @@ def supplement_request(
         },
     )
     return request
+
+
+@transaction.atomic
+def supplement_request(
+    *, application: Application, user: AbstractBaseUser, items: list[dict], message: str
+) -> SupplementRequest:
+    """Asks the applicant for missing material: moves the application to
+    supplement_requested, stores what to add with a deadline of the rule
+    set's supplement working days (see supplement_open), and tells the
+    applicant. Raises Refused as application_transition."""
+    if not items:
+        raise Refused([_("List at least one thing to add.")])
+    application = application_transition(
+        application=application, action="request_supplement", user=user, reason=message
+    )
+    return supplement_open(application=application, user=user, items=items, message=message)
 
 
 @transaction.atomic
@@ -107,6 +133,9 @@ def supplement_answer(*, application: Application, user: AbstractBaseUser) -> Ap
     ):
         request.answered_at = now
         request.save(update_fields=["answered_at"])
+        request.extensions.filter(status=ExtensionStatus.PENDING).update(
+            status=ExtensionStatus.LAPSED, decided_at=now
+        )
         request.period.closed_at = now
         request.period.save(update_fields=["closed_at"])
     return application
@@ -115,22 +144,34 @@ def supplement_answer(*, application: Application, user: AbstractBaseUser) -> Ap
 def supplements_expire(*, today=None) -> list[int]:
     """Returns the applications whose open supplement request is past its
     deadline, each now returned with that reason (one transaction each, so
-    one failure does not hold back the others)."""
+    one failure does not hold back the others).
+
+    The deadline is final unless an extension was granted: a request for
+    more time still pending when the deadline passes does not hold the
+    expiry back; it lapses with the request. Each request is judged again
+    once its application's and its own rows are locked (in that order, as
+    every writer of a supplement does), so a grant moving the deadline at
+    the same moment is either seen here or refused there, never both."""
     today = today or timezone.localdate()
     expired = []
     overdue = SupplementRequest.objects.filter(
-        answered_at__isnull=True, expired_at__isnull=True, period__end_date__lt=today
-    ).select_related("period", "application")
+        answered_at__isnull=True,
+        expired_at__isnull=True,
+        period__end_date__lt=today,
+        application__status=State.SUPPLEMENT_REQUESTED,
+    )
     for request in overdue:
         with transaction.atomic():
+            Application.objects.select_for_update().get(pk=request.application_id)
             locked = SupplementRequest.objects.select_for_update().get(pk=request.pk)
-            if not locked.is_open:
-                continue  # another beat process got here first
+            period = WorkingDayPeriod.objects.get(pk=locked.period_id)
+            if not locked.is_open or period.end_date >= today:
+                continue  # answered, expired by another beat process, or extended
             reason = _("The supplement was not provided by %(end)s.") % {
-                "end": request.period.end_date.isoformat()
+                "end": period.end_date.isoformat()
             }
-            application_transition(
-                application=request.application,
+            application = application_transition(
+                application=locked.application,
                 action="expire_supplement",
                 user=None,
                 reason=reason,
@@ -138,18 +179,21 @@ def supplements_expire(*, today=None) -> list[int]:
             now = timezone.now()
             locked.expired_at = now
             locked.save(update_fields=["expired_at"])
-            request.period.closed_at = now
-            request.period.save(update_fields=["closed_at"])
+            period.closed_at = now
+            period.save(update_fields=["closed_at"])
+            locked.extensions.filter(status=ExtensionStatus.PENDING).update(
+                status=ExtensionStatus.LAPSED, decided_at=now
+            )
             notify(
-                recipients=request.application.organisation.members.all(),
+                recipients=application.organisation.members.all(),
                 event=ApplicationEvent.RETURNED,
-                about=request.application,
+                about=application,
                 context={
-                    "number": request.application.receipt_number,
-                    "end": request.period.end_date.isoformat(),
+                    "number": application.receipt_number,
+                    "end": period.end_date.isoformat(),
                 },
             )
-            expired.append(request.application_id)
+            expired.append(locked.application_id)
     return expired
 
 

@@ -16,8 +16,13 @@ def workflow_diagram(current: str = ""):
     drawn by hand."""
     labels = dict(Role.choices) | {SYSTEM: _("System")}
     path = main_path()
-    # The main path first, then the detours (a supplement request, …).
-    path += [s for s in State.values if s not in path and s not in EXITS]
+    # The main path first, then the detours (a supplement request, …) and
+    # the exits with a way on (a returned application reopened).
+    path += [
+        s
+        for s in State.values
+        if s not in path and (s not in EXITS or any(s in t.sources for t in TRANSITIONS))
+    ]
     steps = [
         {
             "state": state,

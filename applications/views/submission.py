@@ -10,7 +10,9 @@ from django.views.decorators.http import require_http_methods
 from portal.core.errors import Refused
 
 from ..forms import SubmissionForm
+from ..forms.supplements import ExtensionRequestForm, WithdrawForm
 from ..materials import slots_for
+from ..selectors.supplements import supplement_situation
 from ..services.review import supplement_answer
 from ..services.submission import application_judgement, application_problems, application_submit
 from .applications import own_application, step_context
@@ -38,11 +40,8 @@ def review(request, pk: int):
         else:
             messages.success(request, _("Submitted."))
             return redirect("applications:review", pk=pk)
-    supplement = (
-        application.supplement_requests.filter(answered_at__isnull=True, expired_at__isnull=True)
-        .select_related("period")
-        .first()
-    )
+    situation = supplement_situation(application=application)
+    supplement = situation["supplement"]
     labels = {slot.code: slot.label for slot, _required in slots_for(application)}
     supplement_items = [
         {"label": labels.get(item["slot"], item["slot"]), "note": item.get("note", "")}
@@ -59,7 +58,9 @@ def review(request, pk: int):
             "review",
             judgement=judgement,
             problems=problems,
-            supplement=supplement,
             supplement_items=supplement_items,
+            extension_form=ExtensionRequestForm(),
+            withdraw_form=WithdrawForm(),
+            **situation,
         ),
     )

@@ -26,6 +26,7 @@ from ..materials import slots_for
 from ..models import Application
 from ..roles import BUREAU, EXPERT_REVIEW, may, users_who_may
 from ..selectors import panel_summary
+from ..selectors.supplements import supplement_situation
 from ..workflow import (
     RECORD_PERMISSIONS,
     STATES,
@@ -77,7 +78,10 @@ class ApplicationInspectView(generic.InspectView):
                 "judgement": application.eligibility or None,
                 "materials": application.materials.select_related("uploaded_by"),
                 "timeline": audit_timeline(application),
-                "supplements": application.supplement_requests.select_related("period"),
+                "supplements": application.supplement_requests.select_related(
+                    "period"
+                ).prefetch_related("extensions"),
+                "pending_extension": supplement_situation(application=application)["pending"],
                 "inspections": application.inspections.prefetch_related("photos"),
                 "hearings": application.hearings.all(),
                 "panel": panel_summary(application=application),
