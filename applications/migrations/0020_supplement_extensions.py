@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0017_organisation_claims'),
+        ('applications', '0019_inheritor_branch'),
         ('portal', '0005_task_outbox'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
