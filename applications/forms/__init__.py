@@ -18,6 +18,7 @@ from .drafts import (
     formset_rows,
 )
 from .publicity import FollowForm, ObjectionDecisionForm, ObjectionForm
+from .reserves import InvolvementAnswerForm, ReserveZoneForm, villages_initial
 
 __all__ = [
     "CategoryForm",
@@ -25,6 +26,7 @@ __all__ = [
     "EligibilityForm",
     "FollowForm",
     "InheritorFormSet",
+    "InvolvementAnswerForm",
     "LicenceForm",
     "MaterialForm",
     "NavigationForm",
@@ -36,7 +38,9 @@ __all__ = [
     "ProjectFormSet",
     "RegistrationForm",
     "ReserveAreaForm",
+    "ReserveZoneForm",
     "SeniorStaffFormSet",
     "SubmissionForm",
     "formset_rows",
+    "villages_initial",
 ]
