@@ -72,11 +72,16 @@ GOVERNMENT_DOCUMENTS = "government_documents"
 
 def slots_for(application) -> list[tuple[Slot, bool]]:
     """Returns the material slots of an application with whether each is
-    required. A reserve needs, for each county its townships lie in, that
-    county government's application and approval (第六条（一）)."""
+    required. A reserve needs, for each of its counties — the lead bureau's,
+    those it names, those its townships lie in — that county government's
+    application and approval (第六条（一）)."""
     if application.kind == "reserve":
         counties = sorted(
-            {t.county for t in application.townships.select_related("county")},
+            {
+                application.organisation.county,
+                *(i.county for i in application.involvements.select_related("county")),
+                *(t.county for t in application.townships.select_related("county")),
+            },
             key=lambda c: c.code,
         )
         county_slots = [

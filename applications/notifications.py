@@ -59,6 +59,35 @@ class ApplicationEvent(NotificationEvent):
             "business licence on your applications page; the bureau will examine it again."
         ),
     )
+    # A reserve spanning several counties (第六条（一）).
+    INVOLVEMENT_REQUESTED = (
+        "reserve.involvement_request",
+        _("%(lead)s asks %(county)s to take part in a reserve application"),
+        _(
+            "The culture bureau of %(lead)s is applying for a reserve sub-zone that names "
+            "%(county)s (Article 6 (1) of the measures): %(name)s.\n\nConfirm or decline "
+            "taking part on the portal, under “Reserve applications naming your county”. The "
+            "application is submitted only once every county it names has confirmed."
+        ),
+    )
+    INVOLVEMENT_CONFIRMED = (
+        "reserve.involvement_confirm",
+        _("%(county)s confirms taking part in the reserve application"),
+        _(
+            "The culture bureau of %(county)s has confirmed taking part in the reserve "
+            "sub-zone application %(name)s. Upload its county government's application and "
+            "approval with the materials."
+        ),
+    )
+    INVOLVEMENT_DECLINED = (
+        "reserve.involvement_decline",
+        _("%(county)s declines taking part in the reserve application"),
+        _(
+            "The culture bureau of %(county)s has declined taking part in the reserve "
+            "sub-zone application %(name)s.\n\nReason: %(reason)s\n\nRemove the county and "
+            "its townships from the zone, or ask the bureau again, before submitting."
+        ),
+    )
     RECEIVED = (
         "application.received",
         _("Application received: %(number)s"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import accounts, applications, files, submission, supplements
+from .views import accounts, applications, files, involvements, submission, supplements
 
 accounts_patterns = (
     [
@@ -23,6 +23,12 @@ application_patterns = (
         path("new/", applications.create, name="create"),
         path("eligibility/", applications.eligibility, name="eligibility"),
         path("verify-email/", applications.resend_verification, name="resend_verification"),
+        path("involvements/", involvements.involvement_list, name="involvements"),
+        path(
+            "involvements/<int:pk>/",
+            involvements.involvement_answer,
+            name="involvement_answer",
+        ),
         path("<int:pk>/", applications.step_projects, name="step_projects"),
         path("<int:pk>/numbers/", applications.step_numbers, name="step_numbers"),
         path("<int:pk>/area/", applications.step_area, name="step_area"),

@@ -52,6 +52,10 @@ def register_application_log_actions(actions):
         ("portal.application.edit", _("Edit application"), _("Application draft saved")),
         ("portal.application.receipt", _("Issue receipt"), _("Receipt issued")),
         ("portal.material.upload", _("Upload material"), _("Material uploaded")),
+        ("portal.involvement.ask", _("Ask a county"), _("County asked to take part")),
+        ("portal.involvement.withdraw", _("Withdraw a county"), _("County no longer named")),
+        ("portal.involvement.confirm", _("Confirm taking part"), _("County confirmed taking part")),
+        ("portal.involvement.decline", _("Decline taking part"), _("County declined taking part")),
         ("portal.material.remove", _("Remove material"), _("Material removed")),
         ("portal.file.download", _("Download file"), _("File downloaded")),
         (

@@ -20,6 +20,7 @@ from .drafts import (
     formset_rows,
 )
 from .publicity import FollowForm, ObjectionDecisionForm, ObjectionForm
+from .reserves import InvolvementAnswerForm, ReserveZoneForm, villages_initial
 
 __all__ = [
     "CategoryForm",
@@ -28,6 +29,7 @@ __all__ = [
     "FollowForm",
     "InheritorBranchForm",
     "InheritorFormSet",
+    "InvolvementAnswerForm",
     "LicenceForm",
     "MaterialForm",
     "NavigationForm",
@@ -39,8 +41,10 @@ __all__ = [
     "ProjectFormSet",
     "RegistrationForm",
     "ReserveAreaForm",
+    "ReserveZoneForm",
     "SeniorStaffFormSet",
     "SkilledHolderFormSet",
     "SubmissionForm",
     "formset_rows",
+    "villages_initial",
 ]

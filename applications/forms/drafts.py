@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..eligibility import ICH_LEVELS, MUNICIPAL_OR_ABOVE, Category, InheritorBranch
-from ..models import ApplicationKind, Township
+from ..models import ApplicationKind
 
 # An empty first choice, so that an untouched spare row of a formset sends
 # nothing and is skipped rather than judged half-filled.
@@ -171,12 +171,7 @@ class ReserveAreaForm(forms.Form):
     """Reserve step 1: the zone, since when it has been protected, and the
     conditions of 第五条（一）–（八）. Everything may stay empty in a draft."""
 
-    townships = forms.ModelMultipleChoiceField(
-        label=_("Townships and subdistricts of the zone (Article 5 (7))"),
-        queryset=Township.objects.select_related("county"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    # The townships, with the counties they lie in: forms.reserves.
     holistic_since = forms.DateField(
         label=_("Holistic protection in force since (Article 5 (9))"),
         required=False,

@@ -5,6 +5,7 @@ from .applications import Application, ApplicationKind, ApplicationStatus, Mater
 from .candidates import CandidateList
 from .divisions import County, Township
 from .experts import ExpertAssignment, ExpertScore, ScoringCriterion
+from .involvements import CountyInvolvement, InvolvementStatus
 from .numbering import ReceiptCounter
 from .objections import OPEN_OBJECTION_STATES, Objection, ObjectionAttachment, ObjectionStatus
 from .organisations import CLAIMS_THAT_HOLD, ClaimStatus, Organisation, OrganisationClaim
@@ -23,12 +24,14 @@ __all__ = [
     "CandidateList",
     "ClaimStatus",
     "County",
+    "CountyInvolvement",
     "ExpertAssignment",
     "ExpertScore",
     "ExtensionStatus",
     "FieldInspection",
     "Hearing",
     "InspectionPhoto",
+    "InvolvementStatus",
     "Material",
     "Objection",
     "ObjectionAttachment",

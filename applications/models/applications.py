@@ -86,6 +86,9 @@ class Application(models.Model):
     townships = models.ManyToManyField(
         Township, verbose_name=_("townships"), blank=True, related_name="+"
     )
+    # Villages and communities (村、社区) of the zone, free text under each
+    # chosen township: {"<township pk>": ["名", …]}.
+    villages = models.JSONField(_("villages and communities"), default=dict, blank=True)
     holistic_since = models.DateField(_("holistic protection since"), null=True, blank=True)
     outline = models.JSONField(_("planning outline"), default=dict, blank=True)
 

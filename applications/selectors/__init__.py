@@ -1,6 +1,7 @@
 """Reads of the applications app, by concern, re-exported here."""
 
 from .claims import claim_problem, claims_for_user, licence_may_read
+from .involvements import bureau_county_id, county_bureau_accounts, involvements_for_user
 from .publicity import objection_by_receipt, publicity_candidates, publicity_status
 from .review import (
     application_may_read,
@@ -24,9 +25,12 @@ __all__ = [
     "application_may_read",
     "application_turn",
     "applications_for_user",
+    "bureau_county_id",
     "claim_problem",
     "claims_for_user",
+    "county_bureau_accounts",
     "criteria_for",
+    "involvements_for_user",
     "licence_may_read",
     "objection_by_receipt",
     "panel_summary",

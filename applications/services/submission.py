@@ -26,6 +26,7 @@ from ..materials import slots_for
 from ..models import AccountProfile, Application, ApplicationKind
 from ..notifications import ApplicationEvent
 from ..selectors import claim_problem, rules_on
+from .involvements import involvement_problems
 from .numbering import receipt_number_next
 from .transitions import application_transition, transition_check
 
@@ -40,7 +41,8 @@ def _missing_materials(application: Application) -> list[str]:
 
 
 def _reserve_problems(application: Application, judgement) -> list[str]:
-    problems = []
+    # Every county the reserve names must have confirmed (第六条（一）).
+    problems = involvement_problems(application)
     if application.holistic_since is None:
         problems.append(_("Give the date holistic protection began (Article 5 (9))."))
     for code, article in QUALITATIVE_RESERVE_CONDITIONS:

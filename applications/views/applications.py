@@ -27,16 +27,19 @@ from ..forms import (
     OutlineForm,
     ProjectFormSet,
     ReserveAreaForm,
+    ReserveZoneForm,
     SeniorStaffFormSet,
     SkilledHolderFormSet,
     formset_rows,
+    villages_initial,
 )
 from ..materials import slots_for
-from ..models import AccountProfile, Application, ApplicationKind
+from ..models import AccountProfile, Application, ApplicationKind, InvolvementStatus
 from ..roles import APPLY_FOR_RESERVE, may
-from ..selectors import application_turn, applications_for_user, rules_on
+from ..selectors import application_turn, applications_for_user, involvements_for_user, rules_on
 from ..services.accounts import account_verification_send
 from ..services.drafts import application_create, application_update, material_add, material_remove
+from ..services.involvements import application_counties, reserve_zone_set
 from ..services.submission import application_judgement
 from ..workflow import State
 
@@ -109,6 +112,10 @@ def dashboard(request):
             "licence_form": LicenceForm(),
             "email_verified": bool(profile and profile.email_verified),
             "county_bureau": may(request.user, APPLY_FOR_RESERVE),
+            # Reserve applications of other counties awaiting this bureau.
+            "involvements_pending": involvements_for_user(user=request.user)
+            .filter(status=InvolvementStatus.PENDING)
+            .count(),
             "inbox": request.user.inbox.all()[:10],
         },
     )
@@ -315,26 +322,42 @@ def step_area(request, pk: int):
     application, elsewhere = _editable(request, pk, ApplicationKind.RESERVE)
     if elsewhere:
         return elsewhere
-    initial = {
-        "townships": list(application.townships.all()),
-        "holistic_since": application.holistic_since,
-        **application.narrative,
-    }
+    initial = {"holistic_since": application.holistic_since, **application.narrative}
     form = ReserveAreaForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    zone = ReserveZoneForm(
+        request.POST or None,
+        lead=application.organisation.county,
+        named=application_counties(application)[1:],
+        initial={
+            "counties": application_counties(application)[1:],
+            "townships": list(application.townships.all()),
+            **villages_initial(application.villages),
+        },
+    )
+    if request.method == "POST" and form.is_valid() and zone.is_valid():
         cleaned = form.cleaned_data
-        application_update(
-            application=application,
-            user=request.user,
-            data={
-                "townships": list(cleaned["townships"]),
-                "holistic_since": cleaned["holistic_since"],
-                "narrative": {
-                    code: cleaned[code] for code, _article in QUALITATIVE_RESERVE_CONDITIONS
+        try:
+            reserve_zone_set(
+                application=application,
+                user=request.user,
+                counties=list(zone.cleaned_data["counties"]),
+                townships=list(zone.cleaned_data["townships"]),
+                villages=zone.villages(),
+            )
+        except Refused as refused:
+            zone.add_error(None, str(refused))
+        else:
+            application_update(
+                application=application,
+                user=request.user,
+                data={
+                    "holistic_since": cleaned["holistic_since"],
+                    "narrative": {
+                        code: cleaned[code] for code, _article in QUALITATIVE_RESERVE_CONDITIONS
+                    },
                 },
-            },
-        )
-        return _saved(request, pk, "applications:step_area", "applications:step_outline")
+            )
+            return _saved(request, pk, "applications:step_area", "applications:step_outline")
     return render(
         request,
         "applications/step_area.html",
@@ -342,6 +365,8 @@ def step_area(request, pk: int):
             application,
             "area",
             form=form,
+            zone=zone,
+            involvements=application.involvements.select_related("county", "decided_by"),
             judgement=application_judgement(application),
         ),
     )

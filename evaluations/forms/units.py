@@ -5,6 +5,7 @@ the application for acceptance."""
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from applications.forms.reserves import VILLAGE_SEPARATORS
 from applications.models import Township
 
 from .common import DATE_WIDGET, MAX_TEXT
@@ -31,9 +32,40 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
-        townships = Township.objects.filter(county=unit.county).order_by("name")
+        # Townships of any of the unit's counties, each with its villages.
+        counties = [unit.county_id, *unit.counties.values_list("pk", flat=True)]
+        townships = (
+            Township.objects.filter(county__in=counties)
+            .select_related("county")
+            .order_by("county", "name")
+        )
         self.fields["core"].queryset = townships
         self.fields["dissemination"].queryset = townships
+        self.village_fields = []
+        for township in townships:
+            name = f"villages_{township.pk}"
+            self.fields[name] = forms.CharField(
+                label=gettext_lazy("Villages and communities of %(township)s")
+                % {"township": str(township)},
+                max_length=2000,
+                required=False,
+            )
+            self.village_fields.append(name)
+
+    def village_boundfields(self) -> list:
+        return [self[name] for name in self.village_fields]
+
+    def villages(self) -> dict:
+        """Returns {township pk: [names]} of the chosen townships; call once
+        is_valid() is true."""
+        chosen = [*self.cleaned_data["core"], *self.cleaned_data["dissemination"]]
+        result = {}
+        for township in chosen:
+            text = self.cleaned_data.get(f"villages_{township.pk}") or ""
+            names = [n.strip() for n in VILLAGE_SEPARATORS.split(text) if n.strip()]
+            if names:
+                result[str(township.pk)] = names
+        return result
 
 
 class AssessmentForm(forms.Form):

@@ -41,6 +41,9 @@ class MasterPlan(models.Model):
     dissemination_townships = models.ManyToManyField(
         "applications.Township", verbose_name=_("dissemination area"), blank=True, related_name="+"
     )
+    # Villages and communities, free text under each chosen township:
+    # {"<township pk>": ["名", …]}.
+    villages = models.JSONField(_("villages and communities"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=FilingStatus.choices, default=FilingStatus.SUBMITTED
     )

@@ -87,7 +87,12 @@ class ProtectedUnit(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="units"
     )
+    # The lead county (the organisation's); ``counties`` are all the unit's
+    # counties, the lead included: a reserve may span several (第六条（一）).
     county = models.ForeignKey(County, verbose_name=_("county"), on_delete=models.PROTECT)
+    counties = models.ManyToManyField(
+        County, verbose_name=_("counties"), blank=True, related_name="+"
+    )
     townships = models.ManyToManyField(
         Township, verbose_name=_("townships"), blank=True, related_name="+"
     )

@@ -45,17 +45,19 @@ def unit_counts() -> UnitCounts:
     """Returns the established units counted by status (every status, zeros
     included), and the current ones (not delisted) by category (reserves on
     a line of their own: they have no category) and by county (every
-    county). Two queries: one grouped count, and the counties."""
+    county; a reserve spanning several counts in each of them). Four
+    queries: one grouped count, the counties of the units spanning
+    several, the units without counties recorded, and the counties."""
     rows = (
         ProtectedUnit.objects.order_by()
-        .values_list("status", "kind", "category", "county_id")
+        .values_list("status", "kind", "category")
         .annotate(n=Count("pk"))
     )
     by_status = dict.fromkeys(UnitStatus.values, 0)
     by_category = dict.fromkeys([*Category.values, ApplicationKind.RESERVE], 0)
     by_county: dict[str, int] = {}
     total = current = 0
-    for status, kind, category, county_id, n in rows:
+    for status, kind, category, n in rows:
         total += n
         by_status[status] = by_status.get(status, 0) + n
         if status == UnitStatus.DELISTED:
@@ -63,6 +65,18 @@ def unit_counts() -> UnitCounts:
         current += n
         key = ApplicationKind.RESERVE if kind == ApplicationKind.RESERVE else category
         by_category[key] = by_category.get(key, 0) + n
+    current_units = ProtectedUnit.objects.exclude(status=UnitStatus.DELISTED)
+    county_rows = [
+        *ProtectedUnit.counties.through.objects.filter(protectedunit__in=current_units)
+        .order_by()
+        .values_list("county_id")
+        .annotate(n=Count("protectedunit_id", distinct=True)),
+        *current_units.filter(counties=None)
+        .order_by()
+        .values_list("county_id")
+        .annotate(n=Count("pk")),
+    ]
+    for county_id, n in county_rows:
         by_county[county_id] = by_county.get(county_id, 0) + n
     category_labels = {
         **dict(Category.choices),

@@ -3,11 +3,14 @@ history, the units an account files for, and a unit's timeline of
 obligations."""
 
 import datetime
+from collections import defaultdict
 
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import ApplicationKind
+from applications.selectors import bureau_county_id, county_bureau_accounts
 
 from ..models import (
     Evaluation,
@@ -24,9 +27,63 @@ from ..models import (
 CURRENT_DAYS = 90
 
 
+def units_in_county(queryset, *, county):
+    """Returns the units of ``queryset`` belonging to ``county`` (a County
+    or its code): its lead county, or any of its counties."""
+    pk = getattr(county, "pk", county)
+    matching = ProtectedUnit.objects.filter(Q(county_id=pk) | Q(counties__pk=pk)).values("pk")
+    return queryset.filter(pk__in=matching)
+
+
+def unit_county_list(unit) -> list:
+    """Returns the counties of ``unit``: its lead county first, then the
+    others it spans, by code."""
+    others = [c for c in unit.counties.order_by("code") if c.pk != unit.county_id]
+    return [unit.county, *others]
+
+
 def units_for_user(*, user):
     """Returns the units of the organisations ``user`` is a member of."""
     return ProtectedUnit.objects.filter(organisation__members=user).select_related("county")
+
+
+def units_of_county_bureau(*, user):
+    """Returns the reserves a county bureau account shares with their lead
+    bureau: those spanning its county, led by another county's bureau
+    (its own are among units_for_user). None for anyone else."""
+    county = bureau_county_id(user=user)
+    if county is None:
+        return ProtectedUnit.objects.none()
+    return (
+        units_in_county(ProtectedUnit.objects.filter(kind=ApplicationKind.RESERVE), county=county)
+        .exclude(organisation__members=user)
+        .select_related("county")
+        .prefetch_related("counties")
+    )
+
+
+def unit_bureau_accounts(unit_ids) -> dict[int, list]:
+    """Returns, for each reserve of ``unit_ids`` spanning several counties,
+    the county bureau accounts of its counties other than the lead's (two
+    queries): they are told of its obligations too."""
+    pairs = list(
+        ProtectedUnit.counties.through.objects.filter(
+            protectedunit_id__in=unit_ids, protectedunit__kind=ApplicationKind.RESERVE
+        )
+        .exclude(county_id=F("protectedunit__county_id"))
+        .values_list("protectedunit_id", "county_id")
+    )
+    if not pairs:
+        return {}
+    accounts = defaultdict(list)
+    for user in county_bureau_accounts(counties={c for _u, c in pairs}).select_related(
+        "account_profile"
+    ):
+        accounts[user.account_profile.county_id].append(user)
+    result = defaultdict(list)
+    for unit_id, county_id in pairs:
+        result[unit_id].extend(accounts.get(county_id, []))
+    return result
 
 
 def unit_timeline(*, unit, today: datetime.date | None = None) -> dict:
@@ -60,7 +117,9 @@ def unit_list_public():
     """Returns the established units the public directory shows (all of
     them, delisted ones too, shown as delisted), with what their pages
     need."""
-    return ProtectedUnit.objects.select_related("county", "approval").prefetch_related("townships")
+    return ProtectedUnit.objects.select_related("county", "approval").prefetch_related(
+        "townships", "counties"
+    )
 
 
 def unit_history(*, unit) -> list[dict]:

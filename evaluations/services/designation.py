@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from applications.models import Application, ApplicationKind, CandidateList
+from applications.models import Application, ApplicationKind, CandidateList, InvolvementStatus
 from applications.roles import BUREAU, require
 from applications.services.numbering import counter_next
 from applications.services.publicity import approval_problems, publicity_close
@@ -36,9 +36,29 @@ def unit_code_next(*, kind: str, year: int) -> str:
     return f"{year}-{UNIT_CODES[kind]}-{number:03d}"
 
 
+def _unit_counties(application: Application) -> list:
+    """Returns the counties of the unit an application establishes: the
+    organisation's (the lead), then for a reserve those that confirmed
+    taking part and those its townships lie in, by code."""
+    lead = application.organisation.county
+    if application.kind != ApplicationKind.RESERVE:
+        return [lead]
+    others = {
+        *(
+            i.county
+            for i in application.involvements.filter(
+                status=InvolvementStatus.CONFIRMED
+            ).select_related("county")
+        ),
+        *(t.county for t in application.townships.select_related("county")),
+    } - {lead}
+    return [lead, *sorted(others, key=lambda c: c.code)]
+
+
 def _unit_name(application: Application) -> str:
     if application.kind == ApplicationKind.RESERVE:
-        return f"{application.organisation.county.name}{ZONE_SUFFIX}"
+        names = "、".join(c.name for c in _unit_counties(application))
+        return f"{names}{ZONE_SUFFIX}"
     return f"{application.organisation.name}（{application.get_category_display()}）"
 
 
@@ -146,6 +166,7 @@ def approval_record(
             approval=approval,
         )
         unit.townships.set(application.townships.all())
+        unit.counties.set(_unit_counties(application))
         log(
             instance=unit,
             action="portal.unit.establish",

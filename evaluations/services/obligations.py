@@ -30,6 +30,7 @@ from ..models import (
 from ..models.plans import FilingStatus
 from ..notifications import UnitEvent
 from ..schedule import unit_schedule
+from ..selectors.units import unit_bureau_accounts
 
 # The bureau's digest of what became overdue names this many at most.
 DIGEST_LINES = 200
@@ -89,8 +90,9 @@ def obligations_generate(*, day: datetime.date, units=None) -> int:
 
 
 def _members(unit_ids: set[int]) -> dict[int, list]:
-    """Returns, for each unit, the active accounts of its organisation (two
-    queries)."""
+    """Returns, for each unit, the active accounts of its organisation and,
+    for a reserve spanning several counties, the bureau accounts of the
+    other counties (four queries)."""
     pairs = list(
         ProtectedUnit.objects.filter(
             pk__in=unit_ids, organisation__members__isnull=False
@@ -100,6 +102,10 @@ def _members(unit_ids: set[int]) -> dict[int, list]:
     members = defaultdict(list)
     for unit_id, user_id in pairs:
         members[unit_id].append(users[user_id])
+    # A reserve spanning several counties: each other county's bureau too.
+    for unit_id, accounts in unit_bureau_accounts(unit_ids).items():
+        known = {u.pk for u in members[unit_id]}
+        members[unit_id].extend(u for u in accounts if u.pk not in known)
     return members
 
 

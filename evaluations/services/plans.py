@@ -27,6 +27,7 @@ from ..models import (
     ProtectedUnit,
 )
 from ..notifications import UnitEvent
+from ..selectors.units import unit_county_list
 from .filing import (
     file_store,
     obligation_locked,
@@ -72,20 +73,36 @@ def _plan_problems(
         problems.append(_("Choose the townships of the core area."))
     if {t.pk for t in core} & {t.pk for t in dissemination}:
         problems.append(_("A township cannot be in both the core and the dissemination area."))
-    outside = [t.name for t in [*core, *dissemination] if t.county_id != unit.county_id]
+    # Townships of any of the unit's counties (a reserve may span several).
+    counties = unit_county_list(unit)
+    outside = [
+        t.name for t in [*core, *dissemination] if t.county_id not in {c.pk for c in counties}
+    ]
     if outside:
         problems.append(
             _("Not in %(county)s: %(names)s.")
-            % {"county": unit.county.name, "names": "、".join(outside)}
+            % {"county": "、".join(c.name for c in counties), "names": "、".join(outside)}
         )
     return problems
 
 
 def _plan_create(
-    *, unit, user, upload, starts_on, term_years, phases, core, dissemination, replaces=None
+    *,
+    unit,
+    user,
+    upload,
+    starts_on,
+    term_years,
+    phases,
+    core,
+    dissemination,
+    replaces=None,
+    villages=None,
 ) -> MasterPlan:
+    chosen = {str(t.pk) for t in [*core, *dissemination]}
     plan = MasterPlan(
         unit=unit,
+        villages={k: v for k, v in (villages or {}).items() if str(k) in chosen and v},
         starts_on=starts_on,
         term_years=term_years,
         near_term_years=phases[0],
@@ -112,11 +129,13 @@ def plan_submit(
     phases: tuple[int, int, int],
     core: list[Township],
     dissemination: list[Township] = (),
+    villages: dict | None = None,
 ) -> MasterPlan:
     """Files a reserve's master plan for the bureau's acknowledgement (备案):
     the document and its structure — term (the rules' default, ten years),
     near / mid / long-term phases (the near term at most five years), core
-    and dissemination areas as townships of the unit's county. Raises
+    and dissemination areas as townships of any of the unit's counties,
+    with villages and communities under them ({township pk: [names]}). Raises
     Refused with every problem, and stores nothing, otherwise."""
     unit = ProtectedUnit.objects.select_for_update().get(pk=unit.pk)
     unit_member_or_refuse(unit, user)
@@ -146,6 +165,7 @@ def plan_submit(
         phases=phases,
         core=core,
         dissemination=dissemination,
+        villages=villages,
     )
     obligation = obligation_pending(unit, ObligationKind.MASTER_PLAN)
     obligation_move(obligation, ObligationStatus.SUBMITTED)

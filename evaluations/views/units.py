@@ -25,6 +25,7 @@ from ..forms import (
 )
 from ..models import AssessmentStatus, SelfAssessment
 from ..selectors import plan_in_force, unit_timeline, units_for_user
+from ..selectors.units import units_of_county_bureau
 from ..services.acceptance import acceptance_apply
 from ..services.assessments import assessment_comment_open, assessment_save, assessment_submit
 from ..services.plans import plan_submit
@@ -38,7 +39,14 @@ def _unit_or_404(request, code: str):
 def unit_list(request):
     """The units the account files for."""
     return render(
-        request, "evaluations/units/list.html", {"units": units_for_user(user=request.user)}
+        request,
+        "evaluations/units/list.html",
+        {
+            "units": units_for_user(user=request.user),
+            # A county bureau also sees the reserves spanning its county
+            # that another county's bureau leads (第六条（一）).
+            "shared": units_of_county_bureau(user=request.user),
+        },
     )
 
 
@@ -79,6 +87,7 @@ def plan_file(request, code: str):
                 phases=(data["near_term_years"], data["mid_term_years"], data["long_term_years"]),
                 core=list(data["core"]),
                 dissemination=list(data["dissemination"]),
+                villages=form.villages(),
             )
         except Refused as refused:
             form.add_error(None, str(refused))

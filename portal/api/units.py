@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from evaluations.models import ProtectedUnit
 from evaluations.selectors import unit_list_public
 
 from .common import REFUSALS, ErrorOut, Pagination, directory_url, paginated, unit_url
@@ -96,7 +97,15 @@ def unit_list(
     if filters.status:
         units = units.filter(status=filters.status)
     if filters.county:
-        units = units.filter(Q(county__name=filters.county) | Q(county__code=filters.county))
+        # Any of the unit's counties (a reserve may span several).
+        units = units.filter(
+            pk__in=ProtectedUnit.objects.filter(
+                Q(county__name=filters.county)
+                | Q(county__code=filters.county)
+                | Q(counties__name=filters.county)
+                | Q(counties__code=filters.county)
+            ).values("pk")
+        )
     directory = directory_url(request)
     return paginated(units, pagination, lambda unit: _unit(unit, directory))
 

@@ -8,7 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from applications.models import AccountProfile, Application, County, Township
 from applications.roles import Role
+from applications.services.involvements import involvement_confirm
 from tests.factories import OrganisationFactory, UserFactory
+from tests.registration import bureau_of
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +57,14 @@ def fill(client, application, *, since: str):
     }
     response = client.post(
         f"/apply/{application.pk}/area/",
-        {"townships": [t.pk for t in townships], "holistic_since": since, **narrative, "next": "1"},
+        {
+            # 洪岩镇 lies in 乐平市, which the lead bureau asks to take part.
+            "counties": ["360281"],
+            "townships": [t.pk for t in townships],
+            "holistic_since": since,
+            **narrative,
+            "next": "1",
+        },
     )
     assert response.status_code == 302
     response = client.post(
@@ -109,6 +118,11 @@ def test_a_reserve_spanning_two_counties_needs_both_governments_documents(
     client.post(
         f"/apply/{application.pk}/materials/",
         {"slot": "government_documents:360281", "file": SimpleUploadedFile("乐平.pdf", PDF)},
+    )
+    # 乐平市's bureau confirms taking part (test_multi_county: refused before).
+    involvement_confirm(
+        involvement=application.involvements.get(county__name="乐平市"),
+        user=bureau_of("乐平市", username="leping-bureau"),
     )
     fill(client, application, since="2024-03-02")  # exactly two years today
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,0 +1,43 @@
+"""Reads of the counties a reserve application names (第六条（一）): the
+county a bureau account acts for, the requests awaiting its answer, and
+the bureau accounts of a county (whom the portal tells)."""
+
+from django.contrib.auth.base_user import AbstractBaseUser
+
+from ..models import AccountProfile, CountyInvolvement
+from ..roles import APPLY_FOR_RESERVE, may, users_who_may
+
+
+def bureau_county_id(*, user: AbstractBaseUser) -> str | None:
+    """Returns the code of the county ``user`` acts for as a county bureau
+    account, or None for anyone else."""
+    if not may(user, APPLY_FOR_RESERVE):
+        return None
+    return (
+        AccountProfile.objects.filter(user=user, county__isnull=False)
+        .values_list("county_id", flat=True)
+        .first()
+    )
+
+
+def involvements_for_user(*, user: AbstractBaseUser):
+    """Returns the requests ``user`` may see and answer: those naming its
+    own county for a county bureau account, every one for a superuser,
+    none for anyone else."""
+    involvements = CountyInvolvement.objects.select_related(
+        "county", "application__organisation__county", "decided_by"
+    ).order_by("-asked_at", "pk")
+    if user.is_authenticated and user.is_superuser:
+        return involvements
+    county = bureau_county_id(user=user)
+    if county is None:
+        return CountyInvolvement.objects.none()
+    return involvements.filter(county_id=county)
+
+
+def county_bureau_accounts(*, counties):
+    """Returns the active county bureau accounts acting for any of
+    ``counties`` (County rows or codes)."""
+    return users_who_may(APPLY_FOR_RESERVE).filter(
+        is_active=True, account_profile__county__in=counties
+    )

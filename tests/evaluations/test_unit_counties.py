@@ -1,0 +1,224 @@
+"""A unit belongs to all its counties (第六条（一）): established with every
+county of its reserve, found in the directory by any of them, listed for
+and told to each county's bureau; its plan names townships and villages of
+any of them. The migration fills the counties of existing units."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from applications.models import County, CountyInvolvement, Township
+from applications.roles import Role
+from applications.services.candidates import candidate_list_create
+from applications.services.publicity import candidate_list_publish
+from applications.workflow import State
+from evaluations.filters import UnitDirectoryFilterSet
+from evaluations.models import MasterPlan, ProtectedUnit
+from evaluations.selectors.dashboard import unit_counts
+from evaluations.services.designation import approval_record
+from evaluations.services.obligations import obligations_run
+from portal.core.models import InboxMessage
+from tests.evaluations.conftest import pdf
+from tests.factories import ApplicationFactory, OrganisationFactory, UnitFactory, UserFactory
+from tests.registration import bureau_of
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+FULIANG, LEPING = "360222", "360281"
+
+
+def county(code):
+    return County.objects.get(pk=code)
+
+
+@pytest.fixture
+def shared_zone(db, site_tree):
+    """A zone led by 浮梁县's bureau spanning 乐平市, established 2024-03-15,
+    with an account of each county's bureau."""
+    lead = UserFactory(roles=[Role.COUNTY_BUREAU])
+    unit = UnitFactory(
+        kind="reserve",
+        category="",
+        status="experimental_zone",
+        name="浮梁县、乐平市陶瓷文化生态保护实验区",
+        code="2024-SYQ-001",
+        established_on=datetime.date(2024, 3, 15),
+        member=lead,
+    )
+    unit.counties.set([county(FULIANG), county(LEPING)])
+    return unit, lead, bureau_of("乐平市", username="leping-bureau")
+
+
+@pytest.mark.django_db
+def test_a_reserve_is_established_in_every_county_that_confirmed(site_tree):
+    lead = bureau_of("浮梁县", username="fuliang-bureau")
+    organisation = OrganisationFactory(name="浮梁县文化广电新闻出版旅游局", county=county(FULIANG))
+    organisation.members.add(lead)
+    with time_machine.travel(datetime.datetime(2025, 9, 22, 9, tzinfo=SHANGHAI), tick=False):
+        reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
+        application = ApplicationFactory(
+            kind="reserve",
+            organisation=organisation,
+            created_by=lead,
+            status=State.REVIEWED,
+            number=1,
+        )
+        application.townships.set(Township.objects.filter(name__in=["瑶里镇", "洪岩镇"]))
+        CountyInvolvement.objects.create(
+            application=application, county=county(LEPING), asked_by=lead, status="confirmed"
+        )
+        candidates = candidate_list_create(
+            user=reviewer,
+            title="2025年保护区备选名单",
+            kind="reserve",
+            decision="局务会议研究确定",
+            applications=[application],
+        )
+        candidate_list_publish(
+            candidate_list=candidates,
+            user=reviewer,
+            title="2025年保护区备选名单公示",
+            document_number="景文旅字〔2025〕90号",
+            body="<p>现予以公示。</p>",
+            contact="电话：0798-8888888",
+            published_on=datetime.date(2025, 9, 22),
+        )
+    with time_machine.travel(datetime.datetime(2025, 11, 3, 10, tzinfo=SHANGHAI), tick=False):
+        approval_record(
+            candidate_list=candidates,
+            user=reviewer,
+            document_number="景府字〔2025〕121号",
+            approved_on=datetime.date(2025, 11, 3),
+            scan=SimpleUploadedFile("批复.pdf", b"%PDF-1.4\n%scan\n"),
+            applications=[application],
+        )
+    unit = ProtectedUnit.objects.get()
+    assert unit.county_id == FULIANG  # the lead
+    assert {c.pk for c in unit.counties.all()} == {FULIANG, LEPING}
+    assert unit.name == "浮梁县、乐平市陶瓷文化生态保护实验区"
+
+
+@pytest.mark.django_db
+def test_the_directory_finds_the_unit_by_either_county(shared_zone, client):
+    unit, _lead, _leping = shared_zone
+    for code in (FULIANG, LEPING):
+        filters = UnitDirectoryFilterSet({"county": code}, queryset=ProtectedUnit.objects.all())
+        assert filters.is_valid() and list(filters.qs) == [unit]
+        page = client.get(f"/directory/?county={code}").content.decode()
+        assert unit.name in page
+        assert client.get("/api/v1/units", {"county": code}).json()["count"] == 1
+    other = UnitDirectoryFilterSet({"county": "360203"}, queryset=ProtectedUnit.objects.all())
+    assert other.is_valid() and not other.qs.exists()
+    # The bureau's dashboard counts it in each of its counties.
+    by_county = {t.key: t.n for t in unit_counts().by_county}
+    assert by_county[FULIANG] == 1 and by_county[LEPING] == 1
+
+
+@pytest.mark.django_db
+def test_the_other_countys_bureau_sees_it_and_is_told_of_its_obligations(shared_zone, client):
+    unit, lead, leping = shared_zone
+    client.force_login(leping)
+    assert f'data-unit="{unit.code}"' in client.get("/units/").content.decode()
+    # Another county's bureau does not see it.
+    client.force_login(bureau_of("昌江区", username="changjiang-bureau"))
+    assert f'data-unit="{unit.code}"' not in client.get("/units/").content.decode()
+
+    obligations_run(day=datetime.date(2024, 3, 15))
+    assert obligations_run(day=datetime.date(2025, 3, 10)).reminders >= 1
+    for user in (lead, leping):
+        told = InboxMessage.objects.filter(recipient=user, event="obligation.remind")
+        assert told.exists(), user
+    escalated = obligations_run(day=datetime.date(2025, 3, 16))
+    assert escalated.overdue >= 1
+    assert InboxMessage.objects.filter(recipient=leping, event="obligation.overdue").exists()
+
+
+@pytest.mark.django_db
+def test_the_plan_names_a_township_of_the_second_county_and_villages(shared_zone, client):
+    unit, lead, _leping = shared_zone
+    yaoli, hongyan = Township.objects.get(name="瑶里镇"), Township.objects.get(name="洪岩镇")
+    client.force_login(lead)
+    page = client.get(f"/units/{unit.code}/plan/").content.decode()
+    assert f'value="{hongyan.pk}"' in page
+    response = client.post(
+        f"/units/{unit.code}/plan/",
+        {
+            "starts_on": "2025-01-01",
+            "term_years": "10",
+            "near_term_years": "5",
+            "mid_term_years": "3",
+            "long_term_years": "2",
+            "core": [yaoli.pk, hongyan.pk],
+            f"villages_{hongyan.pk}": "洪岩村、仙源社区",
+            "document": pdf(),
+        },
+    )
+    assert response.status_code == 302
+    plan = MasterPlan.objects.get()
+    assert set(plan.core_townships.all()) == {yaoli, hongyan}
+    assert plan.villages == {str(hongyan.pk): ["洪岩村", "仙源社区"]}
+
+
+@pytest.mark.django_db
+def test_a_single_county_units_plan_refuses_another_countys_township(zone, client):
+    unit, member, _reviewer = zone
+    unit.counties.set([unit.county])
+    client.force_login(member)
+    hongyan = Township.objects.get(name="洪岩镇")
+    assert f'value="{hongyan.pk}"' not in client.get(f"/units/{unit.code}/plan/").content.decode()
+
+
+BEFORE = ("evaluations", "0004_units_from_applications")
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def migrator(committed_db):
+    from django.contrib.contenttypes.models import ContentType
+
+    try:
+        yield _migrate
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        ContentType.objects.clear_cache()
+
+
+def test_the_migration_fills_the_counties_from_the_county(migrator):
+    # Every other app stays at its newest migration.
+    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    apps = migrator([BEFORE, *(node for node in leaves if node[0] != "evaluations")])
+    Organisation = apps.get_model("applications", "Organisation")
+    HistoricalUnit = apps.get_model("evaluations", "ProtectedUnit")
+    HistoricalCounty = apps.get_model("applications", "County")
+    leping = HistoricalCounty.objects.get(pk=LEPING)
+    organisation = Organisation.objects.create(
+        uscc="91360222MA35XXXX0X",
+        name="乐平市文化广电新闻出版旅游局",
+        address="乐平市",
+        contact_name="李科长",
+        contact_phone="0798-1",
+        contact_email="leping@example.invalid",
+        county=leping,
+    )
+    HistoricalUnit.objects.create(
+        code="2021-SYQ-001",
+        name="乐平市陶瓷文化生态保护实验区",
+        kind="reserve",
+        status="experimental_zone",
+        organisation=organisation,
+        county=leping,
+        established_on=datetime.date(2021, 5, 1),
+    )
+    migrator(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    unit = ProtectedUnit.objects.get(code="2021-SYQ-001")
+    assert [c.pk for c in unit.counties.all()] == [LEPING]
