@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.eligibility import Category
+from applications.eligibility import Category, InheritorBranch
 from applications.materials import BASE_SLOTS, RESERVE_SLOTS
 from applications.selectors import rules_on, rules_warnings
 
@@ -28,6 +28,7 @@ def guide(request):
                     s.required,
                     [Category(c).label for c in sorted(s.required_for)],
                     s.with_relaxation,
+                    InheritorBranch(s.for_branch).label if s.for_branch else "",
                 )
                 for s in BASE_SLOTS
             ],
