@@ -77,7 +77,7 @@ def _plan_problems(
         )
     if term_years < 1:
         problems.append(_("The term must be at least one year."))
-    near, mid, long = phases
+    near = phases[0]
     given = [p for p in phases if p is not None]
     if near is None or min(given) < 1:
         problems.append(_("The near term, and each further phase given, lasts at least a year."))
