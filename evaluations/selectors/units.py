@@ -137,6 +137,17 @@ def _unit_history_after_establishment(unit) -> list[dict]:
                 "url": evaluation.report_page.url,
             }
         )
+        if evaluation.commended_by:
+            # 第三十八条: 市文旅局、市人民政府将予以通报表扬.
+            events.append(
+                {
+                    "date": timezone.localdate(evaluation.decided_at),
+                    "label": _("Commended by %(who)s")
+                    % {"who": evaluation.get_commended_by_display()},
+                    "url": evaluation.report_page.url,
+                    "commended_by": evaluation.commended_by,
+                }
+            )
     published = RectificationOrder.objects.filter(
         unit=unit, evaluation__status=EvaluationStatus.PUBLISHED
     ).select_related("evaluation__report_page")

@@ -131,7 +131,6 @@ def assessment_save(
     return assessment
 
 
-
 @transaction.atomic
 def assessment_comment_open(*, assessment: SelfAssessment, user: AbstractBaseUser):
     """Publishes a complete draft on the unit's public page and opens the
