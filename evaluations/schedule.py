@@ -85,4 +85,6 @@ def unit_schedule(
         if due > today:
             break
         cycle += 1
-    return [d for d in dues if d.due_date >= since]
+    # What fell due before the unit is tracked is on paper; acceptance is
+    # an opening, not a deadline, and stays open however long ago it came.
+    return [d for d in dues if d.due_date >= since or d.kind == ObligationKind.ACCEPTANCE]
