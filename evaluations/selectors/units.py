@@ -13,6 +13,7 @@ from ..models import (
     Evaluation,
     EvaluationStatus,
     Obligation,
+    ObligationKind,
     ObligationStatus,
     ProtectedUnit,
     RectificationOrder,
@@ -43,7 +44,10 @@ def unit_timeline(*, unit, today: datetime.date | None = None) -> dict:
             "due": obligation.due_date,
             "status": obligation.status,
             "status_label": obligation.get_status_display(),
-            "overdue": obligation.status == ObligationStatus.OPEN and obligation.due_date < today,
+            # Acceptance opens on its date; it is not owed by it.
+            "overdue": obligation.status == ObligationStatus.OPEN
+            and obligation.due_date < today
+            and obligation.kind != ObligationKind.ACCEPTANCE,
             "days_left": (obligation.due_date - today).days,
         }
         if obligation.status in (ObligationStatus.DONE, ObligationStatus.CANCELLED):

@@ -504,3 +504,18 @@ def test_a_plan_filed_before_the_portal_is_recorded_and_opens_acceptance(reviewe
     obligations_run(day=IMPORT_DAY)
     acceptance.refresh_from_db()
     assert acceptance.overdue_since is None
+
+
+def test_an_open_acceptance_is_not_overdue_on_the_timeline_or_dashboard(reviewer):
+    from evaluations.selectors import unit_timeline
+    from evaluations.selectors.dashboard import obligations_overdue
+
+    run(csv_bytes(GOOD_ROWS[0]), reviewer)
+    zone = ProtectedUnit.objects.get(organisation__uscc=ZONE)
+    entries = unit_timeline(unit=zone, today=IMPORT_DAY)
+    acceptance = next(
+        e for e in entries["current"] + entries["next"] if e["obligation"].kind == "acceptance"
+    )
+    assert acceptance["overdue"] is False
+    rows = obligations_overdue(today=IMPORT_DAY).rows
+    assert not [o for o in rows if o.kind == "acceptance"]
