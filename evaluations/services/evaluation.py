@@ -277,11 +277,10 @@ def evaluation_conclude(
     outcome then takes its course (第三十八条): a commendation is announced
     with the report; an order to rectify is issued with
     ``rectification_items`` and ``rectification_deadline``; a normal
-    outcome needs nothing more. A commendation records who commends
-    (``commended_by``: the bureau, the city government or both; shown on
-    the unit's history). The county government's contact is told, with
-    the link, that the report is published (第三十六条). Returns the evaluation; logged. Raises
-    Refused, writing nothing, otherwise."""
+    outcome needs nothing more; a commendation records who commends
+    (``commended_by``). The county government's contact is told the link.
+    Returns the evaluation; logged. Raises Refused, writing nothing,
+    otherwise."""
     require(user, BUREAU, _("Only the bureau's reviewers conclude evaluations."))
     evaluation = (
         Evaluation.objects.select_for_update(of=("self",))
@@ -327,17 +326,8 @@ def evaluation_conclude(
     evaluation.status = EvaluationStatus.PUBLISHED
     evaluation.decided_by = user
     evaluation.decided_at = now
-    evaluation.save(
-        update_fields=[
-            "total",
-            "outcome",
-            "conclusion",
-            "commended_by",
-            "status",
-            "decided_by",
-            "decided_at",
-        ]
-    )
+    fields = ["total", "outcome", "conclusion", "commended_by", "status"]
+    evaluation.save(update_fields=[*fields, "decided_by", "decided_at"])
     order = None
     if outcome == EvaluationOutcome.RECTIFICATION:
         # Issued first: the report names its items and deadline.
