@@ -39,3 +39,12 @@ def test_the_county_government_is_told_and_named_on_the_report(scored, reviewer,
 def test_without_a_contact_nobody_is_emailed(scored, reviewer):  # noqa: F811
     conclude(scored, reviewer)
     assert not OutboxEmail.objects.filter(event="evaluation.report_county").exists()
+
+
+def test_the_bureau_records_the_county_governments_in_the_admin(client, site_tree):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True))
+    response = client.get("/admin/snippets/evaluations/countygovernment/add/")
+    assert response.status_code == 200
+    assert 'name="contact_email"' in response.content.decode()
