@@ -16,6 +16,7 @@ from applications.models import ApplicationKind, County, Organisation
 from applications.uscc import uscc_normalise, validate_uscc
 
 from .import_table import (
+    ACCEPTED_KINDS,
     CATEGORIES,
     KINDS,
     ImportFileError,
@@ -40,6 +41,10 @@ class ImportRow:
     county_text: str = ""
     established_on: datetime.date | None = None
     plan_filed_on: datetime.date | None = None
+    # A reserve that passed acceptance before the portal: its kind says so
+    # (文化生态保护区) or the day it passed is given.
+    accepted: bool = False
+    accepted_on: datetime.date | None = None
     last_evaluation_on: datetime.date | None = None
     uscc: str = ""
     errors: list[str] = field(default_factory=list)
@@ -99,6 +104,7 @@ def row_read(
 
     kind_text = cell_text(cell("kind"))
     row.kind = KINDS.get(kind_text.lower(), "")
+    row.accepted = kind_text in ACCEPTED_KINDS
     if not kind_text:
         row.errors.append(_("The kind is missing: write 保护区, 实验区 or 保护基地."))
     elif not row.kind:
@@ -141,6 +147,7 @@ def row_read(
     dates = {
         "established_on": _("the date of establishment"),
         "plan_filed_on": _("the date the master plan was filed"),
+        "accepted_on": _("the date acceptance was passed"),
         "last_evaluation_on": _("the date of the last evaluation"),
     }
     for name, label in dates.items():
@@ -168,7 +175,16 @@ def row_read(
     if row.plan_filed_on and row.kind == ApplicationKind.BASE:
         row.errors.append(_("A base files no master plan: leave the plan's date empty."))
         row.plan_filed_on = None
-    for name in ("plan_filed_on", "last_evaluation_on"):
+    if row.accepted_on and row.kind == ApplicationKind.BASE:
+        row.errors.append(_("A base passes no acceptance: leave the acceptance date empty."))
+        row.accepted_on = None
+    row.accepted = row.kind == ApplicationKind.RESERVE and bool(row.accepted or row.accepted_on)
+    if row.accepted_on and row.plan_filed_on and row.accepted_on < row.plan_filed_on:
+        row.errors.append(
+            _("Acceptance (%(accepted)s) cannot come before the master plan was filed (%(filed)s).")
+            % {"accepted": row.accepted_on.isoformat(), "filed": row.plan_filed_on.isoformat()}
+        )
+    for name in ("plan_filed_on", "accepted_on", "last_evaluation_on"):
         day = getattr(row, name)
         if day and established and day < established:
             row.errors.append(

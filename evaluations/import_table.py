@@ -47,6 +47,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "plan_filed_on": ("总体规划备案日期", "规划备案日期", "plan_filed_on"),
     "last_evaluation_on": ("最近评估日期", "last_evaluation_on", "last_evaluation"),
     "uscc": ("统一社会信用代码", "信用代码", "uscc"),
+    "accepted_on": ("验收通过日期", "验收日期", "accepted_on"),
 }
 REQUIRED_COLUMNS = ("name", "kind", "county", "established_on", "uscc")
 TEMPLATE_HEADERS = [headers[0] for headers in COLUMNS.values()]
@@ -69,6 +70,9 @@ CATEGORIES = {
     "研究基地": Category.RESEARCH,
     **{c.value: c for c in Category},
 }
+# The kinds that say a reserve already passed acceptance (第十八条): it is
+# imported as a cultural ecology protection zone, not an experimental zone.
+ACCEPTED_KINDS = {"文化生态保护区"}
 # Day 0 of Excel's serial dates (1900 system, after its 1900-02-29 bug).
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 DATE_PATTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")

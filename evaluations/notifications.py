@@ -5,7 +5,7 @@ service gives)."""
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.notifications import NotificationEvent
+from portal.core.notifications import NotificationEvent, notify_address
 
 # A decision told with the bureau's note or reason as the whole body.
 _NOTE = "%(note)s"
@@ -85,6 +85,16 @@ class UnitEvent(NotificationEvent):
             "the portal: %(url)s"
         ),
     )
+    REPORT_PUBLISHED_COUNTY = (
+        "evaluation.report_county",
+        _("Evaluation report of %(unit)s published"),
+        _(
+            "The report of the comprehensive evaluation of %(unit)s (%(round)s) is published: "
+            "%(url)s\n\nUnder Article 36 of the measures it is published through the official "
+            "websites of the municipal culture and tourism bureau and of the government of the "
+            "county where the zone lies; please publish it on %(government)s's website."
+        ),
+    )
     # Rectification and delisting.
     RECTIFICATION_ORDERED = (
         "rectification.issue",
@@ -119,3 +129,28 @@ class UnitEvent(NotificationEvent):
             "%(reason)s\n\nThe announcement is published on the portal: %(url)s"
         ),
     )
+
+
+def county_government_report_notify(*, evaluation, url: str) -> bool:
+    """Tells the contact of the county government of the evaluated unit's
+    county (CountyGovernment.contact_email) that the evaluation report is
+    published, with its link, for its own website (第三十六条). Returns
+    whether anyone was told (no contact on record: nobody)."""
+    from .models import CountyGovernment
+
+    government = CountyGovernment.objects.filter(county_id=evaluation.unit.county_id).first()
+    if government is None or not government.contact_email:
+        return False
+    notify_address(
+        to=government.contact_email,
+        event=UnitEvent.REPORT_PUBLISHED_COUNTY,
+        about=evaluation,
+        context={
+            "unit": evaluation.unit.name,
+            "round": evaluation.round.title,
+            "url": url,
+            "government": government.name,
+        },
+        who="county_government",
+    )
+    return True

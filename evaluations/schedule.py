@@ -138,4 +138,6 @@ def unit_schedule(
         years += rules.evaluation_cycle_years
         previous = due
         cycle += 1
-    return [d for d in dues if d.due_date >= since]
+    # What fell due before the unit is tracked is on paper; acceptance is
+    # an opening, not a deadline, and stays open however long ago it came.
+    return [d for d in dues if d.due_date >= since or d.kind == ObligationKind.ACCEPTANCE]

@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from applications.roles import BUREAU, SCORE_EVALUATIONS, may
 
 from .dashboard import bureau_panels
+from .models import CountyGovernment
 from .views import imports, staff
 from .viewsets.indicators import IndicatorViewSet
 from .viewsets.rectification import rectification_order_viewset
@@ -67,6 +68,8 @@ LOG_ACTIONS = [
 ]
 
 register_snippet(IndicatorViewSet)
+# The county governments the evaluation reports are sent to (第三十六条).
+register_snippet(CountyGovernment)
 
 
 @hooks.register("register_log_actions")

@@ -62,6 +62,11 @@ urlpatterns += i18n_patterns(
         unit_public_views.assessment_public,
         name="unit_assessment",
     ),
+    path(
+        "directory/<str:code>/self-assessment/<int:year>/report/",
+        unit_public_views.assessment_public_report,
+        name="unit_assessment_report",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -123,6 +123,8 @@ class ConcludeForm(forms.Form):
     outcome = forms.CharField(required=False, max_length=32)
     conclusion = forms.CharField(required=False, max_length=MAX_TEXT)
     items = forms.CharField(required=False, max_length=MAX_TEXT)
+    # With a commendation: who commends (第三十八条); the service checks it.
+    commended_by = forms.CharField(required=False, max_length=16)
     deadline = forms.DateField(
         required=False,
         widget=DATE_WIDGET,

@@ -16,8 +16,18 @@ class PlanForm(forms.Form):
     starts_on = forms.DateField(label=gettext_lazy("Term starts on"), widget=DATE_WIDGET)
     term_years = forms.IntegerField(label=gettext_lazy("Term (years)"), min_value=1, max_value=50)
     near_term_years = forms.IntegerField(label=gettext_lazy("Near term (years)"), min_value=1)
-    mid_term_years = forms.IntegerField(label=gettext_lazy("Mid term (years)"), min_value=1)
-    long_term_years = forms.IntegerField(label=gettext_lazy("Long term (years)"), min_value=1)
+    mid_term_years = forms.IntegerField(
+        label=gettext_lazy("Mid term (years)"), min_value=1, required=False
+    )
+    long_term_years = forms.IntegerField(
+        label=gettext_lazy("Long term (years)"), min_value=1, required=False
+    )
+    term_reason = forms.CharField(
+        label=gettext_lazy("Reason for a term or near term other than the measures' general one"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_TEXT,
+        required=False,
+    )
     core = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Core area"),
         queryset=Township.objects.none(),
@@ -84,6 +94,13 @@ class AssessmentForm(forms.Form):
         required=False,
     )
     report = forms.FileField(label=gettext_lazy("Self-assessment report"), required=False)
+    personal_data_removed = forms.BooleanField(
+        label=gettext_lazy(
+            "Personal data (names, ID numbers, telephones, addresses of private persons) is "
+            "removed from the report, which may be published with the draft for public comment"
+        ),
+        required=False,
+    )
 
 
 class EventForm(forms.Form):

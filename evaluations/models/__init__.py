@@ -14,6 +14,7 @@ from .plans import FilingStatus, MasterPlan, PlanChange, PlanChangeStatus
 from .reviews import (
     Acceptance,
     AcceptanceStatus,
+    Commender,
     Evaluation,
     EvaluationOutcome,
     EvaluationRound,
@@ -24,7 +25,7 @@ from .reviews import (
     RectificationStatus,
     UnitImport,
 )
-from .units import ZONE_SUFFIX, Approval, ProtectedUnit, UnitStatus
+from .units import ZONE_SUFFIX, Approval, CountyGovernment, ProtectedUnit, UnitStatus
 
 __all__ = [
     "ACTIVE_OBLIGATION_STATES",
@@ -33,6 +34,8 @@ __all__ = [
     "AcceptanceStatus",
     "Approval",
     "AssessmentStatus",
+    "Commender",
+    "CountyGovernment",
     "Evaluation",
     "EvaluationOutcome",
     "EvaluationRound",

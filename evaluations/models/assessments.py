@@ -36,6 +36,19 @@ class SelfAssessment(models.Model):
         _("report"), storage=private_storage, upload_to=report_path, blank=True
     )
     report_name = models.CharField(_("file name"), max_length=255, blank=True)
+    # 第三十五条: the report itself is put to the public during the comment
+    # period, once the unit confirms that personal data is removed from it.
+    personal_data_removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personal data removal confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    personal_data_removed_at = models.DateTimeField(
+        _("personal data removal confirmed at"), null=True, blank=True
+    )
     # [{"name", "date", "place", "visitors"}]: at least one (第二十九条).
     events = models.JSONField(_("exhibition events"), default=list)
     status = models.CharField(

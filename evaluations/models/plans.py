@@ -28,13 +28,25 @@ class MasterPlan(models.Model):
     obligation = models.ForeignKey(
         "evaluations.Obligation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    document = models.FileField(_("plan document"), storage=private_storage, upload_to=plan_path)
-    document_name = models.CharField(_("file name"), max_length=255)
+    # A plan filed on paper before the portal may come without its file.
+    document = models.FileField(
+        _("plan document"), storage=private_storage, upload_to=plan_path, blank=True
+    )
+    document_name = models.CharField(_("file name"), max_length=255, blank=True)
     starts_on = models.DateField(_("term starts on"))
-    term_years = models.PositiveSmallIntegerField(_("term (years)"), default=10)
+    # 第十六条: the term is "generally" the rules' default and the near term
+    # "generally" at most the rules' years; other values carry a reason.
+    term_years = models.PositiveSmallIntegerField(_("term (years)"))
     near_term_years = models.PositiveSmallIntegerField(_("near term (years)"))
-    mid_term_years = models.PositiveSmallIntegerField(_("mid term (years)"))
-    long_term_years = models.PositiveSmallIntegerField(_("long term (years)"))
+    # The phases after the near term are optional ("可根据要求分为").
+    mid_term_years = models.PositiveSmallIntegerField(_("mid term (years)"), null=True, blank=True)
+    long_term_years = models.PositiveSmallIntegerField(
+        _("long term (years)"), null=True, blank=True
+    )
+    term_reason = models.TextField(_("reason for a term other than the default"), blank=True)
+    # The day the bureau acknowledged a plan filed before the portal
+    # (imported); None for plans filed on the portal (decided_at says).
+    filed_on = models.DateField(_("filed on"), null=True, blank=True)
     core_townships = models.ManyToManyField(
         "applications.Township", verbose_name=_("core area"), related_name="+"
     )

@@ -66,6 +66,14 @@ class EvaluationOutcome(models.TextChoices):
     RECTIFICATION = "rectification", _("Rectification ordered")
 
 
+class Commender(models.TextChoices):
+    """Who commends a unit (第三十八条: 市文旅局、市人民政府将予以通报表扬)."""
+
+    BUREAU = "bureau", _("The municipal culture and tourism bureau")
+    CITY_GOVERNMENT = "city", _("The municipal people's government")
+    BOTH = "both", _("The bureau and the municipal people's government")
+
+
 class EvaluationStatus(models.TextChoices):
     SCORING = "scoring", _("Being scored")
     PUBLISHED = "published", _("Report published")
@@ -95,6 +103,10 @@ class Evaluation(models.Model):
         _("outcome"), max_length=16, choices=EvaluationOutcome.choices, blank=True
     )
     conclusion = models.TextField(_("conclusion"), blank=True)
+    # Set with a commendation only.
+    commended_by = models.CharField(
+        _("commended by"), max_length=8, choices=Commender.choices, blank=True
+    )
     report_pdf = models.FileField(
         _("report"), storage=private_storage, upload_to=evaluation_path, blank=True
     )

@@ -142,3 +142,29 @@ class ProtectedUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CountyGovernment(models.Model):
+    """The people's government of a county of the zone, as the evaluations
+    reach it (第三十六条: the evaluation report is published through the
+    bureau's and the county government's official websites). Kept here,
+    not on County, which the applications app owns: only the evaluations
+    tell the county government anything."""
+
+    county = models.OneToOneField(
+        County, verbose_name=_("county"), on_delete=models.CASCADE, related_name="government"
+    )
+    name = models.CharField(_("name"), max_length=128, help_text=_("E.g. 浮梁县人民政府."))
+    website = models.URLField(_("official website"), blank=True)
+    contact_email = models.EmailField(
+        _("contact email"),
+        blank=True,
+        help_text=_("Told, with a link, when an evaluation report of the county is published."),
+    )
+
+    class Meta:
+        verbose_name = _("county government")
+        verbose_name_plural = _("county governments")
+
+    def __str__(self) -> str:
+        return self.name

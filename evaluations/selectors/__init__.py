@@ -8,6 +8,7 @@ from .evaluations import (
     units_due,
 )
 from .filings import (
+    assessment_report_public,
     assessments_open_for_comment,
     filings_awaiting_bureau,
     filings_bureau_reads,
@@ -17,6 +18,7 @@ from .units import unit_history, unit_list_public, unit_timeline, units_for_user
 
 __all__ = [
     "DUE_WITHIN_DAYS",
+    "assessment_report_public",
     "assessments_open_for_comment",
     "eligible_scorers",
     "evaluation_score_table",

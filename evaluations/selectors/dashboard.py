@@ -15,7 +15,14 @@ from applications.eligibility import Category
 from applications.models import Application, ApplicationKind, County
 from applications.workflow import State, main_path
 
-from ..models import Evaluation, Obligation, ObligationStatus, ProtectedUnit, UnitStatus
+from ..models import (
+    Evaluation,
+    Obligation,
+    ObligationKind,
+    ObligationStatus,
+    ProtectedUnit,
+    UnitStatus,
+)
 
 # Obligations still waiting for someone: the unit (open) or the bureau
 # (submitted).
@@ -128,8 +135,10 @@ def obligations_due(*, today: datetime.date, days: int = 90, limit: int = 50) ->
 def obligations_overdue(*, today: datetime.date, limit: int = 50) -> ObligationRows:
     """Returns the open obligations whose due date is before ``today``,
     oldest first, with their units; at most ``limit`` of them, and the
-    total. Two queries."""
-    overdue = Obligation.objects.filter(status=ObligationStatus.OPEN, due_date__lt=today)
+    total. Acceptance is open from its date, never overdue. Two queries."""
+    overdue = Obligation.objects.filter(status=ObligationStatus.OPEN, due_date__lt=today).exclude(
+        kind=ObligationKind.ACCEPTANCE
+    )
     return ObligationRows(
         rows=list(overdue.select_related("unit").order_by("due_date", "pk")[:limit]),
         total=overdue.count(),

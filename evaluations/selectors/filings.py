@@ -16,7 +16,8 @@ from ..models import (
 
 # A self-assessment is the unit's own until it is submitted to the bureau:
 # while a draft, and during its public comment period (when the public reads
-# its summary but never its file).
+# its summary, and its report only once the unit confirmed that personal
+# data is removed: assessment_report_public).
 ASSESSMENT_UNIT_ONLY = (AssessmentStatus.DRAFT, AssessmentStatus.COMMENTING)
 
 
@@ -63,4 +64,14 @@ def plan_in_force(*, unit) -> MasterPlan | None:
         .prefetch_related("core_townships", "dissemination_townships")
         .order_by("-submitted_at")
         .first()
+    )
+
+
+def assessment_report_public(assessment: SelfAssessment) -> bool:
+    """Whether the report itself is public (第三十五条): during the public
+    comment, once the unit confirmed that personal data is removed."""
+    return bool(
+        assessment.report
+        and assessment.personal_data_removed_at
+        and assessment.status == AssessmentStatus.COMMENTING
     )

@@ -16,6 +16,7 @@ from ..models import (
     Evaluation,
     EvaluationStatus,
     Obligation,
+    ObligationKind,
     ObligationStatus,
     ProtectedUnit,
     RectificationOrder,
@@ -100,7 +101,10 @@ def unit_timeline(*, unit, today: datetime.date | None = None) -> dict:
             "due": obligation.due_date,
             "status": obligation.status,
             "status_label": obligation.get_status_display(),
-            "overdue": obligation.status == ObligationStatus.OPEN and obligation.due_date < today,
+            # Acceptance opens on its date; it is not owed by it.
+            "overdue": obligation.status == ObligationStatus.OPEN
+            and obligation.due_date < today
+            and obligation.kind != ObligationKind.ACCEPTANCE,
             "days_left": (obligation.due_date - today).days,
         }
         if obligation.status in (ObligationStatus.DONE, ObligationStatus.CANCELLED):
@@ -196,6 +200,17 @@ def _unit_history_after_establishment(unit) -> list[dict]:
                 "url": evaluation.report_page.url,
             }
         )
+        if evaluation.commended_by:
+            # 第三十八条: 市文旅局、市人民政府将予以通报表扬.
+            events.append(
+                {
+                    "date": timezone.localdate(evaluation.decided_at),
+                    "label": _("Commended by %(who)s")
+                    % {"who": evaluation.get_commended_by_display()},
+                    "url": evaluation.report_page.url,
+                    "commended_by": evaluation.commended_by,
+                }
+            )
     published = RectificationOrder.objects.filter(
         unit=unit, evaluation__status=EvaluationStatus.PUBLISHED
     ).select_related("evaluation__report_page")

@@ -8,9 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from applications.roles import BUREAU, Role, require, role_members
+from applications.selectors import rules_on
 from portal.core.errors import Refused
 from portal.core.files import atomic_with_files
 from portal.core.notifications import notify
@@ -40,7 +42,8 @@ def acceptance_apply(
     *, unit: ProtectedUnit, user: AbstractBaseUser, upload: UploadedFile | None, today=None
 ) -> Acceptance:
     """Applies for acceptance of an experimental zone whose filed plan has
-    been carried out for the rules' years (three by default)."""
+    been carried out for the rules' years (acceptance_after_years, from
+    the day the plan's term starts)."""
     today = today or timezone.localdate()
     unit = ProtectedUnit.objects.select_for_update().get(pk=unit.pk)
     unit_member_or_refuse(unit, user)
@@ -51,9 +54,14 @@ def acceptance_apply(
     if obligation is None:
         problems.append(_("Acceptance opens once the master plan is filed."))
     elif obligation.due_date > today:
+        years = rules_on(day=unit.established_on).acceptance_after_years
         problems.append(
-            _("Acceptance opens on %(day)s, after three years of plan implementation.")
-            % {"day": date_format(obligation.due_date, "DATE_FORMAT")}
+            ngettext(
+                "Acceptance opens on %(day)s, after %(n)d year of plan implementation.",
+                "Acceptance opens on %(day)s, after %(n)d years of plan implementation.",
+                years,
+            )
+            % {"day": date_format(obligation.due_date, "DATE_FORMAT"), "n": years}
         )
     if unit.acceptances.filter(status=AcceptanceStatus.APPLIED).exists():
         problems.append(_("An application for acceptance is already awaiting the bureau."))

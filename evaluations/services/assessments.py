@@ -71,11 +71,16 @@ def assessment_save(
     summary: str,
     events: list[dict],
     upload: UploadedFile | None = None,
+    personal_data_removed: bool = False,
 ) -> SelfAssessment:
     """Saves the draft of a year's self-assessment (new, or a draft or a
     returned one); incomplete drafts are kept, completeness is judged when
-    the comment period opens. Raises Refused for a file refused or a
-    self-assessment already published."""
+    the comment period opens. ``personal_data_removed`` is the unit's
+    confirmation that the report has no personal data: stored with who and
+    when (again for a new file), it lets the report itself be published
+    with the draft for comment (第三十五条); without it only the summary is.
+    Raises Refused for a file refused or a self-assessment already
+    published."""
     unit = ProtectedUnit.objects.select_for_update().get(pk=unit.pk)
     unit_member_or_refuse(unit, user)
     assessment = SelfAssessment.objects.select_for_update().filter(unit=unit, year=year).first()
@@ -100,6 +105,11 @@ def assessment_save(
         if assessment.report:
             assessment.report.delete(save=False)
         assessment.report_name = file_store(assessment.report, upload)
+    if not (personal_data_removed and assessment.report):
+        assessment.personal_data_removed_by = assessment.personal_data_removed_at = None
+    elif upload is not None or assessment.personal_data_removed_at is None:
+        assessment.personal_data_removed_by = user
+        assessment.personal_data_removed_at = timezone.now()
     if assessment.status == AssessmentStatus.RETURNED:
         assessment.status = AssessmentStatus.DRAFT
     assessment.obligation = (
@@ -109,7 +119,15 @@ def assessment_save(
         ).first()
     )
     assessment.save()
-    log(instance=assessment, action="portal.assessment.save", user=user, data={"year": year})
+    log(
+        instance=assessment,
+        action="portal.assessment.save",
+        user=user,
+        data={
+            "year": year,
+            "personal_data_removed": assessment.personal_data_removed_at is not None,
+        },
+    )
     return assessment
 
 

@@ -23,6 +23,7 @@ from portal.core.notifications import notify
 
 from ..events import evaluation_concluded
 from ..models import (
+    Commender,
     Evaluation,
     EvaluationOutcome,
     EvaluationRound,
@@ -35,7 +36,7 @@ from ..models import (
     ProtectedUnit,
     UnitStatus,
 )
-from ..notifications import UnitEvent
+from ..notifications import UnitEvent, county_government_report_notify
 from ..selectors import DUE_WITHIN_DAYS, eligible_scorers, evaluation_score_table, units_due
 from .indicators import hundredths, indicator_weights_problem, indicators_snapshot
 from .rectification import rectification_order_issue, rectification_problems
@@ -265,6 +266,7 @@ def evaluation_conclude(
     conclusion: str,
     rectification_items: list[str] = (),
     rectification_deadline: datetime.date | None = None,
+    commended_by: str = Commender.BUREAU,
 ) -> Evaluation:
     """Concludes a unit's evaluation once every assigned scorer has scored:
     computes the weighted total (per indicator, the mean of the scorers ×
@@ -275,8 +277,10 @@ def evaluation_conclude(
     outcome then takes its course (第三十八条): a commendation is announced
     with the report; an order to rectify is issued with
     ``rectification_items`` and ``rectification_deadline``; a normal
-    outcome needs nothing more. Returns the evaluation; logged. Raises
-    Refused, writing nothing, otherwise."""
+    outcome needs nothing more; a commendation records who commends
+    (``commended_by``). The county government's contact is told the link.
+    Returns the evaluation; logged. Raises Refused, writing nothing,
+    otherwise."""
     require(user, BUREAU, _("Only the bureau's reviewers conclude evaluations."))
     evaluation = (
         Evaluation.objects.select_for_update(of=("self",))
@@ -306,6 +310,8 @@ def evaluation_conclude(
         problems.append(
             _("Not every scorer has scored yet: %(names)s.") % {"names": "、".join(missing)}
         )
+    if outcome == EvaluationOutcome.COMMENDATION and commended_by not in Commender.values:
+        problems.append(_("Say who commends the unit."))
     if outcome == EvaluationOutcome.RECTIFICATION:
         problems += rectification_problems(
             items=rectification_items, deadline=rectification_deadline, today=today
@@ -316,12 +322,12 @@ def evaluation_conclude(
     evaluation.total = table["total"]
     evaluation.outcome = outcome
     evaluation.conclusion = conclusion.strip()
+    evaluation.commended_by = commended_by if outcome == EvaluationOutcome.COMMENDATION else ""
     evaluation.status = EvaluationStatus.PUBLISHED
     evaluation.decided_by = user
     evaluation.decided_at = now
-    evaluation.save(
-        update_fields=["total", "outcome", "conclusion", "status", "decided_by", "decided_at"]
-    )
+    fields = ["total", "outcome", "conclusion", "commended_by", "status"]
+    evaluation.save(update_fields=[*fields, "decided_by", "decided_at"])
     order = None
     if outcome == EvaluationOutcome.RECTIFICATION:
         # Issued first: the report names its items and deadline.
@@ -346,8 +352,11 @@ def evaluation_conclude(
             "page": page.pk if page else None,
             "obligations_done": obligations_done,
             "rectification_order": order.pk if order else None,
+            "commended_by": evaluation.commended_by,
         },
     )
+    if page is not None:
+        county_government_report_notify(evaluation=evaluation, url=page.full_url or page.url)
     outcome_label = EvaluationOutcome(outcome).label
     notify(
         recipients=unit.organisation.members.all(),

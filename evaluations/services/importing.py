@@ -4,10 +4,14 @@ checked and every problem reported by row, and the units created are then
 followed like any other (the same obligations, the same daily job).
 
 What the file says about the unit's past is recorded as facts: a filed
-master plan and the last comprehensive evaluation become obligations
-marked done, and the next evaluation falls due three years (the rules'
-cycle) after the last one. Everything else before the import day stays on
-paper (``tracked_from``).
+master plan becomes an obligation marked done and a plan record (filed,
+its term counted from the filing day, no file needed), from which
+acceptance opens after the rules' years (第十八条); a reserve that already
+passed acceptance is imported as a cultural ecology protection zone with
+its acceptance done; the last comprehensive evaluation becomes an
+obligation marked done, and the next evaluation falls due the rules'
+cycle after it. Everything else before the import day stays on paper
+(``tracked_from``).
 
 Reading the file is import_table.py and checking its rows import_rows.py;
 this module writes what a checked file establishes."""
@@ -22,12 +26,14 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from applications.models import CLAIMS_THAT_HOLD, ApplicationKind, County, Organisation
-from applications.selectors import rules_index
+from applications.selectors import rules_index, rules_on
 from portal.core.dates import add_years
 
 from ..import_rows import ImportRow, rows_check_against_others, table_rows
 from ..import_table import ImportFileError
 from ..models import (
+    FilingStatus,
+    MasterPlan,
     Obligation,
     ObligationKind,
     ObligationStatus,
@@ -36,6 +42,7 @@ from ..models import (
     UnitStatus,
 )
 from ..schedule import add_months
+from .acceptance import PROTECTION_ZONE_NAME
 from .designation import unit_code_next
 from .obligations import obligations_generate
 
@@ -69,6 +76,17 @@ def _facts(*, row: ImportRow, rules, today: datetime.date) -> list[Obligation]:
                     note=_("Imported: master plan filed"),
                 )
             )
+        elif row.accepted:
+            # Accepted, so its plan was filed (on paper; its day unknown).
+            facts.append(
+                Obligation(
+                    kind=ObligationKind.MASTER_PLAN,
+                    period=1,
+                    due_date=plan_due,
+                    status=ObligationStatus.DONE,
+                    note=_("Imported: master plan filed"),
+                )
+            )
         else:
             # 第十三条 applies to reserves approved before the portal too
             # (第三十九条): with no filing on record the plan is owed, at
@@ -86,6 +104,30 @@ def _facts(*, row: ImportRow, rules, today: datetime.date) -> list[Obligation]:
                     _("No master plan filed: the plan is overdue since %(due)s.")
                     % {"due": plan_due.isoformat()}
                 )
+        if row.accepted:
+            accepted_from = row.accepted_on or (
+                add_years(row.plan_filed_on, rules.acceptance_after_years)
+                if row.plan_filed_on
+                else established
+            )
+            facts.append(
+                Obligation(
+                    kind=ObligationKind.ACCEPTANCE,
+                    period=1,
+                    due_date=accepted_from,
+                    status=ObligationStatus.DONE,
+                    done_at=_noon(row.accepted_on) if row.accepted_on else None,
+                    note=_("Imported: acceptance passed"),
+                )
+            )
+            row.notes.append(
+                _("Passed acceptance: imported as a cultural ecology protection zone.")
+            )
+        elif row.plan_filed_on:
+            row.notes.append(
+                _("Acceptance opens on %(day)s.")
+                % {"day": add_years(row.plan_filed_on, rules.acceptance_after_years).isoformat()}
+            )
     if row.last_evaluation_on:
         cycle_years = rules.evaluation_cycle_years
         cycle = _evaluation_cycle(
@@ -255,12 +297,11 @@ def _create(
             organisations[row.uscc] = organisation
         unit = ProtectedUnit.objects.create(
             code=unit_code_next(kind=row.kind, year=row.established_on.year),
-            name=row.name,
+            # An accepted zone is named as acceptance names it.
+            name=row.name.replace(*PROTECTION_ZONE_NAME) if row.accepted else row.name,
             kind=row.kind,
             category=row.category,
-            status=UnitStatus.EXPERIMENTAL_ZONE
-            if row.kind == ApplicationKind.RESERVE
-            else UnitStatus.DESIGNATED_BASE,
+            status=_imported_status(row),
             organisation=organisation,
             county=row.county,
             established_on=row.established_on,
@@ -282,6 +323,8 @@ def _create(
                 "row": row.row,
                 "established_on": row.established_on.isoformat(),
                 "plan_filed_on": row.plan_filed_on.isoformat() if row.plan_filed_on else None,
+                "accepted": row.accepted,
+                "accepted_on": row.accepted_on.isoformat() if row.accepted_on else None,
                 "last_evaluation_on": row.last_evaluation_on.isoformat()
                 if row.last_evaluation_on
                 else None,
@@ -289,4 +332,37 @@ def _create(
         )
         units.append(unit)
     Obligation.objects.bulk_create(obligations)
+    for row in rows:
+        if row.plan_filed_on:
+            _plan_on_paper(row=row, obligations=obligations, user=user)
     return units
+
+
+def _imported_status(row: ImportRow) -> str:
+    if row.kind != ApplicationKind.RESERVE:
+        return UnitStatus.DESIGNATED_BASE
+    return UnitStatus.PROTECTION_ZONE if row.accepted else UnitStatus.EXPERIMENTAL_ZONE
+
+
+def _plan_on_paper(*, row: ImportRow, obligations: list[Obligation], user) -> MasterPlan:
+    """Records the master plan a reserve filed before the portal: filed on
+    its filing day, its term counted from that day with the rules' term and
+    near term, without its file (on paper). Acceptance counts from it."""
+    rules = rules_on(day=row.established_on)
+    obligation = next(
+        (o for o in obligations if o.unit == row.unit and o.kind == ObligationKind.MASTER_PLAN),
+        None,
+    )
+    return MasterPlan.objects.create(
+        unit=row.unit,
+        obligation=obligation,
+        starts_on=row.plan_filed_on,
+        filed_on=row.plan_filed_on,
+        term_years=rules.plan_term_years,
+        near_term_years=rules.near_term_max_years,
+        status=FilingStatus.FILED,
+        submitted_by=user,
+        decided_by=user,
+        decided_at=_noon(row.plan_filed_on),
+        bureau_note=_("Imported: filed before the portal"),
+    )

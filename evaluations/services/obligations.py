@@ -23,6 +23,7 @@ from portal.core.notifications import Message, notify_many
 from ..models import (
     MasterPlan,
     Obligation,
+    ObligationKind,
     ObligationReminder,
     ObligationStatus,
     obligation_label,
@@ -162,8 +163,11 @@ def obligations_run(*, day: datetime.date) -> RunResult:
             reminded += _record_reminders(obligations=ids, days_before=offset, run=run, day=day)
         lower = offset
 
+    # Acceptance is open from its date on, not owed by it (第十八条: the
+    # zone "may apply"): it is never overdue.
     overdue_ids = list(
         open_obligations.filter(due_date__lt=day)
+        .exclude(kind=ObligationKind.ACCEPTANCE)
         .filter(_not_yet(ObligationReminder.OVERDUE))
         .values_list("pk", flat=True)
     )

@@ -7,6 +7,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -44,30 +45,62 @@ def _plan_problems(
     unit: ProtectedUnit,
     starts_on: datetime.date | None,
     term_years: int,
-    phases: tuple[int, int, int],
+    phases: tuple[int, int | None, int | None],
+    term_reason: str = "",
     core: list[Township],
     dissemination: list[Township],
+    filed_on: datetime.date | None = None,
 ) -> list[str]:
+    """Returns every problem of a plan's structure. 第十六条 sets the term
+    and the near term "generally" (一般): another term, or a longer near
+    term, needs a written reason. The phases after the near term are
+    optional ("可根据要求分为"). With ``filed_on`` (a first filing, whose
+    start opens acceptance, 第十八条) the term starts between the unit's
+    establishment and the filing day."""
     rules = rules_on(day=unit.established_on)
     problems = []
     if unit.kind != "reserve":
         problems.append(_("Only a reserve files a master plan."))
     if starts_on is None:
         problems.append(_("Give the day the plan's term starts."))
+    elif starts_on < unit.established_on:
+        problems.append(
+            _("The plan's term cannot start before the unit was established (%(day)s).")
+            % {"day": date_format(unit.established_on, "DATE_FORMAT")}
+        )
+    elif filed_on is not None and starts_on > filed_on:
+        problems.append(
+            _(
+                "The plan's term starts on the day it is filed (%(day)s) at the latest: "
+                "acceptance counts from it."
+            )
+            % {"day": date_format(filed_on, "DATE_FORMAT")}
+        )
     if term_years < 1:
         problems.append(_("The term must be at least one year."))
-    near, mid, long = phases
-    if min(phases) < 1:
-        problems.append(_("Each phase (near, mid and long term) lasts at least one year."))
-    if near > rules.near_term_max_years:
-        problems.append(
-            _("The near term may last at most %(n)d years (Article 16).")
-            % {"n": rules.near_term_max_years}
-        )
-    if near + mid + long != term_years:
+    near = phases[0]
+    given = [p for p in phases if p is not None]
+    if near is None or min(given) < 1:
+        problems.append(_("The near term, and each further phase given, lasts at least a year."))
+    elif all(p is not None for p in phases) and sum(given) != term_years:
         problems.append(
             _("The near, mid and long terms (%(sum)d years) must add up to the term (%(term)d).")
-            % {"sum": near + mid + long, "term": term_years}
+            % {"sum": sum(given), "term": term_years}
+        )
+    elif sum(given) > term_years:
+        problems.append(
+            _("The phases (%(sum)d years) are longer than the term (%(term)d).")
+            % {"sum": sum(given), "term": term_years}
+        )
+    if not term_reason.strip() and (
+        term_years != rules.plan_term_years or (near or 0) > rules.near_term_max_years
+    ):
+        problems.append(
+            _(
+                "The term is generally %(term)d years and the near term at most %(near)d "
+                "(Article 16): give the reason for other values."
+            )
+            % {"term": rules.plan_term_years, "near": rules.near_term_max_years}
         )
     if not core:
         problems.append(_("Choose the townships of the core area."))
@@ -94,6 +127,7 @@ def _plan_create(
     starts_on,
     term_years,
     phases,
+    term_reason,
     core,
     dissemination,
     replaces=None,
@@ -108,6 +142,7 @@ def _plan_create(
         near_term_years=phases[0],
         mid_term_years=phases[1],
         long_term_years=phases[2],
+        term_reason=term_reason.strip(),
         submitted_by=user,
         replaces=replaces,
     )
@@ -126,17 +161,21 @@ def plan_submit(
     upload: UploadedFile | None,
     starts_on: datetime.date | None,
     term_years: int | None = None,
-    phases: tuple[int, int, int],
+    phases: tuple[int, int | None, int | None],
+    term_reason: str = "",
     core: list[Township],
     dissemination: list[Township] = (),
     villages: dict | None = None,
 ) -> MasterPlan:
     """Files a reserve's master plan for the bureau's acknowledgement (备案):
-    the document and its structure — term (the rules' default, ten years),
-    near / mid / long-term phases (the near term at most five years), core
-    and dissemination areas as townships of any of the unit's counties,
-    with villages and communities under them ({township pk: [names]}). Raises
-    Refused with every problem, and stores nothing, otherwise."""
+    the document and its structure — term (by default the rules'), the
+    near-term phase (at most the rules' years) and optional mid and long
+    terms, a written reason for a term or near term other than the rules',
+    the day the term starts (between establishment and today: acceptance
+    counts from it), core and dissemination areas as townships of the
+    unit's counties, with villages and communities under them
+    ({township pk: [names]}). Raises Refused with every problem, and stores nothing,
+    otherwise."""
     unit = ProtectedUnit.objects.select_for_update().get(pk=unit.pk)
     unit_member_or_refuse(unit, user)
     term_years = term_years or rules_on(day=unit.established_on).plan_term_years
@@ -146,8 +185,10 @@ def plan_submit(
         starts_on=starts_on,
         term_years=term_years,
         phases=phases,
+        term_reason=term_reason,
         core=core,
         dissemination=dissemination,
+        filed_on=timezone.localdate(),
     )
     if unit.plans.filter(status__in=[FilingStatus.SUBMITTED, FilingStatus.FILED]).exists():
         problems.append(
@@ -163,6 +204,7 @@ def plan_submit(
         starts_on=starts_on,
         term_years=term_years,
         phases=phases,
+        term_reason=term_reason,
         core=core,
         dissemination=dissemination,
         villages=villages,
@@ -175,7 +217,12 @@ def plan_submit(
         instance=plan,
         action="portal.plan.submit",
         user=user,
-        data={"unit": unit.code, "term": term_years, "phases": list(phases)},
+        data={
+            "unit": unit.code,
+            "term": term_years,
+            "phases": list(phases),
+            "term_reason": plan.term_reason,
+        },
     )
     notify(
         recipients=role_members(Role.MUNICIPAL_REVIEWER),
@@ -210,7 +257,7 @@ def plan_decide(
         data={"note": plan.bureau_note},
     )
     if filed:
-        # Acceptance becomes possible three years into the plan.
+        # Acceptance becomes possible the rules' years into the plan.
         obligations_generate(
             day=timezone.localdate(), units=ProtectedUnit.objects.filter(pk=plan.unit_id)
         )
@@ -237,7 +284,8 @@ def plan_change_request(
     consent: UploadedFile | None,
     starts_on: datetime.date | None,
     term_years: int,
-    phases: tuple[int, int, int],
+    phases: tuple[int, int | None, int | None],
+    term_reason: str = "",
     core: list[Township],
     dissemination: list[Township] = (),
 ) -> PlanChange:
@@ -263,6 +311,7 @@ def plan_change_request(
         starts_on=starts_on,
         term_years=term_years,
         phases=phases,
+        term_reason=term_reason,
         core=core,
         dissemination=dissemination,
     )
@@ -280,6 +329,7 @@ def plan_change_request(
         starts_on=starts_on,
         term_years=term_years,
         phases=phases,
+        term_reason=term_reason,
         core=core,
         dissemination=dissemination,
         replaces=plan,

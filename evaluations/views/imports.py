@@ -30,6 +30,7 @@ from wagtail.models import ModelLogEntry
 
 from applications.models import County
 from applications.roles import BUREAU, may
+from applications.selectors import rules_on
 from evaluations.models import ProtectedUnit
 from portal.core.storage import private_storage
 
@@ -92,6 +93,7 @@ def _context(**extra) -> dict:
         "kinds": "、".join(k for k in KINDS if not k.isascii()),
         "categories": "、".join(k for k in CATEGORIES if not k.isascii()),
         "counties": County.objects.order_by("code"),
+        "rules": rules_on(day=timezone.localdate()),
         **extra,
     }
 

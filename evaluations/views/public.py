@@ -6,16 +6,18 @@ and per contact, a spam guard, and the commenter's identity kept
 private."""
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from portal.core.headers import private_file_response
 from portal.core.ratelimit import fixed_key, limit_count, too_many
 from portal.core.selectors import period_status
 from portal.core.spamguard import shown_token
 
 from ..forms import CommentForm
 from ..models import AssessmentStatus, SelfAssessment
-from ..selectors import unit_list_public
+from ..selectors import assessment_report_public, unit_list_public
 from ..services.assessments import comment_submit
 
 # The limits of the comment form (issue 13), as the objection form's: every
@@ -82,6 +84,20 @@ def assessment_public(request, code: str, year: int):
             "form": form,
             "problems": problems,
             "receipt": receipt,
+            "report_public": assessment_report_public(assessment),
         },
         status=400 if problems else 200,
+    )
+
+
+def assessment_public_report(request, code: str, year: int):
+    """Serves the report of a self-assessment under public comment to
+    anyone (第三十五条), once the unit confirmed that personal data is
+    removed from it; otherwise 404, as for a file that does not exist."""
+    unit = get_object_or_404(unit_list_public(), code=code)
+    assessment = get_object_or_404(SelfAssessment, unit=unit, year=year)
+    if not assessment_report_public(assessment):
+        raise Http404
+    return private_file_response(
+        field_file=assessment.report, filename=assessment.report_name, inline=True
     )

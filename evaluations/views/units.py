@@ -24,7 +24,7 @@ from ..forms import (
     PlanForm,
 )
 from ..models import AssessmentStatus, SelfAssessment
-from ..selectors import plan_in_force, unit_timeline, units_for_user
+from ..selectors import assessment_report_public, plan_in_force, unit_timeline, units_for_user
 from ..selectors.units import units_of_county_bureau
 from ..services.acceptance import acceptance_apply
 from ..services.assessments import assessment_comment_open, assessment_save, assessment_submit
@@ -85,6 +85,7 @@ def plan_file(request, code: str):
                 starts_on=data["starts_on"],
                 term_years=data["term_years"],
                 phases=(data["near_term_years"], data["mid_term_years"], data["long_term_years"]),
+                term_reason=data["term_reason"],
                 core=list(data["core"]),
                 dissemination=list(data["dissemination"]),
                 villages=form.villages(),
@@ -97,7 +98,7 @@ def plan_file(request, code: str):
     return render(
         request,
         "evaluations/units/plan.html",
-        {"unit": unit, "form": form},
+        {"unit": unit, "form": form, "rules": rules},
         status=400 if form.errors else 200,
     )
 
@@ -114,7 +115,11 @@ def assessment_edit(request, code: str, year: int):
     initial = {}
     events_initial = []
     if assessment is not None:
-        initial = {"key_work": "\n".join(assessment.key_work), "summary": assessment.summary}
+        initial = {
+            "key_work": "\n".join(assessment.key_work),
+            "summary": assessment.summary,
+            "personal_data_removed": assessment.personal_data_removed_at is not None,
+        }
         events_initial = assessment.events
     form = AssessmentForm(request.POST or None, request.FILES or None, initial=initial)
     events = EventFormSet(request.POST or None, initial=events_initial, prefix="events")
@@ -141,6 +146,7 @@ def assessment_edit(request, code: str, year: int):
                         if e
                     ],
                     upload=form.cleaned_data.get("report"),
+                    personal_data_removed=form.cleaned_data["personal_data_removed"],
                 )
                 if action == choice.COMMENT:
                     assessment_comment_open(assessment=assessment, user=request.user)
@@ -168,6 +174,7 @@ def assessment_edit(request, code: str, year: int):
             "form": form,
             "events": events,
             "editable": editable,
+            "report_public": assessment is not None and assessment_report_public(assessment),
             "comment_status": period_status(period=assessment.comment_period)
             if assessment and assessment.comment_period
             else None,

@@ -31,6 +31,7 @@ from ..forms import (
     ScorersForm,
 )
 from ..models import (
+    Commender,
     Evaluation,
     EvaluationOutcome,
     EvaluationRound,
@@ -141,6 +142,7 @@ def _evaluation_page(request, evaluation: Evaluation, *, typed=None, status=200)
                 for u in candidates
             ],
             "outcomes": EvaluationOutcome.choices,
+            "commenders": Commender.choices,
             "typed": typed,
             "orders": evaluation.rectifications.all(),
             "may_score": evaluation.status == EvaluationStatus.SCORING
@@ -187,6 +189,7 @@ def evaluation_conclude_view(request, pk: int):
             conclusion=form.cleaned_data["conclusion"],
             rectification_items=form.items_list(),
             rectification_deadline=form.cleaned_data["deadline"],
+            commended_by=form.cleaned_data["commended_by"] or Commender.BUREAU,
         )
     except Refused as refused:
         for problem in refused.problems:

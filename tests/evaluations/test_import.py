@@ -306,8 +306,11 @@ def test_imported_units_get_their_obligations_from_the_import_day(reviewer):
     # 2024-05-20): both done; the next evaluation three years after the
     # one held, not after establishment (2027-06-01); the 2025
     # self-assessment (due 2026-01-31) is on paper, the 2026 one is next.
+    # Its plan, filed on 2016-05-01, is recorded: acceptance opens three
+    # years (the rules') after it, and stays open.
     assert obligations_of(zone) == [
         ("master_plan", 1, "2016-06-01", "done"),
+        ("acceptance", 1, "2019-05-01", "open"),
         ("evaluation", 3, "2024-06-01", "done"),
         ("self_assessment", 2026, "2027-01-31", "open"),
         ("evaluation", 4, "2027-05-20", "open"),
@@ -408,7 +411,7 @@ def test_upload_preview_confirm_and_result(client, reviewer):
     assert "导入已设立单位" in page and "/admin/unit-import/template.csv" in page
     template = client.get("/admin/unit-import/template.csv")
     assert template["Content-Type"].startswith("text/csv")
-    assert template.content.decode("utf-8") == "\ufeff" + HEADER + "\r\n"
+    assert template.content.decode("utf-8") == "\ufeff" + HEADER + ",验收通过日期\r\n"
 
     preview = upload(client, csv_bytes(*GOOD_ROWS, BAD_ROW), all_or_nothing=False)
     html = preview.content.decode()
@@ -455,3 +458,64 @@ def test_the_upload_form_refuses_other_files(client, reviewer):
     assert response.status_code == 400
     assert "请选择 .csv 或 .xlsx 文件。" in response.content.decode()
     assert not UnitImport.objects.exists()
+
+
+ACCEPTED_ZONE = uscc("12360203MB2222222")
+
+
+def test_a_reserve_that_passed_acceptance_imports_as_a_protection_zone(reviewer):
+    rows = [
+        HEADER + ",验收通过日期",
+        f"珠山区陶瓷文化生态保护实验区,文化生态保护区,,珠山区,2014-01-10,2014-12-01,,"
+        f"{ACCEPTED_ZONE},",
+        # The acceptance date alone says so too.
+        f"浮梁县陶瓷文化生态保护实验区,实验区,,浮梁县,2015-06-01,2016-05-01,,{ZONE},2020-06-01",
+    ]
+    record = run("\r\n".join(rows).encode(), reviewer)
+    assert record.created == 2, record.errors
+    accepted, dated = (
+        ProtectedUnit.objects.get(organisation__uscc=code) for code in (ACCEPTED_ZONE, ZONE)
+    )
+    assert accepted.status == dated.status == "protection_zone"
+    assert accepted.name == "珠山区陶瓷文化生态保护区"
+    assert dated.name == "浮梁县陶瓷文化生态保护区"
+    # Acceptance is done, not open again; the plans are done too.
+    assert Obligation.objects.get(unit=dated, kind="acceptance").status == "done"
+    assert Obligation.objects.get(unit=accepted, kind="acceptance").status == "done"
+    assert not Obligation.objects.filter(
+        unit__in=[accepted, dated], kind="master_plan", status="open"
+    ).exists()
+
+
+def test_a_plan_filed_before_the_portal_is_recorded_and_opens_acceptance(reviewer):
+    run(csv_bytes(GOOD_ROWS[0]), reviewer)
+    zone = ProtectedUnit.objects.get(organisation__uscc=ZONE)
+    assert zone.status == "experimental_zone"
+    plan = zone.plans.get()
+    assert (plan.status, plan.filed_on, plan.starts_on) == (
+        "filed",
+        datetime.date(2016, 5, 1),
+        datetime.date(2016, 5, 1),
+    )
+    assert not plan.document and plan.obligation.kind == "master_plan"
+    acceptance = Obligation.objects.get(unit=zone, kind="acceptance")
+    assert (acceptance.status, acceptance.due_date) == ("open", datetime.date(2019, 5, 1))
+    # An opening, not a deadline: the daily job does not escalate it.
+    obligations_run(day=IMPORT_DAY)
+    acceptance.refresh_from_db()
+    assert acceptance.overdue_since is None
+
+
+def test_an_open_acceptance_is_not_overdue_on_the_timeline_or_dashboard(reviewer):
+    from evaluations.selectors import unit_timeline
+    from evaluations.selectors.dashboard import obligations_overdue
+
+    run(csv_bytes(GOOD_ROWS[0]), reviewer)
+    zone = ProtectedUnit.objects.get(organisation__uscc=ZONE)
+    entries = unit_timeline(unit=zone, today=IMPORT_DAY)
+    acceptance = next(
+        e for e in entries["current"] + entries["next"] if e["obligation"].kind == "acceptance"
+    )
+    assert acceptance["overdue"] is False
+    rows = obligations_overdue(today=IMPORT_DAY).rows
+    assert not [o for o in rows if o.kind == "acceptance"]
