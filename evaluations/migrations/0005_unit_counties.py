@@ -19,7 +19,7 @@ def counties_from_county(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0021_multi_county'),
+        ('applications', '0014_unit_obligation_rules'),
         ('evaluations', '0004_units_from_applications'),
     ]
 

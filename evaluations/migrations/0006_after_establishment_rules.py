@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0017_organisation_claims'),
+        ('applications', '0014_unit_obligation_rules'),
         ('evaluations', '0005_unit_counties'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
