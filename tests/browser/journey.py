@@ -113,7 +113,7 @@ class Journey:
     def _describe(locator: Locator) -> str:
         try:
             text = (locator.first.inner_text(timeout=500) or "").strip()
-        except Exception:  # noqa: BLE001 - the element may be gone after the click
+        except Exception:  # the element may be gone after the click
             text = ""
         return text[:40] or "click"
 
