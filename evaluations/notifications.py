@@ -12,19 +12,26 @@ _NOTE = "%(note)s"
 
 
 class UnitEvent(NotificationEvent):
-    # The daily obligations job.
+    # The daily obligations job; %(url)s is the address of the unit's form
+    # for the obligation (obligations._form_url).
     OBLIGATION_REMINDER = (
         "obligation.remind",
         _("Reminder: %(what)s due on %(due)s"),
-        _(
-            "%(unit)s: %(what)s is due on %(due)s (%(n)d days from %(day)s). File it on the "
-            "portal under your unit's obligations."
+        format_lazy(
+            "{}\n\n%(url)s",
+            _(
+                "%(unit)s: %(what)s is due on %(due)s (%(n)d days from %(day)s). File it on "
+                "the portal under your unit's obligations."
+            ),
         ),
     )
     OBLIGATION_OVERDUE = (
         "obligation.overdue",
         _("Overdue: %(what)s was due on %(due)s"),
-        _("%(unit)s: %(what)s was due on %(due)s and has not been filed."),
+        format_lazy(
+            "{}\n\n%(url)s",
+            _("%(unit)s: %(what)s was due on %(due)s and has not been filed."),
+        ),
     )
     OVERDUE_DIGEST = (
         "obligation.overdue_digest",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import units
+from .views import unit_changes, units
 
 unit_patterns = (
     [
@@ -14,6 +14,20 @@ unit_patterns = (
             "<str:code>/self-assessment/<int:year>/report/",
             units.assessment_report,
             name="assessment_report",
+        ),
+        path("<str:code>/plan/change/", unit_changes.plan_change, name="plan_change"),
+        path(
+            "<str:code>/plan/<int:pk>/document/", unit_changes.plan_document, name="plan_document"
+        ),
+        path(
+            "<str:code>/rectification/<int:pk>/",
+            unit_changes.rectification_report,
+            name="rectification",
+        ),
+        path(
+            "<str:code>/rectification/<int:pk>/document/",
+            unit_changes.rectification_document,
+            name="rectification_document",
         ),
         path("<str:code>/acceptance/", units.acceptance_application, name="acceptance"),
     ],

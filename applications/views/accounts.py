@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,7 +17,7 @@ from portal.core.ratelimit import limit_posts
 
 from ..forms import LicenceForm, RegistrationForm
 from ..models import Organisation
-from ..selectors import licence_may_read
+from ..selectors import applications_for_user, licence_may_read
 from ..services.accounts import VERIFY_DAYS, account_email_verify, account_register
 from ..services.claims import organisation_licence_replace
 
@@ -135,6 +135,17 @@ def licence_replace(request, pk: int):
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """An account with established units and no application lands on
+        its units (/units/); any other on its applications."""
+        user = self.request.user
+        if (
+            user.organisations.filter(units__isnull=False).exists()
+            and not applications_for_user(user=user).exists()
+        ):
+            return resolve_url("my_units:list")
+        return super().get_default_redirect_url()
 
 
 login_view = limit_posts(group="login", rate="30/10m")(LoginView.as_view())

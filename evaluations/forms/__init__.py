@@ -20,7 +20,9 @@ from .units import (
     AssessmentForm,
     EventForm,
     EventFormSet,
+    PlanChangeForm,
     PlanForm,
+    RectificationReportForm,
 )
 
 __all__ = [
@@ -41,8 +43,10 @@ __all__ = [
     "ImportUploadForm",
     "IndicatorForm",
     "IndicatorWeightsForm",
+    "PlanChangeForm",
     "PlanForm",
     "RectificationOrderForm",
+    "RectificationReportForm",
     "ScorersForm",
     "decimal_or_none",
     "lines",

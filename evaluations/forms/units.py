@@ -130,3 +130,37 @@ class AssessmentActionForm(forms.Form):
 
 class AcceptanceForm(forms.Form):
     report = forms.FileField(label=gettext_lazy("Acceptance report"))
+
+
+class PlanChangeForm(PlanForm):
+    """A change of the filed plan (第三十七条): the reason, the evidence of
+    the residents' consultation, the county government's consent, and the
+    new plan with its structure."""
+
+    field_order = ["reason", "consultation", "consent", "document"]
+
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the change"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MAX_TEXT,
+    )
+    consultation = forms.FileField(label=gettext_lazy("Evidence of the residents' consultation"))
+    consent = forms.FileField(label=gettext_lazy("The county government's consent"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].label = gettext_lazy("The changed plan")
+        # A change keeps the areas by township; villages are not asked.
+        for name in self.village_fields:
+            del self.fields[name]
+        self.village_fields = []
+        self.order_fields(self.field_order)
+
+
+class RectificationReportForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("What was done to rectify each item"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=MAX_TEXT,
+    )
+    report = forms.FileField(label=gettext_lazy("Rectification report document"), required=False)

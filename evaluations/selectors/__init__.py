@@ -8,16 +8,19 @@ from .evaluations import (
     units_due,
 )
 from .filings import (
+    acceptance_opening,
     assessment_report_public,
     assessments_open_for_comment,
     filings_awaiting_bureau,
     filings_bureau_reads,
     plan_in_force,
+    plan_shown,
 )
-from .units import unit_history, unit_list_public, unit_timeline, units_for_user
+from .units import obligation_path, unit_history, unit_list_public, unit_timeline, units_for_user
 
 __all__ = [
     "DUE_WITHIN_DAYS",
+    "acceptance_opening",
     "assessment_report_public",
     "assessments_open_for_comment",
     "eligible_scorers",
@@ -25,7 +28,9 @@ __all__ = [
     "filings_awaiting_bureau",
     "filings_bureau_reads",
     "number_plain",
+    "obligation_path",
     "plan_in_force",
+    "plan_shown",
     "unit_history",
     "unit_list_public",
     "unit_timeline",

@@ -2,6 +2,7 @@
 comment, the plan in force."""
 
 from django.db.models import Q
+from django.utils import timezone
 
 from ..models import (
     Acceptance,
@@ -9,6 +10,9 @@ from ..models import (
     AssessmentStatus,
     FilingStatus,
     MasterPlan,
+    Obligation,
+    ObligationKind,
+    ObligationStatus,
     PlanChange,
     PlanChangeStatus,
     SelfAssessment,
@@ -75,3 +79,41 @@ def assessment_report_public(assessment: SelfAssessment) -> bool:
         and assessment.personal_data_removed_at
         and assessment.status == AssessmentStatus.COMMENTING
     )
+
+
+def plan_shown(*, unit) -> MasterPlan | None:
+    """Returns the plan the unit's plan page shows read-only: the plan in
+    force, else a first plan awaiting the bureau (not a change's new
+    plan); None when the unit has still to file one."""
+    return plan_in_force(unit=unit) or (
+        MasterPlan.objects.filter(
+            unit=unit, status=FilingStatus.SUBMITTED, change_request__isnull=True
+        )
+        .prefetch_related("core_townships", "dissemination_townships")
+        .order_by("-submitted_at")
+        .first()
+    )
+
+
+def acceptance_opening(*, unit) -> dict:
+    """Returns when the unit may apply for acceptance (第十八条): ``opens_on``
+    (the day of its acceptance obligation, None before a plan is filed),
+    ``open`` (that day has come and the obligation is still to do) and
+    ``applications``, newest first."""
+    obligation = (
+        Obligation.objects.filter(
+            unit=unit,
+            kind=ObligationKind.ACCEPTANCE,
+            status__in=[ObligationStatus.OPEN, ObligationStatus.SUBMITTED],
+        )
+        .order_by("due_date")
+        .first()
+    )
+    opens_on = obligation.due_date if obligation else None
+    return {
+        "opens_on": opens_on,
+        "open": obligation is not None
+        and obligation.status == ObligationStatus.OPEN
+        and opens_on <= timezone.localdate(),
+        "applications": list(unit.acceptances.order_by("-pk")),
+    }

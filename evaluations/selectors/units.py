@@ -6,6 +6,7 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,17 +88,51 @@ def unit_bureau_accounts(unit_ids) -> dict[int, list]:
     return result
 
 
+def obligation_path(obligation, *, order_id: int | None = None) -> str:
+    """Returns the path of the unit's form for ``obligation`` (its
+    self-assessment of the year, the master plan, acceptance, the report on
+    a rectification order — ``order_id``, looked up when not given), or ""
+    for what the unit does not file itself (the bureau's evaluation)."""
+    code = obligation.unit.code
+    match obligation.kind:
+        case ObligationKind.SELF_ASSESSMENT if obligation.period:
+            return reverse("my_units:assessment", args=[code, obligation.period])
+        case ObligationKind.MASTER_PLAN:
+            return reverse("my_units:plan", args=[code])
+        case ObligationKind.ACCEPTANCE:
+            return reverse("my_units:acceptance", args=[code])
+        case ObligationKind.RECTIFICATION:
+            if order_id is None:
+                order_id = (
+                    RectificationOrder.objects.filter(obligation=obligation)
+                    .values_list("pk", flat=True)
+                    .first()
+                )
+            if order_id:
+                return reverse("my_units:rectification", args=[code, order_id])
+    return ""
+
+
 def unit_timeline(*, unit, today: datetime.date | None = None) -> dict:
     """Returns a unit's obligations as a timeline: ``past`` (done or
     cancelled, newest first), ``current`` (still to do and due within 90
     days, or overdue) and ``next`` (due later). Each entry carries its
-    label, due date, status and whether it is overdue."""
+    label, due date, status, whether it is overdue and the path of the
+    unit's form for it (obligation_path)."""
     today = today or timezone.localdate()
     past, current, upcoming = [], [], []
-    for obligation in Obligation.objects.filter(unit=unit).order_by("due_date", "pk"):
+    orders = dict(
+        RectificationOrder.objects.filter(unit=unit, obligation__isnull=False).values_list(
+            "obligation_id", "pk"
+        )
+    )
+    for obligation in (
+        Obligation.objects.filter(unit=unit).select_related("unit").order_by("due_date", "pk")
+    ):
         entry = {
             "obligation": obligation,
             "label": obligation_label(obligation),
+            "url": obligation_path(obligation, order_id=orders.get(obligation.pk)),
             "due": obligation.due_date,
             "status": obligation.status,
             "status_label": obligation.get_status_display(),

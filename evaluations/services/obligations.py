@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Site
@@ -26,12 +27,13 @@ from ..models import (
     ObligationKind,
     ObligationReminder,
     ObligationStatus,
+    RectificationOrder,
     obligation_label,
 )
 from ..models.plans import FilingStatus
 from ..notifications import UnitEvent
 from ..schedule import unit_schedule
-from ..selectors.units import unit_bureau_accounts
+from ..selectors.units import obligation_path, unit_bureau_accounts
 
 # The bureau's digest of what became overdue names this many at most.
 DIGEST_LINES = 200
@@ -199,11 +201,34 @@ def _run_anchor():
     return Site.objects.filter(is_default_site=True).first() or Site.objects.first()
 
 
+def _form_urls(obligations) -> dict[int, str]:
+    """Returns the absolute address of the unit's form for each of
+    ``obligations`` (its unit page for what it does not file itself), on
+    the default site: messages are read outside the portal (one query for
+    the rectification orders)."""
+    site = _run_anchor()
+    root = site.root_url if site else ""
+    orders = dict(
+        RectificationOrder.objects.filter(
+            obligation__in=[o.pk for o in obligations if o.kind == ObligationKind.RECTIFICATION]
+        ).values_list("obligation_id", "pk")
+    )
+    return {
+        o.pk: root
+        + (
+            obligation_path(o, order_id=orders.get(o.pk, 0))
+            or reverse("my_units:detail", args=[o.unit.code])
+        )
+        for o in obligations
+    }
+
+
 def _tell(*, reminded, escalated, day: datetime.date) -> None:
     units = {r.obligation.unit_id for r in reminded + escalated}
     if not units:
         return
     members = _members(units)
+    urls = _form_urls([r.obligation for r in reminded + escalated])
     messages = []
     for reminder in reminded:
         obligation = reminder.obligation
@@ -218,6 +243,7 @@ def _tell(*, reminded, escalated, day: datetime.date) -> None:
                     "due": obligation.due_date.isoformat(),
                     "n": (obligation.due_date - day).days,
                     "day": day.isoformat(),
+                    "url": urls[obligation.pk],
                 },
             )
         )
@@ -232,6 +258,7 @@ def _tell(*, reminded, escalated, day: datetime.date) -> None:
                     "unit": obligation.unit.name,
                     "what": obligation_label(obligation),
                     "due": obligation.due_date.isoformat(),
+                    "url": urls[obligation.pk],
                 },
             )
         )

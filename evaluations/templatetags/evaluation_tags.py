@@ -8,12 +8,14 @@ register = template.Library()
 
 
 @register.inclusion_tag("evaluations/units/_timeline.html")
-def timeline(timeline: dict):
-    """Renders a unit_timeline() result as its three sections."""
+def timeline(timeline: dict, links: bool = False):
+    """Renders a unit_timeline() result as its three sections; with
+    ``links`` (the unit's own pages) each obligation links to its form."""
     return {
+        "links": links,
         "sections": [
             ("current", timeline["current"], _("Now: due within 90 days or overdue")),
             ("next", timeline["next"], _("Later")),
             ("past", timeline["past"], _("Past")),
-        ]
+        ],
     }

@@ -23,15 +23,30 @@ from ..forms import (
     EventFormSet,
     PlanForm,
 )
-from ..models import AssessmentStatus, SelfAssessment
-from ..selectors import assessment_report_public, plan_in_force, unit_timeline, units_for_user
+from ..models import (
+    AssessmentStatus,
+    FilingStatus,
+    PlanChange,
+    PlanChangeStatus,
+    SelfAssessment,
+)
+from ..selectors import (
+    acceptance_opening,
+    assessment_report_public,
+    plan_in_force,
+    plan_shown,
+    unit_timeline,
+    units_for_user,
+)
 from ..selectors.units import units_of_county_bureau
 from ..services.acceptance import acceptance_apply
 from ..services.assessments import assessment_comment_open, assessment_save, assessment_submit
 from ..services.plans import plan_submit
 
 
-def _unit_or_404(request, code: str):
+def unit_or_404(request, code: str):
+    """Returns the unit ``code`` of the requesting account's organisations;
+    404 for any other."""
     return get_object_or_404(units_for_user(user=request.user), code=code)
 
 
@@ -53,7 +68,7 @@ def unit_list(request):
 @login_required
 def unit_detail(request, code: str):
     """One unit: its timeline (past, current, next) and what it can file."""
-    unit = _unit_or_404(request, code)
+    unit = unit_or_404(request, code)
     return render(
         request,
         "evaluations/units/detail.html",
@@ -62,6 +77,7 @@ def unit_detail(request, code: str):
             "timeline": unit_timeline(unit=unit),
             "plan": plan_in_force(unit=unit),
             "assessments": unit.self_assessments.order_by("-year"),
+            "orders": unit.rectifications.order_by("-issued_at"),
             "year": timezone.localdate().year - 1,
         },
     )
@@ -70,8 +86,27 @@ def unit_detail(request, code: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_file(request, code: str):
-    """Files the master plan of a reserve (第十三–十六条)."""
-    unit = _unit_or_404(request, code)
+    """Files the master plan of a reserve (第十三–十六条); once one is filed
+    or awaiting the bureau, shows it read-only, with its changes and the
+    way to request another (第三十七条)."""
+    unit = unit_or_404(request, code)
+    shown = plan_shown(unit=unit)
+    if shown is not None:
+        return render(
+            request,
+            "evaluations/units/plan_view.html",
+            {
+                "unit": unit,
+                "plan": shown,
+                "in_force": shown.status == FilingStatus.FILED,
+                "changes": PlanChange.objects.filter(plan__unit=unit)
+                .select_related("new_plan")
+                .order_by("-pk"),
+                "change_pending": PlanChange.objects.filter(
+                    plan__unit=unit, status=PlanChangeStatus.SUBMITTED
+                ).exists(),
+            },
+        )
     rules = rules_on(day=unit.established_on)
     initial = {"term_years": rules.plan_term_years, "near_term_years": rules.near_term_max_years}
     form = PlanForm(request.POST or None, request.FILES or None, unit=unit, initial=initial)
@@ -108,7 +143,7 @@ def plan_file(request, code: str):
 def assessment_edit(request, code: str, year: int):
     """Drafts a year's self-assessment, publishes it for public comment,
     and files it with the bureau once the comment period is over."""
-    unit = _unit_or_404(request, code)
+    unit = unit_or_404(request, code)
     if not 2000 <= year <= timezone.localdate().year:
         raise Http404
     assessment = SelfAssessment.objects.filter(unit=unit, year=year).first()
@@ -187,8 +222,9 @@ def assessment_edit(request, code: str, year: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def acceptance_application(request, code: str):
-    """Applies for acceptance of an experimental zone (第十八条)."""
-    unit = _unit_or_404(request, code)
+    """Applies for acceptance of an experimental zone (第十八条) once it is
+    open; before, says when it opens."""
+    unit = unit_or_404(request, code)
     form = AcceptanceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -201,7 +237,12 @@ def acceptance_application(request, code: str):
     return render(
         request,
         "evaluations/units/acceptance.html",
-        {"unit": unit, "form": form},
+        {
+            "unit": unit,
+            "form": form,
+            "opening": acceptance_opening(unit=unit),
+            "years": rules_on(day=unit.established_on).acceptance_after_years,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -209,7 +250,7 @@ def acceptance_application(request, code: str):
 @login_required
 def assessment_report(request, code: str, year: int):
     """Serves a self-assessment's report to the unit's accounts; logged."""
-    unit = _unit_or_404(request, code)
+    unit = unit_or_404(request, code)
     assessment = get_object_or_404(SelfAssessment, unit=unit, year=year)
     if not assessment.report:
         raise Http404
