@@ -102,7 +102,7 @@ class MeasuresPanel(DashboardPanel):
     def panel_context(self) -> dict:
         return {
             "rules": rules_on(day=self.today),
-            "measures_warnings": rules_warnings(day=self.today),
+            "measures_warnings": rules_warnings(day=self.today, markup=True),
         }
 
 

@@ -12,6 +12,8 @@ import bisect
 import datetime
 from collections.abc import Callable
 
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..models import Rules, RuleSet
@@ -78,30 +80,42 @@ def rules_newest() -> Rules | None:
     return rule_set.rules() if rule_set else None
 
 
-def rules_warnings(*, day: datetime.date) -> list[str]:
+def _fill(template: str, values: dict, markup: bool) -> str:
+    """Returns the translated ``template`` filled with ``values``; with
+    ``markup``, as safe HTML (the template escaped, each value escaped
+    unless already safe)."""
+    if not markup:
+        return template % values
+    return mark_safe(  # noqa: S308 - every part is escaped here
+        conditional_escape(template) % {k: conditional_escape(v) for k, v in values.items()}
+    )
+
+
+def rules_warnings(*, day: datetime.date, markup: bool = False) -> list[str]:
     """Returns what a reader of the rules in force on ``day`` must know:
     that the trial period of the version in force has ended with no newer
-    version published. (Messages, translated.)"""
+    version published. (Messages, translated; with ``markup``, safe HTML
+    whose document number is marked as Chinese, for pages in any language.)"""
     rules = rules_on(day=day)
-    newest = rules_newest()
     if not rules.trial_over(day):
         return []
+    values = {
+        "number": (
+            format_html('<span lang="zh-Hans">{}</span>', rules.document_number)
+            if markup
+            else rules.document_number
+        ),
+        "end": rules.trial_end.isoformat(),
+    }
+    newest = rules_newest()
     if newest is not None and newest.effective_date and newest.effective_date > day:
-        return [
-            _(
-                "The trial period of %(number)s ended on %(end)s; the next version takes "
-                "effect on %(next)s."
-            )
-            % {
-                "number": rules.document_number,
-                "end": rules.trial_end.isoformat(),
-                "next": newest.effective_date.isoformat(),
-            }
-        ]
-    return [
-        _(
-            "The trial period of %(number)s ended on %(end)s and no newer version has been "
-            "published; the portal goes on applying it until one is."
+        template = _(
+            "The trial period of %(number)s ended on %(end)s; the next version takes "
+            "effect on %(next)s."
         )
-        % {"number": rules.document_number, "end": rules.trial_end.isoformat()}
-    ]
+        return [_fill(template, values | {"next": newest.effective_date.isoformat()}, markup)]
+    template = _(
+        "The trial period of %(number)s ended on %(end)s and no newer version has been "
+        "published; the portal goes on applying it until one is."
+    )
+    return [_fill(template, values, markup)]

@@ -99,7 +99,7 @@ class MeasurePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # Whoever reads the version in force learns when its trial is over.
         context["measures_warnings"] = (
-            rules_warnings(day=timezone.localdate())
+            rules_warnings(day=timezone.localdate(), markup=True)
             if self.status == MeasureStatus.IN_FORCE
             else []
         )

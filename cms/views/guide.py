@@ -20,7 +20,7 @@ def guide(request):
         "cms/guide.html",
         {
             "rules": rules,
-            "measures_warnings": rules_warnings(day=today),
+            "measures_warnings": rules_warnings(day=today, markup=True),
             "categories": Category.choices,
             "base_slots": [
                 (
