@@ -161,13 +161,14 @@ def materials_add(
 def application_delete_draft(*, application: Application, user: AbstractBaseUser) -> None:
     """Deletes a draft that was never submitted, with its materials; their
     files are deleted once the deletion has committed. Raises NotAllowed
-    for a user who is not a member of its organisation, Refused for an
-    application that is no longer a draft, and changes nothing then."""
+    for a user who may not apply for its organisation, Refused for an
+    application that is not (or no longer) a draft, and changes nothing
+    then."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if not application.organisation.members.filter(pk=user.pk).exists():
-        raise NotAllowed([_("You may not do this.")])
-    if not application.is_draft or application.receipt_number:
-        raise Refused([_("Only a draft that was never submitted can be deleted.")])
+    never_submitted = _("Only a draft that was never submitted can be deleted.")
+    record_check(application=application, record=Record.DRAFT, user=user, message=never_submitted)
+    if application.receipt_number:
+        raise Refused([never_submitted])
     materials = list(application.materials.all())
     files = [(m.file.storage, m.file.name) for m in materials if m.file]
     log(

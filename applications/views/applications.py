@@ -184,8 +184,11 @@ def step_materials(request, pk: int):
     if application.status not in (State.DRAFT, State.SUPPLEMENT_REQUESTED):
         return redirect("applications:review", pk=pk)
     slots = slots_for(application)
+    posted = request.method == "POST"
     form = MaterialsForm(
-        request.POST or None, request.FILES or None, slots=[slot for slot, _required in slots]
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        slots=[slot for slot, _required in slots],
     )
     if request.method == "POST" and form.is_valid():
         uploads = form.uploads()
