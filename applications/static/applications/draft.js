@@ -100,7 +100,10 @@
       if (values && putBack(form, values)) {
         dirty = true;
         const notice = document.querySelector("[data-draft-restored]");
-        if (notice) notice.hidden = false;
+        if (notice) {
+          form.parentNode.insertBefore(notice, form);
+          notice.hidden = false;
+        }
       }
       params.delete(RESUME);
       const query = params.toString();
