@@ -66,14 +66,19 @@ def test_a_submitted_application_cannot_be_deleted(client, draft):
 
 def test_a_draft_returned_to_after_a_receipt_cannot_be_deleted(client, draft):
     Application.objects.filter(pk=draft.pk).update(receipt_number="JDZ-JD-2025-0001")
-    client.post(f"/apply/{draft.pk}/delete/")
+    response = client.post(f"/apply/{draft.pk}/delete/")
+    assert response["Location"] == f"/apply/{draft.pk}/review/"
     assert Application.objects.filter(pk=draft.pk).exists()
 
 
 def test_someone_elses_draft_is_not_found(client, draft):
+    owner = draft.created_by
     client.force_login(UserFactory(username="stranger", roles=[Role.APPLICANT]))
+    assert client.get(f"/apply/{draft.pk}/delete/").status_code == 404
     assert client.post(f"/apply/{draft.pk}/delete/").status_code == 404
     assert Application.objects.filter(pk=draft.pk).exists()
+    client.force_login(owner)
+    assert client.get(f"/apply/{draft.pk}/delete/").status_code == 200
 
 
 def test_the_draft_steps_link_to_deleting(client, draft):
