@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from .views import accounts, applications, files, involvements, submission, supplements
+from .views import (
+    accounts,
+    applications,
+    drafts,
+    files,
+    involvements,
+    submission,
+    supplements,
+)
 
 accounts_patterns = (
     [
@@ -22,6 +30,8 @@ application_patterns = (
         path("", applications.dashboard, name="dashboard"),
         path("new/", applications.create, name="create"),
         path("eligibility/", applications.eligibility, name="eligibility"),
+        path("keep-alive/", drafts.keep_alive, name="keep_alive"),
+        path("form-template.pdf", drafts.form_template, name="form_template"),
         path("verify-email/", applications.resend_verification, name="resend_verification"),
         path("involvements/", involvements.involvement_list, name="involvements"),
         path(
@@ -34,6 +44,8 @@ application_patterns = (
         path("<int:pk>/area/", applications.step_area, name="step_area"),
         path("<int:pk>/outline/", applications.step_outline, name="step_outline"),
         path("<int:pk>/materials/", applications.step_materials, name="step_materials"),
+        path("<int:pk>/autosave/<slug:step>/", drafts.autosave, name="autosave"),
+        path("<int:pk>/delete/", drafts.delete_draft, name="delete_draft"),
         path(
             "<int:pk>/materials/<int:material_pk>/delete/",
             applications.material_delete,

@@ -50,6 +50,7 @@ def register_application_log_actions(actions):
         ("portal.organisation.refuse", _("Refuse organisation"), _("Organisation refused")),
         ("portal.application.create", _("Start application"), _("Application started")),
         ("portal.application.edit", _("Edit application"), _("Application draft saved")),
+        ("portal.application.delete_draft", _("Delete draft"), _("Application draft deleted")),
         ("portal.application.receipt", _("Issue receipt"), _("Receipt issued")),
         ("portal.material.upload", _("Upload material"), _("Material uploaded")),
         ("portal.involvement.ask", _("Ask a county"), _("County asked to take part")),

@@ -1,7 +1,12 @@
 """Forms of an applicant's draft: its three steps and its materials."""
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from portal.core.uploads import EXTENSIONS, validate_upload
 
 from ..eligibility import ICH_LEVELS, MUNICIPAL_OR_ABOVE, Category, InheritorBranch
 from ..models import ApplicationKind
@@ -158,13 +163,76 @@ class NumbersForm(forms.Form):
     )
 
 
-class MaterialForm(forms.Form):
-    slot = forms.ChoiceField(label=_("Material"))
-    file = forms.FileField(label=_("File (PDF, JPEG, PNG, DOCX or XLSX)"))
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Any number of files (a list, empty when none was chosen)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+
+
+# What the upload fields say next to them: the kinds accepted and the size
+# limit (settings.PORTAL_UPLOAD_MAX_BYTES).
+UPLOAD_RULES_ID = "upload-rules"
+
+
+def upload_rules() -> str:
+    kinds = ", ".join(kind.upper() for kind in EXTENSIONS)
+    limit = settings.PORTAL_UPLOAD_MAX_BYTES / 2**20
+    return gettext("Accepted: %(kinds)s; at most %(limit).0f MB a file.") % {
+        "kinds": kinds,
+        "limit": limit,
+    }
+
+
+class MaterialsForm(forms.Form):
+    """Files for several material slots at once: one file input per slot
+    (named ``file-<slot code>``), each taking several files. Every file is
+    checked here (kind by content, size, name) before any is stored."""
 
     def __init__(self, *args, slots=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slot"].choices = [(s.code, s.label) for s in slots]
+        accept = ",".join(sorted({e for names in EXTENSIONS.values() for e in names}))
+        self.slots = list(slots)
+        for slot in self.slots:
+            self.fields[self.field_name(slot.code)] = MultipleFileField(
+                label=slot.label,
+                required=False,
+                widget=MultipleFileInput(
+                    attrs={"accept": accept, "aria-describedby": UPLOAD_RULES_ID}
+                ),
+            )
+
+    @staticmethod
+    def field_name(code: str) -> str:
+        return f"file-{code}"
+
+    def clean(self):
+        cleaned = super().clean()
+        for slot in self.slots:
+            name = self.field_name(slot.code)
+            for upload in cleaned.get(name) or []:
+                try:
+                    validate_upload(upload)
+                except ValidationError as error:
+                    self.add_error(name, error)
+        if not self.errors and not any(cleaned.get(self.field_name(s.code)) for s in self.slots):
+            raise ValidationError(_("Choose at least one file."), code="no_file")
+        return cleaned
+
+    def uploads(self) -> list[tuple[str, object]]:
+        """The (slot code, file) pairs of a valid form, in slot order."""
+        return [
+            (slot.code, upload)
+            for slot in self.slots
+            for upload in self.cleaned_data.get(self.field_name(slot.code)) or []
+        ]
 
 
 class ReserveAreaForm(forms.Form):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from portal.core.errors import NotAllowed
+from portal.core.errors import NotAllowed, Refused
 from portal.core.files import atomic_with_files, stored_file_save
 from portal.core.uploads import sanitise_filename, validate_upload
 
@@ -141,3 +141,50 @@ def material_remove(*, material: Material, user: AbstractBaseUser) -> None:
         data={"slot": material.slot, "name": name},
     )
     transaction.on_commit(lambda: storage.delete(path))
+
+
+@atomic_with_files()
+def materials_add(
+    *, application: Application, user: AbstractBaseUser, uploads: list[tuple[str, UploadedFile]]
+) -> list[Material]:
+    """Stores several uploaded files, each in its slot (``(slot code, file)``
+    pairs), all or none: raises ValidationError for the first file refused
+    (saying why), and then no file of the lot is kept (the stored ones are
+    deleted when the transaction rolls back)."""
+    return [
+        material_add(application=application, user=user, slot=slot, upload=upload)
+        for slot, upload in uploads
+    ]
+
+
+@transaction.atomic
+def application_delete_draft(*, application: Application, user: AbstractBaseUser) -> None:
+    """Deletes a draft that was never submitted, with its materials; their
+    files are deleted once the deletion has committed. Raises NotAllowed
+    for a user who may not apply for its organisation, Refused for an
+    application that is not (or no longer) a draft, and changes nothing
+    then."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    never_submitted = _("Only a draft that was never submitted can be deleted.")
+    record_check(application=application, record=Record.DRAFT, user=user, message=never_submitted)
+    if application.receipt_number:
+        raise Refused([never_submitted])
+    materials = list(application.materials.all())
+    files = [(m.file.storage, m.file.name) for m in materials if m.file]
+    log(
+        instance=application,
+        action="portal.application.delete_draft",
+        user=user,
+        data={
+            "organisation": application.organisation_id,
+            "kind": application.kind,
+            "materials": [{"slot": m.slot, "name": m.original_name} for m in materials],
+        },
+    )
+    application.delete()
+
+    def files_delete():
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(files_delete)

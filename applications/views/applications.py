@@ -8,40 +8,46 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.core.errors import Refused
 
-from ..eligibility import QUALITATIVE_RESERVE_CONDITIONS, base_eligibility
+from ..eligibility import base_eligibility
 from ..forms import (
-    CategoryForm,
     EligibilityForm,
-    InheritorBranchForm,
-    InheritorFormSet,
     LicenceForm,
-    MaterialForm,
+    MaterialsForm,
     NavigationForm,
     NewApplicationForm,
-    NumbersForm,
-    OutlineForm,
-    ProjectFormSet,
-    ReserveAreaForm,
     ReserveZoneForm,
-    SeniorStaffFormSet,
-    SkilledHolderFormSet,
-    formset_rows,
     villages_initial,
 )
+from ..forms.drafts import UPLOAD_RULES_ID, upload_rules
 from ..materials import slots_for
 from ..models import AccountProfile, Application, ApplicationKind, InvolvementStatus
 from ..roles import APPLY_FOR_RESERVE, may
 from ..selectors import application_turn, applications_for_user, involvements_for_user, rules_on
 from ..services.accounts import account_verification_send
-from ..services.drafts import application_create, application_update, material_add, material_remove
+from ..services.drafts import (
+    application_create,
+    application_update,
+    material_remove,
+    materials_add,
+)
 from ..services.involvements import application_counties, reserve_zone_set
 from ..services.submission import application_judgement
 from ..workflow import State
+from .draft_steps import (
+    area_forms,
+    area_values,
+    numbers_forms,
+    numbers_values,
+    outline_forms,
+    outline_values,
+    projects_forms,
+    projects_values,
+)
 
 STEPS = [
     ("projects", gettext_lazy("Category, projects and inheritors")),
@@ -141,43 +147,14 @@ def step_projects(request, pk: int):
     application, elsewhere = _editable(request, pk, ApplicationKind.BASE)
     if elsewhere:
         return elsewhere
-    data = request.POST if request.method == "POST" else None
-    category = CategoryForm(data, initial={"category": application.category})
-    projects = ProjectFormSet(data, prefix="projects", initial=application.ich_projects)
-    inheritors = InheritorFormSet(data, prefix="inheritors", initial=application.inheritors)
-    holders = SkilledHolderFormSet(data, prefix="holders", initial=application.skilled_holders)
-    branch = InheritorBranchForm(
-        data,
-        initial={"inheritor_branch": application.inheritor_branch},
-        inheritors=inheritors,
-        holders=holders,
-    )
-    forms = (category, projects, inheritors, holders, branch)
-    if data is not None and all([form.is_valid() for form in forms]):
-        application_update(
-            application=application,
-            user=request.user,
-            data={
-                "category": category.cleaned_data["category"],
-                "ich_projects": formset_rows(projects),
-                "inheritor_branch": branch.cleaned_data["inheritor_branch"],
-                "inheritors": formset_rows(inheritors),
-                "skilled_holders": formset_rows(holders),
-            },
-        )
-        return _saved(request, pk, "applications:step_projects", "applications:step_numbers")
+    forms = projects_forms(application, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        values = projects_values(application, forms, partial=False)
+        if values is not None:
+            application_update(application=application, user=request.user, data=values)
+            return _saved(request, pk, "applications:step_projects", "applications:step_numbers")
     return render(
-        request,
-        "applications/step_projects.html",
-        step_context(
-            application,
-            "projects",
-            category=category,
-            projects=projects,
-            branch=branch,
-            inheritors=inheritors,
-            holders=holders,
-        ),
+        request, "applications/step_projects.html", step_context(application, "projects", **forms)
     )
 
 
@@ -187,50 +164,16 @@ def step_numbers(request, pk: int):
     application, elsewhere = _editable(request, pk, ApplicationKind.BASE)
     if elsewhere:
         return elsewhere
-    data = request.POST if request.method == "POST" else None
-    initial = {
-        "site_area_m2": application.site_area_m2,
-        "staff_count": application.staff_count,
-        "relaxation_requested": application.relaxation_requested,
-        "relaxation_reason": application.relaxation_reason,
-        **application.narrative,
-    }
-    numbers = NumbersForm(data, initial=initial)
-    senior = SeniorStaffFormSet(data, prefix="senior", initial=application.senior_staff)
-    if data is not None and numbers.is_valid() and senior.is_valid():
-        cleaned = numbers.cleaned_data
-        application = application_update(
-            application=application,
-            user=request.user,
-            data={
-                "site_area_m2": cleaned["site_area_m2"],
-                "staff_count": cleaned["staff_count"],
-                "senior_staff": formset_rows(senior),
-                "narrative": {
-                    k: cleaned[k]
-                    for k in (
-                        "authenticity",
-                        "inheritors",
-                        "safeguarding",
-                        "participation",
-                        "benefits",
-                    )
-                },
-                "relaxation_requested": cleaned["relaxation_requested"],
-                "relaxation_reason": cleaned["relaxation_reason"],
-            },
-        )
-        return _saved(request, pk, "applications:step_numbers", "applications:step_materials")
+    forms = numbers_forms(application, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        values = numbers_values(application, forms, partial=False)
+        if values is not None:
+            application_update(application=application, user=request.user, data=values)
+            return _saved(request, pk, "applications:step_numbers", "applications:step_materials")
     return render(
         request,
         "applications/step_numbers.html",
-        step_context(
-            application,
-            "numbers",
-            form=numbers,
-            senior=senior,
-            judgement=application_judgement(application),
-        ),
+        step_context(application, "numbers", judgement=application_judgement(application), **forms),
     )
 
 
@@ -241,21 +184,24 @@ def step_materials(request, pk: int):
     if application.status not in (State.DRAFT, State.SUPPLEMENT_REQUESTED):
         return redirect("applications:review", pk=pk)
     slots = slots_for(application)
-    form = MaterialForm(
-        request.POST or None, request.FILES or None, slots=[slot for slot, _required in slots]
+    posted = request.method == "POST"
+    form = MaterialsForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        slots=[slot for slot, _required in slots],
     )
     if request.method == "POST" and form.is_valid():
+        uploads = form.uploads()
         try:
-            material_add(
-                application=application,
-                user=request.user,
-                slot=form.cleaned_data["slot"],
-                upload=form.cleaned_data["file"],
-            )
+            materials_add(application=application, user=request.user, uploads=uploads)
         except ValidationError as error:
-            form.add_error("file", error)
+            form.add_error(None, error)
         else:
-            messages.success(request, _("Uploaded."))
+            messages.success(
+                request,
+                ngettext("Uploaded %(count)d file.", "Uploaded %(count)d files.", len(uploads))
+                % {"count": len(uploads)},
+            )
             return redirect("applications:step_materials", pk=pk)
     materials = list(application.materials.all())
     slots = [
@@ -263,13 +209,21 @@ def step_materials(request, pk: int):
             "slot": slot,
             "required": required,
             "files": [m for m in materials if m.slot == slot.code],
+            "field": form[form.field_name(slot.code)],
         }
         for slot, required in slots
     ]
     return render(
         request,
         "applications/step_materials.html",
-        step_context(application, "materials", form=form, slots=slots),
+        step_context(
+            application,
+            "materials",
+            form=form,
+            slots=slots,
+            upload_rules=upload_rules(),
+            upload_rules_id=UPLOAD_RULES_ID,
+        ),
     )
 
 
@@ -322,8 +276,7 @@ def step_area(request, pk: int):
     application, elsewhere = _editable(request, pk, ApplicationKind.RESERVE)
     if elsewhere:
         return elsewhere
-    initial = {"holistic_since": application.holistic_since, **application.narrative}
-    form = ReserveAreaForm(request.POST or None, initial=initial)
+    form = area_forms(application, request.POST or None)["form"]
     zone = ReserveZoneForm(
         request.POST or None,
         lead=application.organisation.county,
@@ -335,7 +288,6 @@ def step_area(request, pk: int):
         },
     )
     if request.method == "POST" and form.is_valid() and zone.is_valid():
-        cleaned = form.cleaned_data
         try:
             reserve_zone_set(
                 application=application,
@@ -350,12 +302,7 @@ def step_area(request, pk: int):
             application_update(
                 application=application,
                 user=request.user,
-                data={
-                    "holistic_since": cleaned["holistic_since"],
-                    "narrative": {
-                        code: cleaned[code] for code, _article in QUALITATIVE_RESERVE_CONDITIONS
-                    },
-                },
+                data=area_values(application, {"form": form}, partial=False),
             )
             return _saved(request, pk, "applications:step_area", "applications:step_outline")
     return render(
@@ -379,10 +326,12 @@ def step_outline(request, pk: int):
     application, elsewhere = _editable(request, pk, ApplicationKind.RESERVE)
     if elsewhere:
         return elsewhere
-    form = OutlineForm(request.POST or None, initial=application.outline)
+    form = outline_forms(application, request.POST or None)["form"]
     if request.method == "POST" and form.is_valid():
         application_update(
-            application=application, user=request.user, data={"outline": dict(form.cleaned_data)}
+            application=application,
+            user=request.user,
+            data=outline_values(application, {"form": form}, partial=False),
         )
         return _saved(request, pk, "applications:step_outline", "applications:step_materials")
     return render(

@@ -66,10 +66,7 @@ def steps_through(client, application, *, area="1200"):
     ):
         response = client.post(
             f"/apply/{pk}/materials/",
-            {
-                "slot": slot,
-                "file": SimpleUploadedFile(f"{slot}.pdf", PDF),
-            },
+            {f"file-{slot}": SimpleUploadedFile(f"{slot}.pdf", PDF)},
         )
         assert response.status_code == 302, response.content.decode()[:500]
 
@@ -151,11 +148,11 @@ def test_exe_upload_is_refused_and_other_uploads_kept(client):
     application = Application.objects.get()
     client.post(
         f"/apply/{application.pk}/materials/",
-        {"slot": "licence", "file": SimpleUploadedFile("licence.pdf", PDF)},
+        {"file-licence": SimpleUploadedFile("licence.pdf", PDF)},
     )
     response = client.post(
         f"/apply/{application.pk}/materials/",
-        {"slot": "site_proof", "file": SimpleUploadedFile("租赁合同.pdf", b"MZ\x90\x00" * 20)},
+        {"file-site_proof": SimpleUploadedFile("租赁合同.pdf", b"MZ\x90\x00" * 20)},
     )
     assert response.status_code == 200
     assert "不是 PDF、JPEG、PNG、DOCX 或 XLSX 文件" in response.content.decode()
@@ -168,7 +165,7 @@ def test_other_organisations_cannot_see_or_download(client):
     application = Application.objects.get()
     client.post(
         f"/apply/{application.pk}/materials/",
-        {"slot": "licence", "file": SimpleUploadedFile("licence.pdf", PDF)},
+        {"file-licence": SimpleUploadedFile("licence.pdf", PDF)},
     )
     material = Material.objects.get()
     client.logout()
@@ -192,7 +189,7 @@ def test_downloads_are_logged(client):
     application = Application.objects.get()
     client.post(
         f"/apply/{application.pk}/materials/",
-        {"slot": "licence", "file": SimpleUploadedFile("licence.pdf", PDF)},
+        {"file-licence": SimpleUploadedFile("licence.pdf", PDF)},
     )
     material = Material.objects.get()
     response = client.get(f"/apply/{application.pk}/materials/{material.pk}/")
@@ -309,7 +306,7 @@ def test_a_special_project_below_the_threshold_submits_for_relaxation_review(
     assert "请上传：申请放宽条件的证明材料" in page
     client.post(
         f"/apply/{application.pk}/materials/",
-        {"slot": "relaxation_evidence", "file": SimpleUploadedFile("证明.pdf", PDF)},
+        {"file-relaxation_evidence": SimpleUploadedFile("证明.pdf", PDF)},
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/apply/{application.pk}/review/")

@@ -155,7 +155,7 @@ def _complete(client, application):
     ):
         response = client.post(
             f"/apply/{application.pk}/materials/",
-            {"slot": slot, "file": SimpleUploadedFile("文件.pdf", PDF)},
+            {f"file-{slot}": SimpleUploadedFile("文件.pdf", PDF)},
         )
         assert response.status_code == 302, slot
 

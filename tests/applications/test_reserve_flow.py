@@ -109,7 +109,7 @@ def test_a_reserve_spanning_two_counties_needs_both_governments_documents(
     for slot in ("government_documents:360222", "planning_outline", "expert_opinion"):
         client.post(
             f"/apply/{application.pk}/materials/",
-            {"slot": slot, "file": SimpleUploadedFile(f"{slot[:10]}.pdf", PDF)},
+            {f"file-{slot}": SimpleUploadedFile(f"{slot[:10]}.pdf", PDF)},
         )
     page = client.post(f"/apply/{application.pk}/review/").content.decode()
     assert "请上传：乐平市政府申报文件和同意申报的批复" in page
@@ -117,7 +117,7 @@ def test_a_reserve_spanning_two_counties_needs_both_governments_documents(
 
     client.post(
         f"/apply/{application.pk}/materials/",
-        {"slot": "government_documents:360281", "file": SimpleUploadedFile("乐平.pdf", PDF)},
+        {"file-government_documents:360281": SimpleUploadedFile("乐平.pdf", PDF)},
     )
     # 乐平市's bureau confirms taking part (test_multi_county: refused before).
     involvement_confirm(

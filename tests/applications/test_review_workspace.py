@@ -137,7 +137,7 @@ def test_supplement_request_deadline_resubmission_and_history(
     assert "场地证明（产权证或租赁合同）：租赁合同缺盖章页" in review
     client.post(
         f"/apply/{application.pk}/materials/",
-        {"slot": "site_proof", "file": SimpleUploadedFile("盖章页.pdf", PDF)},
+        {"file-site_proof": SimpleUploadedFile("盖章页.pdf", PDF)},
     )
     client.post(f"/apply/{application.pk}/review/", {"resubmit": "1"})
     application.refresh_from_db()

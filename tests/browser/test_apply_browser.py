@@ -159,13 +159,13 @@ def test_register_verify_apply_submit_and_download_receipt(committed_db, live_se
     page.get_by_role("button", name="保存并继续", exact=True).click()
     expect(page).to_have_url(re.compile(r"/apply/\d+/materials/$"))
 
-    # 5. Step 3: upload the required materials.
+    # 5. Step 3: choose the file of every required material, upload them at once.
     for slot in REQUIRED_SLOTS:
-        page.locator("#id_slot").select_option(slot)
-        page.locator("#id_file").set_input_files(
+        page.locator(f"#id_file-{slot}").set_input_files(
             {"name": f"{slot}.pdf", "mimeType": "application/pdf", "buffer": PDF}
         )
-        page.get_by_role("button", name="上传", exact=True).click()
+    page.get_by_role("button", name="上传", exact=True).click()
+    for slot in REQUIRED_SLOTS:
         expect(page.locator(f'tr[data-slot="{slot}"]')).to_contain_text(f"{slot}.pdf")
     expect(page.locator(".field__errors")).to_have_count(0)
     _screenshot(page, "apply-materials.png")

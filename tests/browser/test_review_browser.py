@@ -179,8 +179,7 @@ def test_supplement_inspection_hearing_experts_and_candidate_list(
         expect(notice).to_contain_text("场地证明")
 
         owner.goto(f"{live_server.url}/apply/{application.pk}/materials/")
-        owner.locator("#id_slot").select_option("site_proof")
-        owner.locator("#id_file").set_input_files(
+        owner.locator("#id_file-site_proof").set_input_files(
             {"name": "租赁合同盖章页.pdf", "mimeType": "application/pdf", "buffer": PDF}
         )
         owner.get_by_role("button", name="上传", exact=True).click()
