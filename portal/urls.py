@@ -57,6 +57,7 @@ urlpatterns += i18n_patterns(
     path(
         "publicity/<slug:slug>/follow/", publicity_views.objection_follow, name="publicity_follow"
     ),
+    path("verify/<str:code>/", unit_public_views.unit_verify, name="unit_verify"),
     path(
         "directory/<str:code>/self-assessment/<int:year>/",
         unit_public_views.assessment_public,

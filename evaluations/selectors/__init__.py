@@ -14,7 +14,13 @@ from .filings import (
     filings_bureau_reads,
     plan_in_force,
 )
-from .units import unit_history, unit_list_public, unit_timeline, units_for_user
+from .units import (
+    unit_history,
+    unit_list_public,
+    unit_timeline,
+    unit_verification,
+    units_for_user,
+)
 
 __all__ = [
     "DUE_WITHIN_DAYS",
@@ -29,6 +35,7 @@ __all__ = [
     "unit_history",
     "unit_list_public",
     "unit_timeline",
+    "unit_verification",
     "units_due",
     "units_for_user",
 ]
