@@ -26,6 +26,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Browsers ask for /favicon.ico whatever the page links: the SVG icon.
+    path("favicon.ico", views.favicon, name="favicon"),
     # Before Wagtail's own: the same view, limited per address.
     path("admin/login/", views.admin_login, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
