@@ -26,6 +26,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Browsers ask for /favicon.ico whatever the page links: the SVG icon.
+    path("favicon.ico", views.favicon, name="favicon"),
     # Before Wagtail's own: the same view, limited per address.
     path("admin/login/", views.admin_login, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
@@ -57,6 +59,7 @@ urlpatterns += i18n_patterns(
     path(
         "publicity/<slug:slug>/follow/", publicity_views.objection_follow, name="publicity_follow"
     ),
+    path("verify/<str:code>/", unit_public_views.unit_verify, name="unit_verify"),
     path(
         "directory/<str:code>/self-assessment/<int:year>/",
         unit_public_views.assessment_public,

@@ -1,7 +1,8 @@
 """Views of the project package itself (not of a content app)."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -34,6 +35,13 @@ admin_login = limit_posts(group="login", rate="30/10m")(AdminLoginView.as_view()
 # application pages in every language (private, and of no use in search).
 ROBOTS_DISALLOWED = ["/admin/"]
 ROBOTS_DISALLOWED_IN_EVERY_LANGUAGE = ["accounts/", "apply/"]
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Answers /favicon.ico, which browsers ask for whatever the page
+    links, with the way to the portal's SVG icon."""
+    return HttpResponseRedirect(static("cms/favicon.svg"))
 
 
 @require_GET

@@ -7,6 +7,7 @@ is harmless) and logged."""
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -23,6 +24,7 @@ from evaluations.models import (
 from evaluations.selectors import evaluation_score_table
 from portal.core.dates import cn_date
 from portal.core.pdf import pdf_replace, render_pdf
+from portal.core.qr import qr_svg_data_uri
 
 from ..selectors import portal_settings
 
@@ -60,6 +62,20 @@ def publicity_notice_render(*, candidate_list_id: int) -> CandidateList | None:
     return candidate_list
 
 
+def unit_verification_url(unit: ProtectedUnit) -> str:
+    """Returns the absolute address of the public page that verifies
+    ``unit``'s certificate and plaque (in Chinese, the site's first
+    language): what their QR code holds."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("unit_verify", kwargs={"code": unit.verification_code})
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _verification(unit: ProtectedUnit) -> dict:
+    url = unit_verification_url(unit)
+    return {"verify_url": url, "verify_qr": qr_svg_data_uri(url)}
+
+
 @transaction.atomic
 def unit_certificate_render(*, unit_id: int) -> ProtectedUnit | None:
     """Renders an established unit's certificate (授牌) and stores it;
@@ -79,6 +95,7 @@ def unit_certificate_render(*, unit_id: int) -> ProtectedUnit | None:
             "bureau": portal_settings().bureau_name,
             "date": cn_date(unit.established_on),
             "designation": unit.get_category_display() if unit.category else ZONE_SUFFIX,
+            **_verification(unit),
         },
     )
     stored = pdf_replace(unit.certificate_pdf, filename=f"{unit.code}.pdf", data=pdf)
@@ -102,7 +119,12 @@ def acceptance_plaque_render(*, acceptance_id: int) -> Acceptance | None:
     day = timezone.localtime(acceptance.decided_at).date()
     pdf = render_pdf(
         "pdf/plaque.html",
-        {"unit": acceptance.unit, "bureau": portal_settings().bureau_name, "date": cn_date(day)},
+        {
+            "unit": acceptance.unit,
+            "bureau": portal_settings().bureau_name,
+            "date": cn_date(day),
+            **_verification(acceptance.unit),
+        },
     )
     stored = pdf_replace(
         acceptance.plaque_pdf, filename=f"{acceptance.unit.code}-plaque.pdf", data=pdf

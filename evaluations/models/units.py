@@ -2,6 +2,8 @@
 (设立, 第十二条): reserves become experimental zones, bases are designated.
 Everything after establishment hangs on a ProtectedUnit."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,17 @@ ZONE_SUFFIX = "陶瓷文化生态保护实验区"
 
 def approval_scan_path(instance, filename: str) -> str:
     return f"approvals/{instance.candidate_list_id}/{filename}"
+
+
+# A verification code: unambiguous letters and digits (no 0/O, 1/I/L), long
+# enough not to be guessed (16 of 31 symbols: about 79 bits).
+VERIFICATION_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+VERIFICATION_LENGTH = 16
+
+
+def verification_code_new() -> str:
+    """Returns a new random verification code for a unit's certificate."""
+    return "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(VERIFICATION_LENGTH))
 
 
 def certificate_path(instance, filename: str) -> str:
@@ -132,6 +145,16 @@ class ProtectedUnit(models.Model):
     )
     certificate_pdf = models.FileField(
         _("certificate"), storage=private_storage, upload_to=certificate_path, blank=True
+    )
+    # Printed with a QR code on the certificate and the plaque: anyone can
+    # check them at /verify/<code>/. Random, so the addresses of the units
+    # cannot be guessed; stable, so what is printed keeps working.
+    verification_code = models.CharField(
+        _("verification code"),
+        max_length=VERIFICATION_LENGTH,
+        unique=True,
+        default=verification_code_new,
+        editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

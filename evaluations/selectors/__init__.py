@@ -16,7 +16,14 @@ from .filings import (
     plan_in_force,
     plan_shown,
 )
-from .units import obligation_path, unit_history, unit_list_public, unit_timeline, units_for_user
+from .units import (
+    obligation_path,
+    unit_history,
+    unit_list_public,
+    unit_timeline,
+    unit_verification,
+    units_for_user,
+)
 
 __all__ = [
     "DUE_WITHIN_DAYS",
@@ -34,6 +41,7 @@ __all__ = [
     "unit_history",
     "unit_list_public",
     "unit_timeline",
+    "unit_verification",
     "units_due",
     "units_for_user",
 ]

@@ -14,6 +14,8 @@ from applications.models import ApplicationKind
 from applications.selectors import bureau_county_id, county_bureau_accounts
 
 from ..models import (
+    Acceptance,
+    AcceptanceStatus,
     Evaluation,
     EvaluationStatus,
     Obligation,
@@ -159,6 +161,36 @@ def unit_list_public():
     return ProtectedUnit.objects.select_related("county", "approval").prefetch_related(
         "townships", "counties"
     )
+
+
+def unit_verification(*, code: str) -> dict | None:
+    """Returns what the public verification page of a certificate or plaque
+    shows — the unit (its public facts only) and the day its zone passed
+    acceptance, if it did — for the unit whose verification code is
+    ``code`` (letter case ignored), or None when no unit has it."""
+    unit = (
+        ProtectedUnit.objects.filter(verification_code=code.strip().upper())
+        .only(
+            "name",
+            "kind",
+            "category",
+            "status",
+            "code",
+            "established_on",
+            "delisted_on",
+            "verification_code",
+        )
+        .first()
+    )
+    if unit is None:
+        return None
+    accepted = (
+        Acceptance.objects.filter(unit=unit, status=AcceptanceStatus.PASSED)
+        .order_by("-decided_at")
+        .values_list("decided_at", flat=True)
+        .first()
+    )
+    return {"unit": unit, "accepted_on": timezone.localdate(accepted) if accepted else None}
 
 
 def unit_history(*, unit) -> list[dict]:

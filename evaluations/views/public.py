@@ -1,9 +1,10 @@
-"""The public page of a self-assessment under comment, at the unit's
-address in the directory (…/<code>/self-assessment/<year>/, routed by the
-project's URLs): the draft, the period's dates and state, and the comment
-form with the protections of the objection form — rate limits per address
-and per contact, a spam guard, and the commenter's identity kept
-private."""
+"""The public pages of the units app, routed by the project's URLs: the
+verification of a certificate or plaque (/verify/<code>/), and a
+self-assessment under comment at the unit's address in the directory
+(…/<code>/self-assessment/<year>/): the draft, the period's dates and
+state, and the comment form with the protections of the objection form —
+rate limits per address and per contact, a spam guard, and the
+commenter's identity kept private."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -17,7 +18,7 @@ from portal.core.spamguard import shown_token
 
 from ..forms import CommentForm
 from ..models import AssessmentStatus, SelfAssessment
-from ..selectors import assessment_report_public, unit_list_public
+from ..selectors import assessment_report_public, unit_list_public, unit_verification
 from ..services.assessments import comment_submit
 
 # The limits of the comment form (issue 13), as the objection form's: every
@@ -25,6 +26,22 @@ from ..services.assessments import comment_submit
 # X-Forwarded-For counts) and against the contact.
 COMMENT_RATE_ADDRESS = "10/h"
 COMMENT_RATE_CONTACT = "5/d"
+# Every look-up of a verification code counts against the client's address,
+# found or not: codes cannot be tried in bulk.
+VERIFY_RATE_ADDRESS = "60/h"
+
+
+def unit_verify(request, code: str):
+    """Shows the public facts of the unit whose certificate or plaque
+    carries verification code ``code``: its name, kind, category,
+    certificate number, dates and current status (delisted too); nothing
+    private. An unknown code answers 404 with a page that says so."""
+    if limit_count(request, group="unit-verify", rate=VERIFY_RATE_ADDRESS):
+        return too_many(request, _("Too many look-ups from your address. Please try again later."))
+    found = unit_verification(code=code)
+    if found is None:
+        return render(request, "evaluations/public/verify_unknown.html", {"code": code}, status=404)
+    return render(request, "evaluations/public/verify.html", found)
 
 
 def assessment_public(request, code: str, year: int):

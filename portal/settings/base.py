@@ -291,6 +291,9 @@ CELERY_BEAT_SCHEDULE["orphan-files-sweep"] = {
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format per language: 2026年12月21日 and 21 December 2026
+# (templates write |date:"DATE_FORMAT", never a format of their own).
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
