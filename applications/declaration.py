@@ -12,8 +12,5 @@ DECLARATION = (
         "complete and our own, that the copies match their originals, and that we bear "
         "the legal responsibility for any false statement."
     ),
-    _(
-        "We understand that an application found to contain false statements is rejected, "
-        "or its establishment revoked, under the measures."
-    ),
+    _("We understand that an application found to contain false statements may be rejected."),
 )
