@@ -345,6 +345,15 @@ def declaration() -> dict:
             for t in TRANSITIONS
             for source in t.sources
         ],
+        # The applicant's path: each stage with the states standing at it.
+        "path": [
+            {
+                "stage": stage.value,
+                "label": str(stage.label),
+                "states": {str(state): window for state, window in states.items()},
+            }
+            for stage, states in PATH
+        ],
     }
 
 

@@ -131,3 +131,12 @@ def test_the_next_step_column_is_not_the_pagers_next(client, organisation, membe
     page = client.get("/apply/").content.decode()
     assert "下一页" not in page
     assert "data-path" in page
+
+
+def test_the_workflow_declaration_carries_the_path():
+    from applications.workflow import declaration
+
+    path = declaration()["path"]
+    assert [p["stage"] for p in path] == list(Stage.values)
+    publicity = next(p for p in path if p["stage"] == "publicity")
+    assert publicity["states"]["candidate"] == "open"

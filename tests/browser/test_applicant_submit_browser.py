@@ -70,3 +70,30 @@ def test_an_applicant_checks_declares_confirms_and_reads_what_was_submitted(
     )
     complete_draft.refresh_from_db()
     assert complete_draft.status == "submitted" and complete_draft.declaration_version
+
+
+def test_the_receipt_region_updates_itself_once_the_receipt_is_rendered(
+    complete_draft, live_server, page
+):
+    from applications.models import Application
+    from applications.services.submission import receipt_render_store
+    from tests.registration import PASSWORD
+
+    # Submitted, its receipt not rendered yet (the task has not run).
+    Application.objects.filter(pk=complete_draft.pk).update(
+        status="submitted",
+        receipt_number="JDZ-JD-2026-0001",
+        submitted_at=complete_draft.created_at,
+    )
+    journey = Journey(page, live_server.url, "applicant-receipt")
+    journey.start("/accounts/login/")
+    journey.fill("用户名", "workshop").fill("密码", PASSWORD)
+    journey.click(page.locator("main form button[type=submit]"), "sign in")
+    journey.click(page.locator(f'a[href="/apply/{complete_draft.pk}/review/"]'), "open")
+    expect(page.locator("[data-receipt-pending]")).to_be_visible()
+    url = page.url
+    receipt_render_store(application_id=complete_draft.pk)
+    # No reload: the page's script fetches the region again.
+    expect(page.locator("a[data-receipt]")).to_be_visible(timeout=15_000)
+    expect(page.locator("[data-receipt-pending]")).to_have_count(0)
+    assert page.url == url and len(journey.steps) == 3
