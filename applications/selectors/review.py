@@ -9,7 +9,8 @@ from wagtail.models import ModelLogEntry
 
 from ..models import Application, ScoringCriterion
 from ..roles import BUREAU, may
-from ..workflow import PATH, STATES, Deadline, Party, Stage, State, Window, stage_of
+from ..stages import PATH, Stage, Window, stage_of
+from ..workflow import STATES, Deadline, Party, State
 
 
 def applications_for_user(*, user):
@@ -73,7 +74,7 @@ def _left_from(application: Application) -> str | None:
 
 def application_path(*, application: Application) -> dict:
     """Returns where ``application`` stands on the path of the procedure
-    (applications.workflow.PATH): ``stages``, each with its ``code``,
+    (applications.stages.PATH): ``stages``, each with its ``code``,
     ``label`` and ``standing`` (done, current, to_come; ``exit`` where it
     left the path, ``stopped`` after it), and ``exit``, the state that ended
     it off the path (withdrawn, rejected, returned, removed) or None."""

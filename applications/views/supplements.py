@@ -1,6 +1,6 @@
 """The applicant's actions after a supplement request (补正), each a POST
-from its application page: ask for more time, withdraw, copy into a new
-draft. A refusal or bad input is told on the page it came from."""
+from its application page: ask for more time, withdraw (a confirmation
+page first), copy into a new draft. A refusal or bad input is told on the page it came from."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

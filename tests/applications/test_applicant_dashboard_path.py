@@ -1,7 +1,7 @@
 """The applicant's dashboard shows, for each application, where it stands on
 the path 申报 → 材料审核 → 实地考察 → 听取意见 → 论证评审 → 备选名单 → 公示 →
 批复 → 设立 (done, current, to come; an exit where it left), whose turn it
-is and until when — all read from applications.workflow (PATH, STATES)."""
+is and until when — all read from applications.workflow (STATES) and applications.stages (PATH)."""
 
 import datetime
 import re
@@ -13,7 +13,8 @@ import time_machine
 from applications.roles import Role
 from applications.selectors import application_path
 from applications.services.supplements import application_withdraw
-from applications.workflow import EXITS, PATH, STATES, Stage, State, Window, stage_of
+from applications.stages import PATH, Stage, Window, stage_of
+from applications.workflow import EXITS, STATES, State
 from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
