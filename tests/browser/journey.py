@@ -80,7 +80,9 @@ class Journey:
         return self.click(self.page.get_by_role("link", name=name, exact=exact), f"link {name}")
 
     def click_button(self, name: str | re.Pattern, *, exact: bool = False) -> "Journey":
-        return self.click(self.page.get_by_role("button", name=name, exact=exact), f"button {name}")
+        return self.click(
+            self.page.get_by_role("button", name=name, exact=exact), f"button {name}"
+        )
 
     def fill(self, label: str | re.Pattern, value: str, *, exact: bool = False) -> "Journey":
         """Types ``value`` into the field labelled ``label`` (no step)."""
