@@ -57,6 +57,8 @@ application_patterns = (
             name="material_download",
         ),
         path("<int:pk>/review/", submission.review, name="review"),
+        path("<int:pk>/receipt/", submission.receipt_region, name="receipt_region"),
+        path("<int:pk>/submitted/<slug:step>/", submission.step_view, name="step_view"),
         path("<int:pk>/more-time/", supplements.extension_request, name="extension_request"),
         path("<int:pk>/withdraw/", supplements.withdraw, name="withdraw"),
         path("<int:pk>/copy/", supplements.copy, name="copy"),

@@ -317,7 +317,10 @@ def transitions_from(state: str) -> list[Transition]:
 
 def declaration() -> dict:
     """Returns the workflow as plain data: states with their labels and
-    rules, and one entry per (source, transition) with the roles allowed."""
+    rules, one entry per (source, transition) with the roles allowed, and
+    the applicant's path."""
+    from .stages import PATH
+
     return {
         "states": [
             {
@@ -343,6 +346,16 @@ def declaration() -> dict:
             }
             for t in TRANSITIONS
             for source in t.sources
+        ],
+        # The applicant's path (applications.stages, which reads this module):
+        # each stage with the states standing at it.
+        "path": [
+            {
+                "stage": stage.value,
+                "label": str(stage.label),
+                "states": {str(state): window for state, window in states.items()},
+            }
+            for stage, states in PATH
         ],
     }
 

@@ -20,8 +20,11 @@ class ExtensionRequestForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
+    """A withdrawal: its reason, then, on the confirmation page, confirmed."""
+
     reason = forms.CharField(
         label=_("Why you withdraw the application"),
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -109,6 +109,20 @@ class Application(models.Model):
     receipt_pdf = models.FileField(
         _("receipt"), storage=private_storage, upload_to=receipt_path, blank=True
     )
+    # The declaration of truthfulness (承诺书) accepted with the submission:
+    # when, by whom, and which version of its text (applications.declaration).
+    declaration_accepted_at = models.DateTimeField(
+        _("declaration accepted at"), null=True, blank=True
+    )
+    declaration_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("declaration accepted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    declaration_version = models.CharField(_("declaration version"), max_length=16, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -5,6 +5,7 @@ from .involvements import bureau_county_id, county_bureau_accounts, involvements
 from .publicity import objection_by_receipt, publicity_candidates, publicity_status
 from .review import (
     application_may_read,
+    application_path,
     application_turn,
     applications_for_user,
     criteria_for,
@@ -23,6 +24,7 @@ from .rules import (
 __all__ = [
     "NoMeasuresInForce",
     "application_may_read",
+    "application_path",
     "application_turn",
     "applications_for_user",
     "bureau_county_id",

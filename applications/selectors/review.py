@@ -4,10 +4,13 @@ scoring criteria and the expert panel's result."""
 import statistics
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from ..models import Application, ScoringCriterion
 from ..roles import BUREAU, may
-from ..workflow import STATES, Deadline, Party
+from ..stages import PATH, Stage, Window, stage_of
+from ..workflow import STATES, Deadline, Party, State
 
 
 def applications_for_user(*, user):
@@ -41,6 +44,61 @@ def application_turn(*, application: Application) -> dict:
         )
         deadline = published.period.end_date if published else None
     return {"turn": Party(rule.turn) if rule.turn else None, "deadline": deadline}
+
+
+def _window(application: Application) -> str | None:
+    """Where the deadline of the application's state stands (Window)."""
+    if STATES[application.status].deadline != Deadline.PUBLICITY:
+        return None
+    published = (
+        application.candidate_lists.filter(period__isnull=False).select_related("period").first()
+    )
+    if published is None:
+        return Window.PENDING
+    if published.period.closed_at or published.period.end_date < timezone.localdate():
+        return Window.CLOSED
+    return Window.OPEN
+
+
+def _left_from(application: Application) -> str | None:
+    """The state the application was in when its last transition took it
+    to its present state (from the audit log), or None."""
+    entry = (
+        ModelLogEntry.objects.for_instance(application)
+        .filter(data__to=application.status)
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return entry.data.get("from") if entry else None
+
+
+def application_path(*, application: Application) -> dict:
+    """Returns where ``application`` stands on the path of the procedure
+    (applications.stages.PATH): ``stages``, each with its ``code``,
+    ``label`` and ``standing`` (done, current, to_come; ``exit`` where it
+    left the path, ``stopped`` after it), and ``exit``, the state that ended
+    it off the path (withdrawn, rejected, returned, removed) or None."""
+    status = application.status
+    ended = status == State.ESTABLISHED
+    exited = STATES[status].turn is None and not ended
+    at = stage_of(status, _window(application))
+    if at is None and exited:
+        before = _left_from(application)
+        at = stage_of(before, Window.OPEN if before == State.CANDIDATE else None)
+    codes = [stage for stage, _states in PATH]
+    index = codes.index(at) if at in codes else None
+    stages = []
+    for i, code in enumerate(codes):
+        if ended or (index is not None and i < index):
+            standing = "done"
+        elif index is not None and i == index:
+            standing = "exit" if exited else "current"
+        elif exited:
+            standing = "stopped"
+        else:
+            standing = "to_come"
+        stages.append({"code": code, "label": Stage(code).label, "standing": standing})
+    return {"stages": stages, "exit": State(status) if exited else None}
 
 
 def application_may_read(*, application: Application, user: AbstractBaseUser) -> bool:

@@ -13,6 +13,7 @@ from portal.core.notifications import notify
 from portal.core.pdf import render_pdf
 from portal.core.queue import task_queue_after_commit
 
+from ..declaration import DECLARATION_VERSION
 from ..eligibility import (
     OUTLINE_PARTS,
     QUALITATIVE_BASE_CONDITIONS,
@@ -31,70 +32,91 @@ from .numbering import receipt_number_next
 from .transitions import application_transition, transition_check
 
 
-def _missing_materials(application: Application) -> list[str]:
+def _missing_materials(application: Application) -> list[tuple[str, str]]:
     present = set(application.materials.values_list("slot", flat=True))
     return [
-        _("Upload: %(material)s.") % {"material": slot.label}
+        (_("Upload: %(material)s.") % {"material": slot.label}, "materials")
         for slot, required in slots_for(application)
         if required and slot.code not in present
     ]
 
 
-def _reserve_problems(application: Application, judgement) -> list[str]:
+def _reserve_problems(application: Application, judgement) -> list[tuple[str, str]]:
     # Every county the reserve names must have confirmed (第六条（一）).
-    problems = involvement_problems(application)
+    problems = [(problem, "area") for problem in involvement_problems(application)]
     if application.holistic_since is None:
-        problems.append(_("Give the date holistic protection began (Article 5 (9))."))
+        problems.append((_("Give the date holistic protection began (Article 5 (9))."), "area"))
     for code, article in QUALITATIVE_RESERVE_CONDITIONS:
         if not (application.narrative.get(code) or "").strip():
-            problems.append(_("Answer %(article)s.") % {"article": article})
+            problems.append((_("Answer %(article)s.") % {"article": article}, "area"))
     for code, article in OUTLINE_PARTS:
         if not (application.outline.get(code) or "").strip():
             problems.append(
-                _("Write part %(article)s of the planning outline.") % {"article": article}
+                (
+                    _("Write part %(article)s of the planning outline.") % {"article": article},
+                    "outline",
+                )
             )
     problems.extend(_missing_materials(application))
-    problems.extend(c.message for c in judgement.failures())
+    problems.extend((c.message, "area") for c in judgement.failures())
     return problems
 
 
-def application_problems(application: Application, judgement) -> list[str]:
-    """Returns what stops submission: missing facts and files, failed
-    criteria, a relaxation needed but not asked for with a reason."""
+# The criterion judged on the first step of a base; the others on the second.
+PROJECTS_CRITERIA = frozenset({"inheritors"})
+
+
+def application_problem_steps(application: Application, judgement) -> list[tuple[str, str]]:
+    """Returns what stops submission, each with the code of the step of the
+    application's form that fixes it (projects, numbers, area, outline,
+    materials): missing facts and files, failed criteria, a relaxation
+    needed but not asked for with a reason."""
     if application.kind == ApplicationKind.RESERVE:
         return _reserve_problems(application, judgement)
     problems = []
     if not application.category:
-        problems.append(_("Choose the category of base."))
+        problems.append((_("Choose the category of base."), "projects"))
     if not application.ich_projects:
-        problems.append(_("Name at least one ICH project."))
+        problems.append((_("Name at least one ICH project."), "projects"))
     if judgement is None:
         # Without the numbers there is no judgement yet; 第七条（二） is
         # judged alone (otherwise its failure comes with the judgement's).
         criterion = inheritors_criterion(**_inheritor_facts(application))
         if criterion.result == Result.FAIL:
-            problems.append(criterion.message)
+            problems.append((criterion.message, "projects"))
     if application.site_area_m2 is None:
-        problems.append(_("Give the site area."))
+        problems.append((_("Give the site area."), "numbers"))
     if application.staff_count is None:
-        problems.append(_("Give the number of staff."))
+        problems.append((_("Give the number of staff."), "numbers"))
     for code, article in QUALITATIVE_BASE_CONDITIONS:
         if not (application.narrative.get(code) or "").strip():
-            problems.append(_("Answer %(article)s.") % {"article": article})
+            problems.append((_("Answer %(article)s.") % {"article": article}, "numbers"))
     problems.extend(_missing_materials(application))
     if judgement is not None:
-        problems.extend(c.message for c in judgement.failures())
+        problems.extend(
+            (c.message, "projects" if c.code in PROJECTS_CRITERIA else "numbers")
+            for c in judgement.failures()
+        )
         needs_relaxation = judgement.overall == Result.NEEDS_RELAXATION_REVIEW
         if needs_relaxation and not (
             application.relaxation_requested and application.relaxation_reason.strip()
         ):
             problems.append(
-                _(
-                    "Below a threshold, a special or endangered project must ask for relaxation "
-                    "and give the reason (Article 7 (6))."
+                (
+                    _(
+                        "Below a threshold, a special or endangered project must ask for "
+                        "relaxation and give the reason (Article 7 (6))."
+                    ),
+                    "numbers",
                 )
             )
     return problems
+
+
+def application_problems(application: Application, judgement) -> list[str]:
+    """Returns what stops submission (application_problem_steps, without
+    the steps)."""
+    return [problem for problem, _step in application_problem_steps(application, judgement)]
 
 
 def _inheritor_facts(application: Application) -> dict:
@@ -139,19 +161,26 @@ def application_judgement(application: Application, *, day=None):
 
 
 @transaction.atomic
-def application_submit(*, application: Application, user: AbstractBaseUser) -> Application:
+def application_submit(
+    *, application: Application, user: AbstractBaseUser, declaration_version: str
+) -> Application:
     """Submits a complete draft by the declared transition “submit”: gives
     it the next receipt number of its year and kind, keeps the measures
-    version, rules and eligibility it was judged by, logs it, and (after
-    commit) renders the receipt and emails it.
+    version, rules and eligibility it was judged by and the acceptance of
+    the declaration of truthfulness (when, by ``user``, the text's
+    ``declaration_version``), logs it, and (after commit) renders the
+    receipt and emails it.
 
     Raises Refused listing everything that stops submission (an
-    organisation whose claim the county bureau has not confirmed included),
-    and changes nothing then."""
+    organisation whose claim the county bureau has not confirmed included,
+    a declaration not accepted in its present version), and changes
+    nothing then."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     transition_check(application=application, action="submit", user=user)
     profile = AccountProfile.objects.filter(user=user).first()
     problems = []
+    if declaration_version != DECLARATION_VERSION:
+        problems.append(_("Accept the declaration of truthfulness as it stands now."))
     if profile is None or not profile.email_verified:
         problems.append(_("Verify your email address first (see the link we sent)."))
     # Only an organisation the county bureau has confirmed submits: a code
@@ -170,8 +199,14 @@ def application_submit(*, application: Application, user: AbstractBaseUser) -> A
     application.rules_snapshot = rules.as_dict()
     application.eligibility = judgement.as_dict()
     application.submitted_at = timezone.now()
+    application.declaration_accepted_at = application.submitted_at
+    application.declaration_accepted_by = user
+    application.declaration_version = declaration_version
     application.save(
         update_fields=[
+            "declaration_accepted_at",
+            "declaration_accepted_by",
+            "declaration_version",
             "receipt_number",
             "measure",
             "rules_snapshot",
@@ -187,6 +222,7 @@ def application_submit(*, application: Application, user: AbstractBaseUser) -> A
         log_data={
             "receipt_number": application.receipt_number,
             "overall": application.eligibility["overall"],
+            "declaration_version": declaration_version,
         },
     )
     task_queue_after_commit("applications.tasks.receipt_render", application.pk)
@@ -211,7 +247,12 @@ def receipt_render_store(*, application_id: int) -> Application | None:
         "pdf/receipt.html",
         {
             "application": application,
-            "materials": application.materials.all(),
+            # By name, in the order of the application's form.
+            "slots": [
+                {"label": slot.label, "files": files}
+                for slot, _required in slots_for(application)
+                if (files := [m for m in application.materials.all() if m.slot == slot.code])
+            ],
         },
     )
     with transaction.atomic():

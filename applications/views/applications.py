@@ -27,7 +27,13 @@ from ..forms.drafts import UPLOAD_RULES_ID, upload_rules
 from ..materials import slots_for
 from ..models import AccountProfile, Application, ApplicationKind, InvolvementStatus
 from ..roles import APPLY_FOR_RESERVE, may
-from ..selectors import application_turn, applications_for_user, involvements_for_user, rules_on
+from ..selectors import (
+    application_path,
+    application_turn,
+    applications_for_user,
+    involvements_for_user,
+    rules_on,
+)
 from ..services.accounts import account_verification_send
 from ..services.drafts import (
     application_create,
@@ -109,7 +115,11 @@ def dashboard(request):
         "applications/dashboard.html",
         {
             "applications": [
-                {"application": application, **application_turn(application=application)}
+                {
+                    "application": application,
+                    "path": application_path(application=application),
+                    **application_turn(application=application),
+                }
                 for application in applications_for_user(user=request.user)
             ],
             "organisations": organisations,

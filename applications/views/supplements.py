@@ -1,10 +1,10 @@
 """The applicant's actions after a supplement request (补正), each a POST
-from its application page: ask for more time, withdraw, copy into a new
-draft. A refusal or bad input is told on the page it came from."""
+from its application page: ask for more time, withdraw (a confirmation
+page first), copy into a new draft. A refusal or bad input is told on the page it came from."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ from portal.core.errors import Refused, form_problems
 from ..forms.supplements import ExtensionRequestForm, WithdrawForm
 from ..services.copies import application_copy
 from ..services.supplements import application_withdraw, supplement_extension_request
-from .applications import _first_step, own_application
+from .applications import _first_step, own_application, step_context
 
 
 def _told(request, form) -> bool:
@@ -50,7 +50,14 @@ def extension_request(request, pk: int):
 def withdraw(request, pk: int):
     application = own_application(request, pk)
     form = WithdrawForm(request.POST)
-    if _told(request, form):
+    if _told(request, form) and not form.cleaned_data["confirmed"]:
+        # First the confirmation: withdrawing cannot be undone.
+        return render(
+            request,
+            "applications/withdraw_confirm.html",
+            step_context(application, "review", form=form),
+        )
+    if form.is_valid():
         try:
             application_withdraw(
                 application=application, user=request.user, reason=form.cleaned_data["reason"]

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
+from applications.declaration import DECLARATION_VERSION
 from applications.models import Application, Material, Organisation
 from applications.services.claims import organisation_claim_confirm
 from tests.factories import UserFactory
@@ -18,6 +19,10 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "Jdz-apply-2026"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+# The declaration accepted and the submission confirmed (test_check_and_submit).
+SUBMIT = {"declaration": "on", "version": DECLARATION_VERSION, "confirmed": "True"}
 
 
 def steps_through(client, application, *, area="1200"):
@@ -104,7 +109,7 @@ def test_register_verify_draft_submit_and_receipt(client, django_capture_on_comm
         },
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/apply/{application.pk}/review/")
+        response = client.post(f"/apply/{application.pk}/review/", SUBMIT)
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == "submitted"
@@ -309,7 +314,7 @@ def test_a_special_project_below_the_threshold_submits_for_relaxation_review(
         {"file-relaxation_evidence": SimpleUploadedFile("证明.pdf", PDF)},
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/apply/{application.pk}/review/")
+        response = client.post(f"/apply/{application.pk}/review/", SUBMIT)
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == "submitted"

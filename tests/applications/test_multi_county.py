@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
+from applications.declaration import DECLARATION_VERSION
 from applications.models import Application, County, CountyInvolvement, Township
 from applications.services.involvements import reserve_zone_set
 from applications.services.submission import application_submit
@@ -167,7 +168,9 @@ def test_submission_waits_for_the_other_countys_confirmation(bureau_client, lepi
     _complete(client, application)
     user = client.organisation.members.get()
     with translation.override("en"), pytest.raises(Refused) as refused:
-        application_submit(application=application, user=user)
+        application_submit(
+            application=application, user=user, declaration_version=DECLARATION_VERSION
+        )
     assert refused.value.problems == [
         "The culture bureau of 乐平市 has not yet confirmed taking part in this reserve: it is "
         "submitted once every county it names has confirmed (Article 6 (1))."
@@ -189,7 +192,9 @@ def test_submission_waits_for_the_other_countys_confirmation(bureau_client, lepi
     assert actions(application) == ["portal.involvement.ask", "portal.involvement.confirm"]
     assert InboxMessage.objects.filter(recipient=user, event="reserve.involvement_confirm").exists()
 
-    application = application_submit(application=application, user=user)
+    application = application_submit(
+        application=application, user=user, declaration_version=DECLARATION_VERSION
+    )
     assert application.status == "submitted"
 
 
@@ -237,7 +242,9 @@ def test_the_other_bureau_declines_with_a_reason_and_another_county_gets_404(bur
     assert involvement.status == "declined"
 
     with translation.override("en"), pytest.raises(Refused) as refused:
-        application_submit(application=application, user=lead)
+        application_submit(
+            application=application, user=lead, declaration_version=DECLARATION_VERSION
+        )
     assert "declined taking part" in str(refused.value)
 
     # The lead removes 乐平市 and its township: the request is withdrawn.

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from applications.models import AccountProfile, Application, County, Township
 from applications.roles import Role
 from applications.services.involvements import involvement_confirm
+from tests.applications.test_application_flow import SUBMIT
 from tests.factories import OrganisationFactory, UserFactory
 from tests.registration import bureau_of
 
@@ -126,7 +127,7 @@ def test_a_reserve_spanning_two_counties_needs_both_governments_documents(
     )
     fill(client, application, since="2024-03-02")  # exactly two years today
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/apply/{application.pk}/review/")
+        response = client.post(f"/apply/{application.pk}/review/", SUBMIT)
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == "submitted"

@@ -298,7 +298,10 @@ def test_the_applicant_withdraws_a_returned_application(applicant, reviewer):
     assert response.status_code == 200 and list(response.context["messages"])
     application.refresh_from_db()
     assert application.status == State.RETURNED
-    client.post(f"/apply/{application.pk}/withdraw/", {"reason": "不再申报"})
+    confirm = client.post(f"/apply/{application.pk}/withdraw/", {"reason": "不再申报"})
+    application.refresh_from_db()
+    assert application.status == State.RETURNED and "data-withdraw-confirm" in confirm.text
+    client.post(f"/apply/{application.pk}/withdraw/", {"reason": "不再申报", "confirmed": "1"})
     application.refresh_from_db()
     assert application.status == State.WITHDRAWN
     entry = ModelLogEntry.objects.get(action="portal.application.withdraw")

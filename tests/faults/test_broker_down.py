@@ -25,7 +25,7 @@ from evaluations.services.plans import plan_decide
 from portal.core.models import OutboxEmail, QueuedTask, WorkingDayPeriod
 from portal.core.services.periods import working_day_period_create
 from portal.core.tasks import outbox_send, task_outbox_requeue
-from tests.applications.test_application_flow import steps_through
+from tests.applications.test_application_flow import SUBMIT, steps_through
 from tests.evaluations.conftest import pdf, zone  # noqa: F401 (a fixture)
 from tests.evaluations.test_evaluations import (  # noqa: F401 (fixtures)
     NOW,
@@ -69,7 +69,7 @@ def test_submitting_an_application(client, broker, django_capture_on_commit_call
 
     broker.down()
     with django_capture_on_commit_callbacks(execute=True):
-        response, seconds = timed(lambda: client.post(f"/apply/{application.pk}/review/"))
+        response, seconds = timed(lambda: client.post(f"/apply/{application.pk}/review/", SUBMIT))
     assert response.status_code == 302 and seconds < ANSWER_SECONDS, seconds
     application.refresh_from_db()
     assert application.status == State.SUBMITTED and not application.receipt_pdf

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
+from applications.declaration import DECLARATION_VERSION
 from applications.models import Application, Organisation
 from applications.services.submission import application_submit
 from applications.uscc import uscc_check_character
@@ -58,14 +59,21 @@ def test_an_unconfirmed_organisation_drafts_but_cannot_submit(client):
     steps_through(client, application)  # drafting and uploading work
     user = _claim().members.get()
     with pytest.raises(Refused) as refusal:
-        application_submit(application=application, user=user)
+        application_submit(
+            application=application, user=user, declaration_version=DECLARATION_VERSION
+        )
     # The reason names the organisation and the bureau to wait for.
     assert any("瑶里古窑瓷业有限公司" in p and "浮梁县" in p for p in refusal.value.problems)
     application.refresh_from_db()
     assert application.status == "draft" and application.receipt_number is None
 
     claim_confirm(_claim(), bureau_of())
-    assert application_submit(application=application, user=user).status == "submitted"
+    assert (
+        application_submit(
+            application=application, user=user, declaration_version=DECLARATION_VERSION
+        ).status
+        == "submitted"
+    )
 
 
 def test_a_claimed_code_tells_the_newcomer_whom_to_ask_and_not_who_claimed_it(client):
