@@ -4,15 +4,16 @@ from django.db import models
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from evaluations.filters import UnitDirectoryFilterSet
 from evaluations.selectors import assessments_open_for_comment, unit_history, unit_list_public
 
+from .english import EnglishTitleAndIntro, intro_panels
 
-class UnitDirectoryPage(RoutablePageMixin, Page):
+
+class UnitDirectoryPage(EnglishTitleAndIntro, RoutablePageMixin, Page):
     """Lists the established units; each unit's public page and its
     certificate are routes of this page. A self-assessment under public
     comment lives at …/<code>/self-assessment/<year>/, routed by the
@@ -20,7 +21,7 @@ class UnitDirectoryPage(RoutablePageMixin, Page):
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = intro_panels()
     parent_page_types = ["cms.HomePage"]
     subpage_types: list[str] = []
     max_count = 1

@@ -2,24 +2,24 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from evaluations.selectors import unit_list_public
 
 from .. import selectors
+from .english import EnglishTitleAndIntro, intro_panels
 from .publicity import PublicityIndexPage
 
 LATEST_NOTICES = 5
 
 
-class HomePage(Page):
+class HomePage(EnglishTitleAndIntro, Page):
     """The site root: introduction, the measures in force, the latest
     notices."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = intro_panels()
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "cms.MeasureIndexPage",

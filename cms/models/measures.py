@@ -17,6 +17,7 @@ from applications.selectors import rules_warnings
 from portal.core.dates import add_years
 
 from ..blocks import ChapterBlock
+from .english import TITLE_PANELS, EnglishTitle, EnglishTitleAndIntro, intro_panels
 
 
 class MeasureStatus(models.TextChoices):
@@ -25,12 +26,12 @@ class MeasureStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
-class MeasureIndexPage(Page):
+class MeasureIndexPage(EnglishTitleAndIntro, Page):
     """Lists every version of the measures, newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = intro_panels()
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.MeasurePage"]
     max_count = 1
@@ -46,7 +47,7 @@ class MeasureIndexPage(Page):
         return context
 
 
-class MeasurePage(RoutablePageMixin, Page):
+class MeasurePage(EnglishTitle, RoutablePageMixin, Page):
     """One version of the measures: its document facts and its text as
     chapters of articles. Articles are addressable as ``#article-<n>``."""
 
@@ -71,7 +72,7 @@ class MeasurePage(RoutablePageMixin, Page):
     )
 
     content_panels = [
-        *Page.content_panels,
+        *TITLE_PANELS,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("document_number"), FieldPanel("issuing_body")]),

@@ -9,15 +9,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .english import TITLE_PANELS, EnglishTitle, EnglishTitleAndIntro, intro_panels
+
 NOTICES_PER_PAGE = 20
 
 
-class NoticeIndexPage(Page):
+class NoticeIndexPage(EnglishTitleAndIntro, Page):
     """通知公告: lists its notices, newest first, a page at a time."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = intro_panels()
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.NoticePage"]
 
@@ -40,7 +42,7 @@ class NoticeIndexPage(Page):
         return context
 
 
-class NoticePage(Page):
+class NoticePage(EnglishTitle, Page):
     """One notice: its date, optional document number and issuing body, and
     its text."""
 
@@ -50,7 +52,7 @@ class NoticePage(Page):
     body = RichTextField(_("text"))
 
     content_panels = [
-        *Page.content_panels,
+        *TITLE_PANELS,
         FieldRowPanel([FieldPanel("date"), FieldPanel("document_number")]),
         FieldPanel("issuing_body"),
         FieldPanel("body"),

@@ -15,14 +15,15 @@ from wagtail.search import index
 from applications.selectors import publicity_candidates, publicity_status
 
 from .. import selectors
+from .english import TITLE_PANELS, EnglishTitle, EnglishTitleAndIntro, intro_panels
 
 
-class PublicityIndexPage(Page):
+class PublicityIndexPage(EnglishTitleAndIntro, Page):
     """公示公告: every publicity list, open and closed, newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = intro_panels()
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.PublicityPage"]
     max_count = 1
@@ -36,7 +37,7 @@ class PublicityIndexPage(Page):
         return context
 
 
-class PublicityPage(RoutablePageMixin, Page):
+class PublicityPage(EnglishTitle, RoutablePageMixin, Page):
     """The public notice of one candidate list: its text, the candidates,
     the window's dates and live state, how to object; the objection form
     and the objection follow-up page are routes of it."""
@@ -54,7 +55,7 @@ class PublicityPage(RoutablePageMixin, Page):
     contact = models.TextField(_("how to object and whom to contact"))
 
     content_panels = [
-        *Page.content_panels,
+        *TITLE_PANELS,
         FieldRowPanel([FieldPanel("date", read_only=True), FieldPanel("document_number")]),
         FieldPanel("issuing_body"),
         FieldPanel("body"),

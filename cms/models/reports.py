@@ -16,16 +16,17 @@ from applications.selectors import rules_on
 from evaluations.models import EvaluationOutcome
 
 from .. import selectors
+from .english import TITLE_PANELS, EnglishTitle, EnglishTitleAndIntro, intro_panels
 
 REPORTS_PER_PAGE = 20
 
 
-class EvaluationReportIndexPage(Page):
+class EvaluationReportIndexPage(EnglishTitleAndIntro, Page):
     """评估报告: every published evaluation report, newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = intro_panels()
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.EvaluationReportPage"]
     max_count = 1
@@ -52,7 +53,7 @@ class EvaluationReportIndexPage(Page):
         return context
 
 
-class EvaluationReportPage(RoutablePageMixin, Page):
+class EvaluationReportPage(EnglishTitle, RoutablePageMixin, Page):
     """The public report of one unit's comprehensive evaluation: the unit,
     the date, the score of each indicator, the weighted total, the outcome
     and the conclusion; the signed-off PDF is a route of the page. Its
@@ -82,7 +83,7 @@ class EvaluationReportPage(RoutablePageMixin, Page):
     scores = models.JSONField(_("scores"), default=list)
 
     content_panels = [
-        *Page.content_panels,
+        *TITLE_PANELS,
         FieldRowPanel(
             [
                 FieldPanel("unit_name", read_only=True),

@@ -32,12 +32,16 @@ class SiteTree:
 
 REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 
+# The English title of the home page, shown on the English site (/en/).
+HOME_TITLE_EN = "National Jingdezhen Ceramic Cultural Ecology Protection Experimental Zone"
+
 
 @transaction.atomic
 def site_tree_ensure() -> SiteTree:
     """Returns the site's home and its indexes (measures, notices, publicity,
-    the directory, evaluation reports), creating whichever is missing and
-    pointing the default site at the home page.
+    the directory, evaluation reports), creating whichever is missing, with
+    its Chinese and English titles, and pointing the default site at the
+    home page.
 
     Idempotent. Replaces Wagtail's placeholder welcome page on a new
     database, and gives the municipal reviewers' group the right to edit
@@ -51,7 +55,9 @@ def site_tree_ensure() -> SiteTree:
             if not placeholder.get_children().exists():
                 placeholder.delete()
         root.refresh_from_db()
-        home = root.add_child(instance=HomePage(title=settings.WAGTAIL_SITE_NAME, slug="home"))
+        home = root.add_child(
+            instance=HomePage(title=settings.WAGTAIL_SITE_NAME, title_en=HOME_TITLE_EN, slug="home")
+        )
         log(instance=home, action="portal.site.setup")
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -70,29 +76,43 @@ def site_tree_ensure() -> SiteTree:
     measure_index = MeasureIndexPage.objects.child_of(home).first()
     if measure_index is None:
         measure_index = home.add_child(
-            instance=MeasureIndexPage(title="管理办法", slug="measures", show_in_menus=True)
+            instance=MeasureIndexPage(
+                title="管理办法", title_en="The measures", slug="measures", show_in_menus=True
+            )
         )
     notice_index = NoticeIndexPage.objects.child_of(home).first()
     if notice_index is None:
         notice_index = home.add_child(
-            instance=NoticeIndexPage(title="通知公告", slug="notices", show_in_menus=True)
+            instance=NoticeIndexPage(
+                title="通知公告", title_en="Notices", slug="notices", show_in_menus=True
+            )
         )
     publicity_index = PublicityIndexPage.objects.child_of(home).first()
     if publicity_index is None:
         publicity_index = home.add_child(
-            instance=PublicityIndexPage(title="公示公告", slug="publicity", show_in_menus=True)
+            instance=PublicityIndexPage(
+                title="公示公告", title_en="Publicity", slug="publicity", show_in_menus=True
+            )
         )
     directory = UnitDirectoryPage.objects.child_of(home).first()
     if directory is None:
         directory = home.add_child(
             instance=UnitDirectoryPage(
-                title="保护区和保护基地名录", slug="directory", show_in_menus=True
+                title="保护区和保护基地名录",
+                title_en="Directory of reserves and protection bases",
+                slug="directory",
+                show_in_menus=True,
             )
         )
     report_index = EvaluationReportIndexPage.objects.child_of(home).first()
     if report_index is None:
         report_index = home.add_child(
-            instance=EvaluationReportIndexPage(title="评估报告", slug="reports", show_in_menus=True)
+            instance=EvaluationReportIndexPage(
+                title="评估报告",
+                title_en="Evaluation reports",
+                slug="reports",
+                show_in_menus=True,
+            )
         )
 
     reviewers = role_group(Role.MUNICIPAL_REVIEWER)
