@@ -54,7 +54,14 @@ demo-passwords: migrate
 
 run: system-deps venv messages seed
 	@echo
-	@echo "门户网站 / portal:        http://127.0.0.1:$(PORT)/"
+	@echo "门户网站 / portal:        http://127.0.0.1:$(PORT)/   English: http://127.0.0.1:$(PORT)/en/"
+	@echo "申报指南 / guide:         http://127.0.0.1:$(PORT)/guide/"
+	@echo "站内搜索 / search:        http://127.0.0.1:$(PORT)/search/?q=管理办法"
+	@echo "单位名录 / directory:     http://127.0.0.1:$(PORT)/directory/"
+	@echo "评估报告 / reports:       http://127.0.0.1:$(PORT)/reports/"
+	@echo "订阅 / feeds:             http://127.0.0.1:$(PORT)/feeds/notices.atom  http://127.0.0.1:$(PORT)/feeds/publicity.atom"
+	@echo "开放数据 / open data API: http://127.0.0.1:$(PORT)/api/v1/units  (docs: http://127.0.0.1:$(PORT)/api/v1/docs)"
+	@echo "证书核验 / verify:        http://127.0.0.1:$(PORT)/verify/<certificate code>/"
 	@echo "管理后台 / admin:         http://127.0.0.1:$(PORT)/admin/  (demo-admin, demo-reviewer, demo-expert)"
 	@echo "健康检查 / health:        http://127.0.0.1:$(PORT)/healthz"
 	@echo "发出的邮件 / sent mail:   var/mail/"
