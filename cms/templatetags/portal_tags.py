@@ -72,12 +72,16 @@ TAG = re.compile(r"(<[^>]*>)")
 
 @register.filter
 def mark_chinese(value) -> str:
-    """Marks each run of Chinese in an English sentence made elsewhere (a
-    warning with a document number, a help text naming a document) as
-    Chinese. Plain text is escaped first; in HTML already marked safe only
-    the text between tags is touched."""
+    """On the English site, marks each run of Chinese in an English sentence
+    made elsewhere (a warning with a document number, a help text naming a
+    document) as Chinese; on the Chinese site returns the value as is.
+    Plain text is escaped first; in HTML already marked safe only the text
+    between tags is touched."""
     if value is None:
         return ""
+    if not _english():
+        # On the Chinese site the whole page is Chinese already.
+        return value
     if isinstance(value, SafeData):
         parts = TAG.split(str(value))
     else:

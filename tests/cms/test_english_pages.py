@@ -188,3 +188,20 @@ def test_page_title_falls_back_to_the_chinese_title_marked_chinese(public_site):
         assert template.render(Context({"page": notice})) == "On the self-assessments of 2027"
     with translation.override("zh-hans"):
         assert template.render(Context({"page": notice})) == "关于开展2027年度自评工作的通知"
+
+
+def test_mark_chinese_marks_the_chinese_runs_of_english_sentences():
+    plain = Template("{% load portal_tags %}{{ text|mark_chinese }}")
+    html = Template("{% load portal_tags %}{{ text|safe|mark_chinese }}")
+    text = "The trial of 景文旅字〔2020〕152号 ended <soon>."
+    with translation.override("en"):
+        assert plain.render(Context({"text": text})) == (
+            'The trial of <span lang="zh-Hans">景文旅字〔2020〕152号</span> ended &lt;soon&gt;.'
+        )
+        assert html.render(Context({"text": '<a title="营业执照">the 营业执照</a>'})) == (
+            '<a title="营业执照">the <span lang="zh-Hans">营业执照</span></a>'
+        )
+    with translation.override("zh-hans"):
+        assert plain.render(Context({"text": "试行期已于 2022-12-18 届满"})) == (
+            "试行期已于 2022-12-18 届满"
+        )
