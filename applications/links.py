@@ -19,10 +19,14 @@ def _page_url(page) -> str | None:
 
 
 def application_link(application: Application, user) -> str | None:
-    """The applicant's page of its application; a county bureau asked to
-    take part in a reserve, its list of such requests."""
+    """The applicant's page of its application; for staff, the application
+    in the review workspace (which answers 404 to whoever may not see
+    it); a county bureau asked to take part in a reserve, its list of such
+    requests."""
     if _member(user, application.organisation_id):
         return reverse("applications:review", args=[application.pk])
+    if user is not None and user.has_perm("wagtailadmin.access_admin"):
+        return reverse("applications_review:inspect", args=[application.pk])
     if user is not None and application.involvements.filter(county__in=_counties(user)).exists():
         return reverse("applications:involvements")
     return None

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
+from django.urls import reverse
 
 # resolver(about, recipient) -> a path or an absolute URL, or None when it
 # has no page for that recipient (then the administration, then the home).
@@ -55,7 +56,8 @@ def notification_link(*, about: models.Model, recipient: AbstractBaseUser | None
     """Returns the absolute link of the page ``about`` for ``recipient``
     (None: someone without an account, who sees public pages only): the
     app's resolver for the model, else the object's page in the
-    administration for staff, else the registered home, else the site."""
+    administration for staff, else the registered home (the administration's
+    home for staff), else the site."""
     for cls in type(about).__mro__:
         resolver = _RESOLVERS.get(cls)
         if resolver is not None:
@@ -71,4 +73,6 @@ def notification_link(*, about: models.Model, recipient: AbstractBaseUser | None
             path = home(about, recipient)
             if path:
                 return absolute_url(path)
+        if recipient.has_perm("wagtailadmin.access_admin"):
+            return absolute_url(reverse("wagtailadmin_home"))
     return absolute_url("/")
