@@ -13,11 +13,11 @@ from .models import (
     Evaluation,
     MasterPlan,
     Obligation,
-    ObligationKind,
     ProtectedUnit,
     RectificationOrder,
     SelfAssessment,
 )
+from .selectors.units import obligation_path
 
 
 def _member(user, unit: ProtectedUnit) -> bool:
@@ -33,17 +33,14 @@ def unit_link(unit: ProtectedUnit, user) -> str | None:
 
 
 def obligation_link(obligation: Obligation, user) -> str | None:
-    """The form that fulfils the obligation, where the unit files it."""
-    unit = obligation.unit
-    if not _member(user, unit):
-        return None
-    if obligation.kind == ObligationKind.SELF_ASSESSMENT and obligation.period:
-        return reverse("my_units:assessment", args=[unit.code, obligation.period])
-    if obligation.kind == ObligationKind.MASTER_PLAN:
-        return reverse("my_units:plan", args=[unit.code])
-    if obligation.kind == ObligationKind.ACCEPTANCE:
-        return reverse("my_units:acceptance", args=[unit.code])
-    return reverse("my_units:detail", args=[unit.code])
+    """The form that fulfils the obligation, for the unit's members."""
+    return obligation_page(obligation) if _member(user, obligation.unit) else None
+
+
+def obligation_page(obligation: Obligation) -> str:
+    """The form that fulfils the obligation, where the unit files it (its
+    unit page for what it does not file itself)."""
+    return obligation_path(obligation) or reverse("my_units:detail", args=[obligation.unit.code])
 
 
 def assessment_link(assessment: SelfAssessment, user) -> str | None:

@@ -58,7 +58,12 @@ def _with_link(body: str, link: str) -> str:
     return body.rstrip() + "\n\n" + gettext("Open it on the portal: %(link)s") % {"link": link}
 
 
-def _link_for(*, link: str | None, about: models.Model, recipient) -> str:
+def _link_for(*, link: str | Mapping | None, about: models.Model, recipient) -> str:
+    """``link`` when given — one for all, or by recipient's pk (a batch job
+    that knows its recipients' pages spares a query per recipient) —,
+    else the page portal.core.links finds for the recipient."""
+    if isinstance(link, Mapping):
+        link = link.get(getattr(recipient, "pk", None))
     if link:
         return absolute_url(link)
     return notification_link(about=about, recipient=recipient)
@@ -123,7 +128,8 @@ class Message:
     event: NotificationEvent
     about: models.Model
     context: Mapping = field(default_factory=dict)
-    link: str | None = None
+    # The page, for all recipients or by recipient's pk (see _link_for).
+    link: str | Mapping | None = None
 
 
 def notify_many(messages: list[Message]) -> int:

@@ -180,3 +180,45 @@ def test_the_applicant_is_told_when_the_approval_is_recorded(publicise):
     unit = ProtectedUnit.objects.get(application=application)
     assert message.link == f"{BASE}/units/{unit.code}/"
     assert unit.code in message.body
+
+
+def _obligations_day(n: int):
+    """Runs the obligations job on the 30-day reminder day of ``n`` units'
+    2024 self-assessment; returns (queries, each member's link, codes)."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from evaluations.services.obligations import obligations_generate, obligations_run
+    from tests.factories import OrganisationFactory
+
+    established = datetime.date(2024, 3, 15)
+    with transaction.atomic():
+        members = {}
+        for i in range(n):
+            member = UserFactory()
+            unit = UnitFactory(
+                organisation=OrganisationFactory(uscc=f"9136020000000{i:05d}"),
+                established_on=established,
+                member=member,
+            )
+            members[member.pk] = unit.code
+        obligations_generate(day=established)
+        with CaptureQueriesContext(connection) as queries:
+            assert obligations_run(day=datetime.date(2025, 1, 1)).reminders == n
+        links = dict(
+            InboxMessage.objects.filter(event="obligation.remind").values_list("recipient", "link")
+        )
+        transaction.set_rollback(True)
+    return len(queries), links, members
+
+
+@time_machine.travel(datetime.datetime(2024, 3, 15, 9, tzinfo=SHANGHAI), tick=False)
+def test_the_obligations_job_links_each_form_without_a_query_per_unit():
+    one, _links, _members = _obligations_day(1)
+    queries, links, members = _obligations_day(3)
+    assert queries <= one  # the first run warms caches (content types, rules)
+    # The address of the form, as the reminder's body gives it.
+    assert set(links) == set(members)
+    for pk, code in members.items():
+        assert links[pk].startswith("http")
+        assert links[pk].endswith(f"/units/{code}/self-assessment/2024/")
