@@ -105,7 +105,7 @@ def test_a_unit_member_is_linked_to_the_unit_and_to_the_obligation_form():
                 [member],
                 evaluations.notifications.UnitEvent.OBLIGATION_OVERDUE,
                 obligation,
-                {"unit": unit.name, "what": "自评", "due": "2026-03-31"},
+                {"unit": unit.name, "what": "自评", "due": "2026-03-31", "url": "x"},
             )
         ]
     )
