@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0021_multi_county'),
+        ('applications', '0022_submission_declaration'),
     ]
 
     operations = [
