@@ -12,5 +12,8 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from . import receivers
+        from .links import links_register
+
+        links_register()
 
         receivers.connect()

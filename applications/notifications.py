@@ -42,6 +42,17 @@ class ApplicationEvent(NotificationEvent):
             "again with another username. If you did not register, ignore this message."
         ),
     )
+    PASSWORD_RESET = (
+        "account.password_reset",
+        _("Choose a new password for %(username)s"),
+        _(
+            "Someone, probably you, asked to choose a new password for the account "
+            "%(username)s on the portal of the National Jingdezhen Ceramic Cultural Ecology "
+            "Protection Experimental Zone.\n\nOpen the link below to choose it; the link "
+            "works once, for a limited time. If you did not ask, ignore this message: your "
+            "password stays as it is."
+        ),
+    )
     CLAIM_CONFIRMED = (
         "organisation.claim_confirmed",
         _("%(name)s is confirmed"),
@@ -199,6 +210,26 @@ class ApplicationEvent(NotificationEvent):
             "The publicity window of “%(list)s” (%(start)s to %(end)s) has closed. Objections "
             "received: %(n)d; still to decide: %(open)d. Approval may be recorded for "
             "candidates with no open or upheld objection."
+        ),
+    )
+    # The applicant is told when the publicity of its application starts and
+    # ends (第十二条); the municipal government's approval follows.
+    PUBLICITY_STARTED = (
+        "publicity.start",
+        _("Publicity of application %(number)s: %(start)s to %(end)s"),
+        _(
+            "Application %(number)s of %(name)s is on the candidate list “%(list)s”, "
+            "published for publicity from %(start)s to %(end)s (both days included). During "
+            "this time anyone may object; you will be told when the publicity ends."
+        ),
+    )
+    PUBLICITY_ENDED = (
+        "publicity.end",
+        _("Publicity of application %(number)s has ended"),
+        _(
+            "The publicity of the candidate list “%(list)s” (%(start)s to %(end)s), on which "
+            "application %(number)s stands, has ended. The municipal government's approval "
+            "follows; you will be told when it is recorded."
         ),
     )
     PERIOD_END_MOVED = (

@@ -8,3 +8,8 @@ class EvaluationsConfig(AppConfig):
 
     name = "evaluations"
     verbose_name = _("Evaluations")
+
+    def ready(self):
+        from .links import links_register
+
+        links_register()

@@ -12,6 +12,16 @@ _NOTE = "%(note)s"
 
 
 class UnitEvent(NotificationEvent):
+    # The municipal government's approval, which establishes the unit (第十二条).
+    APPROVAL_RECORDED = (
+        "approval.record",
+        _("Approved by the municipal government: %(unit)s"),
+        _(
+            "The municipal government's approval %(document)s of %(date)s is recorded for "
+            "application %(number)s: %(unit)s is established with the code %(code)s. Its "
+            "obligations are listed on the unit's page."
+        ),
+    )
     # The daily obligations job; %(url)s is the address of the unit's form
     # for the obligation (obligations._form_url).
     OBLIGATION_REMINDER = (

@@ -30,6 +30,7 @@ def registration_data(username="workshop", uscc=USCC, **changes) -> dict:
         "contact_name": "陈师傅",
         "contact_phone": "0798-8888888",
         "licence": SimpleUploadedFile("营业执照.pdf", PDF, content_type="application/pdf"),
+        "privacy_consent": "on",
     } | changes
 
 

@@ -15,6 +15,18 @@ from ..uscc import uscc_normalise, validate_uscc
 PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
 
 
+def township_choices() -> list:
+    """The townships grouped by county, one ``<optgroup>`` each (labelled
+    with the county's name, which the county select shows too: the page's
+    script keeps only the chosen county's group)."""
+    groups: dict[str, list] = {}
+    for township in Township.objects.select_related("county").order_by(
+        "county__code", "county__name", "name"
+    ):
+        groups.setdefault(township.county.name, []).append((township.pk, township.name))
+    return [("", "---------"), *groups.items()]
+
+
 class RegistrationForm(forms.Form):
     """A new applicant account and the organisation it acts for."""
 
@@ -41,6 +53,10 @@ class RegistrationForm(forms.Form):
     contact_name = forms.CharField(label=_("Contact person"), max_length=64)
     contact_phone = forms.CharField(label=_("Contact telephone"), max_length=32)
     licence = forms.FileField(label=_("Business licence"))
+    privacy_consent = forms.BooleanField(
+        label=_("I have read the privacy notice above and agree to it."),
+        error_messages={"required": _("Registering needs your agreement to the privacy notice.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +65,13 @@ class RegistrationForm(forms.Form):
             "institution (事业单位法人证书): PDF, JPEG or PNG, at most %(limit)d MB. Only the "
             "culture bureau of your county sees it; it confirms your organisation with it."
         ) % {"limit": LICENCE_MAX_BYTES // 2**20}
+        # A browser never sends a file back: the form returned with a
+        # problem keeps every value but the passwords and this file.
+        self.fields["licence"].help_text += " " + gettext(
+            "If the form comes back with a problem, choose the file again: for your "
+            "safety, files and passwords are not kept between attempts."
+        )
+        self.fields["township"].choices = township_choices()
 
     # Whether the username or the address is in use is not checked here:
     # the answer would list the accounts (services.accounts says how a

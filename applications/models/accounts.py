@@ -15,6 +15,9 @@ class AccountProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_profile"
     )
     email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
+    # When the registrant agreed to the privacy notice of the registration
+    # form (issue 15): the record that it was given, and when.
+    privacy_consent_at = models.DateTimeField(_("privacy notice agreed at"), null=True, blank=True)
     county = models.ForeignKey(
         County,
         verbose_name=_("county (county bureau accounts)"),

@@ -22,6 +22,8 @@ Whether an organisation's code is claimed is said on the form: the
 newcomer must know to ask the county bureau (services.claims), and who
 claimed it is never said."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
@@ -34,6 +36,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from portal.core.links import absolute_url
 from portal.core.notifications import notify, notify_address
 
 from ..models import CLAIMS_THAT_HOLD, AccountProfile, ClaimStatus, Organisation
@@ -51,7 +54,7 @@ def _verification_token(user) -> str:
 
 def _link(name: str, *args, request=None) -> str:
     link = reverse(name, args=args)
-    return request.build_absolute_uri(link) if request is not None else link
+    return request.build_absolute_uri(link) if request is not None else absolute_url(link)
 
 
 def _never_activated(user: AbstractBaseUser) -> bool:
@@ -88,9 +91,12 @@ def account_register(
     organisation: dict,
     licence: UploadedFile,
     request=None,
+    privacy_consent_at: datetime.datetime | None = None,
 ) -> None:
     """Registers an inactive applicant account with the organisation it
-    claims (pending, with its licence) and mails the activation link; or,
+    claims (pending, with its licence) and the moment the registrant agreed
+    to the privacy notice (``privacy_consent_at``), and mails the
+    activation link; or,
     when the username or the address is in use, mails the address that the
     registration could not be completed. Returns nothing: the caller
     answers alike in every case (see the module's docstring).
@@ -126,7 +132,7 @@ def account_register(
         username=username, email=email, password=password, is_active=False
     )
     role_grant(user, Role.APPLICANT)
-    AccountProfile.objects.create(user=user)
+    AccountProfile.objects.create(user=user, privacy_consent_at=privacy_consent_at)
     licence_attach(organisation=org, upload=licence)
     try:
         with transaction.atomic():

@@ -99,6 +99,12 @@ def candidate_list_publish(
         body=body.strip(),
         contact=contact.strip(),
     )
+    _tell_applicants(
+        candidate_list=candidate_list,
+        event=ApplicationEvent.PUBLICITY_STARTED,
+        start=period.start_date,
+        end=period.end_date,
+    )
     log(
         instance=candidate_list,
         action="portal.candidate_list.publish",
@@ -165,7 +171,36 @@ def publicity_close(*, candidate_list_id: int, now: datetime.datetime | None = N
                 "open": still_open,
             },
         )
+        _tell_applicants(
+            candidate_list=candidate_list,
+            event=ApplicationEvent.PUBLICITY_ENDED,
+            start=status.start,
+            end=status.end,
+        )
     return True
+
+
+def _tell_applicants(*, candidate_list: CandidateList, event, start, end) -> None:
+    """Tells the members of each organisation on the list that the
+    publicity of its application starts or ends, with the window's dates
+    and the link of the public notice (of the application's page when
+    the notice is not published)."""
+    page = candidate_list.publicity_page
+    link = (page.full_url or page.url) if page is not None else None
+    for application in candidate_list.applications.select_related("organisation"):
+        notify(
+            recipients=application.organisation.members.all(),
+            event=event,
+            about=application,
+            link=link,
+            context={
+                "number": application.receipt_number,
+                "name": application.organisation.name,
+                "list": candidate_list.title,
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+            },
+        )
 
 
 def publicity_close_due(*, now: datetime.datetime | None = None) -> list[int]:

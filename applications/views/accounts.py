@@ -8,6 +8,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -48,6 +49,7 @@ def register(request):
                 },
                 licence=data["licence"],
                 request=request,
+                privacy_consent_at=timezone.now(),
             )
         except ValidationError as invalid:
             form.add_error(None, invalid)

@@ -20,10 +20,12 @@ from applications.services.publicity import approval_problems, publicity_close
 from applications.services.transitions import application_transition
 from portal.core.errors import Refused
 from portal.core.files import atomic_with_files, stored_file_save
+from portal.core.notifications import notify
 from portal.core.uploads import sanitise_filename, validate_upload
 
 from ..events import units_established
 from ..models import ZONE_SUFFIX, Approval, ProtectedUnit, UnitStatus
+from ..notifications import UnitEvent
 
 UNIT_CODES = {ApplicationKind.BASE: "JD", ApplicationKind.RESERVE: "SYQ"}
 
@@ -172,6 +174,18 @@ def approval_record(
             action="portal.unit.establish",
             user=user,
             data={"code": unit.code, "approval": approval.document_number},
+        )
+        notify(
+            recipients=application.organisation.members.all(),
+            event=UnitEvent.APPROVAL_RECORDED,
+            about=unit,
+            context={
+                "document": approval.document_number,
+                "date": approved_on.isoformat(),
+                "number": application.receipt_number,
+                "unit": unit.name,
+                "code": unit.code,
+            },
         )
         units.append(unit)
 

@@ -112,6 +112,17 @@ def _members(unit_ids: set[int]) -> dict[int, list]:
     return members
 
 
+def _organisation_members(unit_ids: set[int]) -> dict[int, set]:
+    """Returns, for each unit, the pks of its organisation's members (one
+    query)."""
+    result = defaultdict(set)
+    for unit_id, user_id in ProtectedUnit.objects.filter(
+        pk__in=unit_ids, organisation__members__isnull=False
+    ).values_list("pk", "organisation__members"):
+        result[unit_id].add(user_id)
+    return result
+
+
 def _record_reminders(
     *, obligations, days_before: int, run: uuid.UUID, day: datetime.date
 ) -> list[ObligationReminder]:
@@ -223,12 +234,25 @@ def _form_urls(obligations) -> dict[int, str]:
     }
 
 
+def _links(obligation, members: dict[int, list], organisation_members: dict[int, set], page: str):
+    """Each recipient's page of ``obligation``, by pk, with no query: the
+    form that fulfils it (``page``, from _form_urls) for the unit's members,
+    the unit in the administration for the other counties' bureaus."""
+    unit_admin = reverse("units:edit", args=[obligation.unit_id])
+    ours = organisation_members.get(obligation.unit_id, set())
+    return {
+        user.pk: page if user.pk in ours else unit_admin
+        for user in members.get(obligation.unit_id, [])
+    }
+
+
 def _tell(*, reminded, escalated, day: datetime.date) -> None:
     units = {r.obligation.unit_id for r in reminded + escalated}
     if not units:
         return
     members = _members(units)
     urls = _form_urls([r.obligation for r in reminded + escalated])
+    organisation_members = _organisation_members(units)
     messages = []
     for reminder in reminded:
         obligation = reminder.obligation
@@ -245,6 +269,7 @@ def _tell(*, reminded, escalated, day: datetime.date) -> None:
                     "day": day.isoformat(),
                     "url": urls[obligation.pk],
                 },
+                _links(obligation, members, organisation_members, urls[obligation.pk]),
             )
         )
     for reminder in escalated:
@@ -260,6 +285,7 @@ def _tell(*, reminded, escalated, day: datetime.date) -> None:
                     "due": obligation.due_date.isoformat(),
                     "url": urls[obligation.pk],
                 },
+                _links(obligation, members, organisation_members, urls[obligation.pk]),
             )
         )
     if escalated:

@@ -5,7 +5,11 @@ tells nobody); a Celery task sends the email after commit, and Celery beat
 sends whatever the broker did not carry. Each email goes once.
 
 What is told is an event: each app declares its events as a
-NotificationEvent enum, every member with its subject and body beside it."""
+NotificationEvent enum, every member with its subject and body beside it.
+
+Every message carries the absolute link of the page it concerns, for its
+recipient (portal.core.links): kept with the inbox message, and written at
+the end of the email."""
 
 import enum
 import logging
@@ -18,9 +22,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from .links import absolute_url, notification_link
 from .models import InboxMessage, OutboxEmail
 from .queue import task_send
 
@@ -41,9 +47,26 @@ class NotificationEvent(enum.Enum):
         return member
 
     def render(self, context: Mapping | None = None) -> tuple[str, str]:
-        """Returns the subject and body, in the active language."""
+        """Returns the subject and body, in the active language; the
+        subject never starts or ends with blanks (a context value may)."""
         context = context or {}
-        return str(self.subject) % context, str(self.body) % context
+        return (str(self.subject) % context).strip(), str(self.body) % context
+
+
+def _with_link(body: str, link: str) -> str:
+    """The email's body: the message, then the link of its page."""
+    return body.rstrip() + "\n\n" + gettext("Open it on the portal: %(link)s") % {"link": link}
+
+
+def _link_for(*, link: str | Mapping | None, about: models.Model, recipient) -> str:
+    """``link`` when given — one for all, or by recipient's pk (a batch job
+    that knows its recipients' pages spares a query per recipient) —,
+    else the page portal.core.links finds for the recipient."""
+    if isinstance(link, Mapping):
+        link = link.get(getattr(recipient, "pk", None))
+    if link:
+        return absolute_url(link)
+    return notification_link(about=about, recipient=recipient)
 
 
 def notify(
@@ -52,9 +75,13 @@ def notify(
     event: NotificationEvent,
     about: models.Model,
     context: Mapping | None = None,
+    link: str | None = None,
 ) -> list[str]:
     """Writes ``event``, filled with ``context``, to each active recipient's
-    inbox and, when it has an address, to the email outbox; logs one
+    inbox and, when it has an address, to the email outbox, each with the
+    link of the page it concerns (``link`` when given, e.g. a public
+    notice; else portal.core.links finds the page of ``about`` for each
+    recipient); logs one
     ``portal.notification.sent`` entry on ``about``; queues the emails once
     committed. Call it inside the transaction of the change it tells of.
     Returns the usernames reached."""
@@ -66,18 +93,20 @@ def notify(
         for user in {u.pk: u for u in recipients}.values():
             if not user.is_active:
                 continue
+            page = _link_for(link=link, about=about, recipient=user)
             InboxMessage.objects.create(
                 recipient=user,
                 event=event,
                 subject=subject,
                 body=body,
+                link=page,
                 about_type=about_type,
                 about_id=str(about.pk),
             )
             if user.email:
                 emails.append(
                     OutboxEmail.objects.create(
-                        to=user.email, subject=subject, body=body, event=event
+                        to=user.email, subject=subject, body=_with_link(body, page), event=event
                     ).pk
                 )
             reached.append(user.get_username())
@@ -99,6 +128,8 @@ class Message:
     event: NotificationEvent
     about: models.Model
     context: Mapping = field(default_factory=dict)
+    # The page, for all recipients or by recipient's pk (see _link_for).
+    link: str | Mapping | None = None
 
 
 def notify_many(messages: list[Message]) -> int:
@@ -119,18 +150,24 @@ def notify_many(messages: list[Message]) -> int:
         for user in {u.pk: u for u in message.recipients}.values():
             if not user.is_active:
                 continue
+            page = _link_for(link=message.link, about=message.about, recipient=user)
             inbox.append(
                 InboxMessage(
                     recipient=user,
                     event=event,
                     subject=subject,
                     body=body,
+                    link=page,
                     about_type=types[model],
                     about_id=str(message.about.pk),
                 )
             )
             if user.email:
-                outbox.append(OutboxEmail(to=user.email, subject=subject, body=body, event=event))
+                outbox.append(
+                    OutboxEmail(
+                        to=user.email, subject=subject, body=_with_link(body, page), event=event
+                    )
+                )
             reached.append(user.get_username())
         entries.append(
             ModelLogEntry(
@@ -161,15 +198,21 @@ def notify_address(
     about: models.Model,
     context: Mapping | None = None,
     who: str,
+    link: str | None = None,
 ) -> None:
     """Emails someone without an account (an objector, a commenter) through
-    the outbox, and logs a ``portal.notification.sent`` entry on ``about``
-    naming ``who`` (a role such as "objector"), never the address: the log
-    is read by more staff than may see a private person's contact."""
+    the outbox, with the link of the public page it concerns (``link``, or
+    portal.core.links's page of ``about`` for nobody in particular), and
+    logs a ``portal.notification.sent`` entry on ``about`` naming ``who``
+    (a role such as "objector"), never the address: the log is read by more
+    staff than may see a private person's contact."""
     subject, body = event.render(context)
     event = event.value
     with transaction.atomic():
-        email = OutboxEmail.objects.create(to=to, subject=subject, body=body, event=event)
+        page = _link_for(link=link, about=about, recipient=None)
+        email = OutboxEmail.objects.create(
+            to=to, subject=subject, body=_with_link(body, page), event=event
+        )
         log(
             instance=about,
             action="portal.notification.sent",

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from .dates import SHANGHAI
 from .holidays import statutory_holidays
-from .models import CalendarYear
+from .models import CalendarYear, InboxMessage
 from .workdays import WorkdayCalendar, YearDays
 
 # Years after the last known one (or this one) computed provisionally.
@@ -120,3 +120,13 @@ def period_status(*, period, now: datetime.datetime | None = None) -> PeriodStat
         closes_at=closes_at,
         working_days_left=left,
     )
+
+
+def inbox_for_user(*, user):
+    """Returns ``user``'s messages, newest first."""
+    return InboxMessage.objects.filter(recipient=user).order_by("-created_at", "-pk")
+
+
+def inbox_unread_count(*, user) -> int:
+    """Returns how many of ``user``'s messages are unread (one query)."""
+    return InboxMessage.objects.filter(recipient=user, read_at__isnull=True).count()

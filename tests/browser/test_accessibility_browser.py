@@ -48,6 +48,7 @@ REGISTER_FIELDS = [
     "id_contact_name",
     "id_contact_phone",
     "id_licence",
+    "id_privacy_consent",
 ]
 
 

@@ -108,6 +108,7 @@ def test_register_verify_apply_submit_and_download_receipt(committed_db, live_se
     page.locator("#id_licence").set_input_files(
         {"name": "营业执照.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
+    page.locator("#id_privacy_consent").check()
     page.get_by_role("button", name="注册", exact=True).click()
     expect(page).to_have_url(re.compile(r"/accounts/register/sent/$"))
     expect(page.locator("[data-registered]")).to_contain_text("yaoli-workshop@example.invalid")

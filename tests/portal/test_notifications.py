@@ -65,7 +65,11 @@ def test_inbox_and_outbox(django_capture_on_commit_callbacks):
     assert InboxMessage.objects.filter(recipient=silent).count() == 1
     assert [m.to for m in mail.outbox] == [["potter@example.invalid"]]
     email = OutboxEmail.objects.get()
-    assert (email.subject, email.body, email.event) == ("主题", "正文", "test.event")
+    assert (email.subject, email.event) == ("主题", "test.event")
+    # The message, then the absolute link of the page it concerns (issue 15).
+    message = InboxMessage.objects.get(recipient=user)
+    assert (message.body, message.link) == ("正文", "http://testserver/apply/")
+    assert email.body.startswith("正文\n\n") and email.body.endswith(message.link)
     assert email.sent_at is not None
 
 

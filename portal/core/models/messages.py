@@ -15,6 +15,8 @@ class InboxMessage(models.Model):
     event = models.CharField(_("event"), max_length=64)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("message"))
+    # The absolute link of the page the message concerns, for its recipient.
+    link = models.URLField(_("link"), max_length=500, blank=True)
     about_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -29,6 +31,16 @@ class InboxMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def href(self) -> str:
+        """The link for the portal's own pages: a link on the portal's base
+        URL becomes a path, so it stays on the host the page was served
+        from; an outside link stays whole."""
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        if self.link.startswith(base + "/"):
+            return self.link[len(base) :]
+        return self.link
 
 
 class OutboxEmail(models.Model):
