@@ -179,7 +179,6 @@ class ApplicationEvent(NotificationEvent):
     REFUSED = ("application.record_refusal", _OUTCOME_SUBJECT, _OUTCOME_BODY)
     ON_CANDIDATE_LIST = ("application.add_to_candidate_list", _OUTCOME_SUBJECT, _OUTCOME_BODY)
     REMOVED = ("application.uphold_objection", _OUTCOME_SUBJECT, _OUTCOME_BODY)
-    ESTABLISHED = ("application.establish", _OUTCOME_SUBJECT, _OUTCOME_BODY)
     # Publicity (第十二条).
     OBJECTION_RECEIVED = (
         "objection.submit",
@@ -250,5 +249,6 @@ OUTCOME_EVENTS = {
     "record_refusal": ApplicationEvent.REFUSED,
     "add_to_candidate_list": ApplicationEvent.ON_CANDIDATE_LIST,
     "uphold_objection": ApplicationEvent.REMOVED,
-    "establish": ApplicationEvent.ESTABLISHED,
+    # "establish" is told by the approval's own message (evaluations'
+    # UnitEvent.APPROVAL_RECORDED, with the unit's code and page), not twice.
 }

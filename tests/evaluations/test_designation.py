@@ -140,7 +140,9 @@ def test_approval_establishes_units_with_certificate_announcement_and_directory_
         "2025-JD-001",
         "2025-JD-002",
     ]
-    assert InboxMessage.objects.filter(event="application.establish").count() == 2
+    # Once each, by the approval's message (with the unit's page).
+    assert InboxMessage.objects.filter(event="approval.record").count() == 2
+    assert not InboxMessage.objects.filter(event="application.establish").exists()
     # The announcement is live and links the directory.
     notice = NoticePage.objects.get(pk=approval.notice_page_id)
     assert notice.live and "景府字〔2025〕120号" in notice.body
