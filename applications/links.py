@@ -5,7 +5,7 @@ to the public notice. Registered in ApplicationsConfig.ready."""
 
 from django.urls import reverse
 
-from portal.core.links import link_home_register, link_register
+from portal.core.links import link_home_register, link_register, page_link
 
 from .models import Application, CandidateList, Objection, Organisation
 
@@ -15,7 +15,7 @@ def _member(user, organisation_id) -> bool:
 
 
 def _page_url(page) -> str | None:
-    return (page.full_url or page.url) if page is not None else None
+    return page_link(page)
 
 
 def application_link(application: Application, user) -> str | None:

@@ -6,7 +6,7 @@ EvaluationsConfig.ready."""
 
 from django.urls import reverse
 
-from portal.core.links import link_register
+from portal.core.links import link_register, page_link
 
 from .models import (
     Acceptance,
@@ -55,7 +55,7 @@ def evaluation_link(evaluation: Evaluation, user) -> str | None:
         return None
     page = evaluation.report_page
     if page is not None and page.live:
-        return page.full_url or page.url
+        return page_link(page)
     return _unit_page(evaluation.unit, user)
 
 

@@ -21,6 +21,7 @@ from portal.core.notifications import notify
 from portal.core.services.periods import working_day_period_create
 
 from ..events import candidate_list_published
+from ..links import candidate_list_link
 from ..models import OPEN_OBJECTION_STATES, Application, CandidateList, ObjectionStatus
 from ..notifications import ApplicationEvent
 from ..roles import BUREAU, Role, require, role_members
@@ -185,8 +186,7 @@ def _tell_applicants(*, candidate_list: CandidateList, event, start, end) -> Non
     publicity of its application starts or ends, with the window's dates
     and the link of the public notice (of the application's page when
     the notice is not published)."""
-    page = candidate_list.publicity_page
-    link = (page.full_url or page.url) if page is not None else None
+    link = candidate_list_link(candidate_list, None)
     for application in candidate_list.applications.select_related("organisation"):
         notify(
             recipients=application.organisation.members.all(),

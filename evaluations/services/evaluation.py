@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 
 from applications.roles import BUREAU, require
 from portal.core.errors import Refused
+from portal.core.links import page_link
 from portal.core.notifications import notify
 
 from ..events import evaluation_concluded
@@ -356,7 +357,7 @@ def evaluation_conclude(
         },
     )
     if page is not None:
-        county_government_report_notify(evaluation=evaluation, url=page.full_url or page.url)
+        county_government_report_notify(evaluation=evaluation, url=page_link(page))
     outcome_label = EvaluationOutcome(outcome).label
     notify(
         recipients=unit.organisation.members.all(),

@@ -36,6 +36,13 @@ def link_home_register(resolver: Resolver) -> None:
     _HOME[:] = [resolver]
 
 
+def page_link(page) -> str | None:
+    """The absolute link of a Wagtail page on the portal's one base URL
+    (not the Wagtail Site's host, which may differ), or None."""
+    parts = page.get_url_parts() if page is not None else None
+    return absolute_url(parts[2]) if parts else None
+
+
 def absolute_url(path: str) -> str:
     """``path`` made absolute on the portal's base URL (an absolute URL is
     returned as it is)."""

@@ -2,7 +2,8 @@
 
 A journey opens its role's first page once (``start``); from then on it
 moves only as a person does — by clicking links and buttons, filling in and
-submitting forms, going back. Any later navigation by URL fails the test:
+submitting forms, going back, and clicking a link in an email it was sent
+(``open_mailed_link``). Any other navigation by URL fails the test:
 ``page.goto`` raises once the journey has started, and every page the
 browser lands on must have been reached by an action of the journey.
 
@@ -95,6 +96,25 @@ class Journey:
         self.page.wait_for_load_state("load")
         self._step("back")
         return self
+
+    def open_mailed_link(self, address: str, pattern: str | re.Pattern) -> str:
+        """Opens the link matching ``pattern`` in the newest email to
+        ``address``: a person clicking a link in their mail client, the one
+        way besides the start that a journey arrives by URL. Fails if no
+        email to ``address`` holds such a link. Returns the link."""
+        from portal.core.models import OutboxEmail
+
+        self._require_started()
+        pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
+        for body in (
+            OutboxEmail.objects.filter(to=address).order_by("-pk").values_list("body", flat=True)
+        ):
+            found = pattern.search(body)
+            if found:
+                self._goto(found.group(0))
+                self._step(f"mailed link {pattern.pattern[:30]}")
+                return found.group(0)
+        raise AssertionError(f"journey {self.name}: no email to {address} links {pattern.pattern}")
 
     def accept_dialogs(self) -> "Journey":
         """Answers yes to the page's confirm() dialogs from now on."""
