@@ -18,6 +18,7 @@ from applications.services.publicity import publicity_close
 from evaluations.models import ObligationKind, ProtectedUnit
 from evaluations.services.designation import approval_record
 from portal.core.dates import SHANGHAI
+from portal.core.links import page_link
 from portal.core.models import InboxMessage, OutboxEmail
 from portal.core.notifications import (
     Message,
@@ -132,7 +133,7 @@ def test_an_email_to_an_address_carries_the_public_page(publicise):
         who="objector",
     )
     body = OutboxEmail.objects.get(to="objector@example.invalid").body
-    assert body.rstrip().endswith(page.full_url)
+    assert body.rstrip().endswith(page_link(page))
 
 
 def _applicant_messages(event):
@@ -151,7 +152,7 @@ def test_the_applicant_is_told_when_publicity_starts_and_ends(publicise):
     for message in started:
         assert period.start_date.isoformat() in message.subject
         assert period.end_date.isoformat() in message.subject
-        assert message.link == page.full_url
+        assert message.link == page_link(page)
     after = datetime.datetime.combine(
         period.end_date + datetime.timedelta(days=1), datetime.time(0, 1), tzinfo=SHANGHAI
     )

@@ -283,8 +283,10 @@ def test_the_diagram_is_drawn_from_the_declaration(client):
         "candidate",
         "established",
     ]
+    # Drawn in the guide's procedure, which the applicant's dashboard links.
     client.force_login(UserFactory(roles=[Role.APPLICANT]))
-    page = client.get("/apply/").content.decode()
+    assert 'href="/guide/#procedure"' in client.get("/apply/").content.decode()
+    page = client.get("/guide/").content.decode()
     assert "data-workflow-diagram" in page
     for state in main_path():
         assert f'data-state="{state}"' in page
