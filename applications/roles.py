@@ -145,3 +145,10 @@ def roles_sync(**kwargs) -> None:
             ).first()
             if permission is not None:
                 group.permissions.add(permission)
+
+
+def group_label(group: Group) -> str:
+    """The name staff read for ``group``: the role's label (申报单位, 市级审核…)
+    for a role's group, whose name is the role's code and stays so (code
+    looks the groups up by it); a group made by hand keeps its own name."""
+    return str(Role(group.name).label) if group.name in Role.values else group.name

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 # Models whose changes the public pages show (a publicity list's window,
 # state, objection count and outcomes; the directory; the footer; links to
@@ -49,3 +50,11 @@ class PortalConfig(AppConfig):
         cache.page_cache_connect(models=PAGE_CACHE_MODELS, m2m=PAGE_CACHE_M2M)
         cache.page_cache_params_declare(params=PAGE_CACHE_PARAMS)
         exports.spreadsheet_formulas_escape()
+
+
+class PortalUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's users app, with the screens of groups and users showing the
+    roles' labels instead of their codes (applications.viewsets.groups)."""
+
+    group_viewset = "applications.viewsets.groups.RoleGroupViewSet"
+    user_viewset = "applications.viewsets.groups.RoleUserViewSet"

@@ -1,7 +1,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
+from . import manual
 from .core.twofactor import views as twofactor_views
 from .core.twofactor.selectors import totp_device
 from .core.twofactor.viewsets import account_security_group
@@ -74,3 +76,23 @@ def register_account_security_log_actions(actions):
         ("portal.account.unlock", _("Unlock account"), _("Account unlocked")),
     ]:
         actions.register_action(action, label, message)
+
+
+# The staff manual (portal/manual.py) in place of Wagtail's guides on
+# another site: the help menu keeps only the manual and the shortcuts.
+@hooks.register("register_admin_urls")
+def register_manual_url():
+    return [path("manual/", manual.manual_view, name="staff_manual")]
+
+
+@hooks.register("construct_help_menu")
+def help_menu_leads_to_the_manual(request, menu_items):
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name not in ("editor-guide", "whats-new-in-wagtail")
+        and not item.name.startswith("whats-new-in-wagtail")
+    ]
+    menu_items.insert(
+        0, MenuItem(_("Staff manual"), manual.manual_url(), name="staff-manual", icon_name="help")
+    )

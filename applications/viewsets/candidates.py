@@ -67,7 +67,9 @@ class CandidateListViewSet(NotFoundWhenForbidden, ModelViewSet):
     menu_label = gettext_lazy("Candidate lists")
     menu_order = 205
     add_to_admin_menu = True
-    list_display = ["title", "kind", "created_at", "created_by"]
+    # The day of publication, not the row's creation (demo lists are made
+    # long after the dates they stand for).
+    list_display = ["title", "kind", "published_on", "created_by"]
 
     def get_form_class(self, for_update=False):
         return CandidateListForm

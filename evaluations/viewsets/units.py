@@ -43,7 +43,7 @@ class ProtectedUnitViewSet(NotFoundWhenForbidden, ModelViewSet):
     inspect_view_class = ProtectedUnitInspectView
     list_display = [
         "code",
-        "name",
+        Column("name", label=gettext_lazy("Unit name"), sort_key="name"),
         Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
         "county",
         "established_on",

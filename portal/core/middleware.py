@@ -73,3 +73,22 @@ class NulRefusalMiddleware:
         if request_has_nul(request):
             return nul_refusal(request)
         return self.get_response(request)
+
+
+class AdminInChineseMiddleware:
+    """The admin speaks the portal's language (Simplified Chinese) unless the
+    staff member chose another in their account settings: LocaleMiddleware
+    would follow the browser's Accept-Language (or the language cookie) on
+    /admin/, which is outside the language-prefixed URLs, and Wagtail takes
+    that language for everyone who chose none. Placed after LocaleMiddleware;
+    Wagtail's own preference (UserProfile.preferred_language) still wins."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/admin/"
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(self.prefix):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return self.get_response(request)
