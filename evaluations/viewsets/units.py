@@ -31,6 +31,12 @@ class ProtectedUnitInspectView(generic.InspectView):
         return context
 
 
+class ProtectedUnitIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        # The listing's county column: one query, not one a row.
+        return ProtectedUnit.objects.select_related("county")
+
+
 class ProtectedUnitViewSet(NotFoundWhenForbidden, ModelViewSet):
     """设立单位: the established units, read-only here."""
 
@@ -41,6 +47,7 @@ class ProtectedUnitViewSet(NotFoundWhenForbidden, ModelViewSet):
     add_to_admin_menu = True
     inspect_view_enabled = True
     inspect_view_class = ProtectedUnitInspectView
+    index_view_class = ProtectedUnitIndexView
     list_display = [
         "code",
         Column("name", label=gettext_lazy("Unit name"), sort_key="name"),

@@ -4,6 +4,7 @@ the day the demo is seeded."""
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -17,13 +18,14 @@ from applications.models import (
     Township,
 )
 from applications.services.candidates import candidate_list_create
-from applications.services.numbering import receipt_number_next
 from applications.services.objections import objection_submit
 from applications.services.publicity import candidate_list_publish, publicity_close
 from applications.uscc import uscc_check_character
 from applications.workflow import State
 from evaluations.services.designation import approval_record
 from portal.core.selectors import workday_calendar
+
+from .applications import demo_application_build, workshop_member
 
 OPEN_TITLE = "【演示】保护基地备选名单（公示中）"
 CLOSED_TITLE = "【演示】保护基地备选名单（已批准）"
@@ -57,20 +59,29 @@ def _workshop(first17: str, name: str, township: str) -> Organisation:
     return organisation
 
 
-def _reviewed(organisation: Organisation, user, category: str, project: str) -> Application:
-    today = timezone.localdate()
-    return Application.objects.create(
-        kind="base",
-        category=category,
+def _reviewed(
+    organisation: Organisation, user, category: str, project: str, seed: int, expert
+) -> Application:
+    """A complete application taken by the services through the review."""
+    return demo_application_build(
         organisation=organisation,
-        created_by=user,
-        status=State.REVIEWED,
-        receipt_number=receipt_number_next(kind="base", year=today.year),
-        submitted_at=timezone.now(),
-        site_area_m2=1500,
-        staff_count=40,
-        ich_projects=[{"name": project, "level": "国家级"}],
+        applicant=user,
+        reviewer=_reviewer(),
+        expert=expert,
+        category=category,
+        project=project,
+        until=State.REVIEWED,
+        seed=seed,
     )
+
+
+def _reviewer():
+    return get_user_model().objects.get(username="demo-reviewer")
+
+
+def demo_workshops() -> list[Organisation]:
+    """The four demo workshops (created once)."""
+    return [_workshop(*w[:3]) for w in WORKSHOPS]
 
 
 def _days_back(today: datetime.date, working_days: int) -> datetime.date:
@@ -112,10 +123,14 @@ def demo_publicity_seed(*, reviewer: AbstractBaseUser, applicant: AbstractBaseUs
         return False
     today = timezone.localdate()
     now = timezone.now()
-    workshops = [(_workshop(*w[:3]), w[3], w[4]) for w in WORKSHOPS]
+    expert = get_user_model().objects.filter(username="demo-expert").first()
+    workshops = [(o, w[3], w[4]) for o, w in zip(demo_workshops(), WORKSHOPS, strict=True)]
 
     # Closed and approved: published about eleven weeks ago.
-    closed_apps = [_reviewed(o, reviewer, c, p) for o, c, p in workshops[2:]]
+    closed_apps = [
+        _reviewed(o, workshop_member(o), c, p, n, expert)
+        for n, (o, c, p) in enumerate(workshops[2:])
+    ]
     closed = candidate_list_create(
         user=reviewer,
         title=CLOSED_TITLE,
@@ -146,8 +161,13 @@ def demo_publicity_seed(*, reviewer: AbstractBaseUser, applicant: AbstractBaseUs
 
     # Open today: the demo applicant's workshop and two others.
     own = applicant.organisations.first()
-    open_apps = [_reviewed(own, applicant, "production", "景德镇手工制瓷技艺")] if own else []
-    open_apps += [_reviewed(o, reviewer, c, p) for o, c, p in workshops[:2]]
+    open_apps = (
+        [_reviewed(own, applicant, "production", "景德镇手工制瓷技艺", 5, expert)] if own else []
+    )
+    open_apps += [
+        _reviewed(o, workshop_member(o), c, p, n + 6, expert)
+        for n, (o, c, p) in enumerate(workshops[:2])
+    ]
     open_list = candidate_list_create(
         user=reviewer,
         title=OPEN_TITLE,

@@ -17,8 +17,9 @@ from applications.uscc import uscc_check_character
 from cms.models import NoticePage
 from cms.services import measure_import, site_tree_ensure
 
+from .applications import demo_applications_seed
 from .obligations import demo_obligations_seed
-from .publicity import demo_publicity_seed
+from .publicity import demo_publicity_seed, demo_workshops
 
 MEASURES_2020 = Path(settings.BASE_DIR) / "cms" / "data" / "measures-2020.md"
 
@@ -72,14 +73,16 @@ class DemoSeedResult:
     measure_imported: bool = False
     notices_created: int = 0
     publicity_created: bool = False
+    applications_created: int = 0
     zone_created: bool = False
 
 
 @transaction.atomic
 def demo_seed(*, reset_passwords: bool = False) -> DemoSeedResult:
     """Builds the site tree, imports the 2020 measures, adds demo notices,
-    one demo account per role, and the demo publicity lists (one open
-    today, one closed and approved, with its established units).
+    one demo account per role, the demo publicity lists (one open today,
+    one closed and approved, with its established units) and complete
+    demo applications in the other states of the procedure.
     Idempotent: what exists is left alone, and a password is set (and
     returned) only for a new account, or for every demo account when
     ``reset_passwords`` is true."""
@@ -125,6 +128,13 @@ def demo_seed(*, reset_passwords: bool = False) -> DemoSeedResult:
     reviewer = User.objects.get(username="demo-reviewer")
     result.publicity_created = demo_publicity_seed(
         reviewer=reviewer, applicant=User.objects.get(username="demo-applicant")
+    )
+
+    result.applications_created = demo_applications_seed(
+        workshops=demo_workshops(),
+        applicant=User.objects.get(username="demo-applicant"),
+        reviewer=reviewer,
+        expert=User.objects.get(username="demo-expert"),
     )
 
     result.zone_created = (

@@ -45,6 +45,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Demo publicity lists added: one open today, one closed and approved.")
             )
+        if result.applications_created:
+            self.stdout.write(
+                _("%(count)d complete demo applications added in the states of the review.")
+                % {"count": result.applications_created}
+            )
         if result.new_credentials:
             self.stdout.write(
                 self.style.WARNING(
