@@ -146,13 +146,16 @@ def test_register_verify_apply_submit_and_download_receipt(committed_db, live_se
     page.locator("#id_site_area_m2").fill("950")
     page.locator("#id_staff_count").fill("35")
     failing = criteria.locator("li.criterion--fail")
-    expect(failing).to_contain_text("场地面积 950 平方米，低于第七条（六）要求的 1000 平方米以上")
+    # The live check answers after a pause in typing: give a loaded machine time.
+    expect(failing).to_contain_text(
+        "场地面积 950 平方米，低于第七条（六）要求的 1000 平方米以上", timeout=20_000
+    )
     _screenshot(page, "apply-failing-criterion.png")
 
     # …and turns it to a pass once fixed.
     page.locator("#id_site_area_m2").fill("1000")
     site_area = criteria.locator('li[data-code="site_area"]')
-    expect(site_area).to_have_class(re.compile(r"\bcriterion--pass\b"))
+    expect(site_area).to_have_class(re.compile(r"\bcriterion--pass\b"), timeout=20_000)
     expect(site_area).to_contain_text("场地面积 1000 平方米，符合")
     expect(criteria.locator("li.criterion--fail")).to_have_count(0)
     for name in NARRATIVES:
