@@ -18,6 +18,7 @@ from applications.services.review import supplement_answer
 from applications.services.submission import application_submit
 from applications.services.supplements import application_withdraw
 from applications.tasks import reviewer_digests_send
+from portal.core.errors import Refused
 from portal.core.models import InboxMessage, OutboxEmail
 from portal.settings.base import CELERY_BEAT_SCHEDULE
 from tests.applications.test_check_and_submit import complete_draft
@@ -99,7 +100,7 @@ def test_a_withdrawal_is_told_to_the_reviewers_with_the_reason(applicant, review
 def test_a_failed_withdrawal_tells_nobody(applicant, reviewer):
     application = asked(applicant, reviewer)
     other = UserFactory(roles=[Role.APPLICANT])
-    with pytest.raises(Exception):
+    with pytest.raises(Refused):
         application_withdraw(application=application, user=other, reason="x")
     assert not InboxMessage.objects.filter(event="application.withdrawn").exists()
 
