@@ -26,7 +26,7 @@ def test_a_reviewer_orders_a_rectification_from_an_overdue_item(committed_db, li
     today = timezone.localdate()
     reviewer = UserFactory(username="bureau-reviewer", roles=[Role.MUNICIPAL_REVIEWER])
     unit = UnitFactory(
-        name="湖田古窑生产性保护基地", established_on=today.replace(year=today.year - 3)
+        name="湖田古窑生产性保护基地", established_on=today - datetime.timedelta(days=1000)
     )
     Obligation.objects.create(
         unit=unit,
