@@ -46,8 +46,12 @@ def candidate_list_link(candidate_list: CandidateList, user) -> str | None:
 
 
 def objection_link(objection: Objection, user) -> str | None:
-    """The objector follows its objection on the notice's page."""
+    """The objector follows its objection on the notice's page; staff open
+    it in the administration (its viewset has no edit view for Wagtail's
+    finder to find)."""
     if user is not None:
+        if user.has_perm("wagtailadmin.access_admin"):
+            return reverse("objections:inspect", args=[objection.pk])
         return None
     return _page_url(objection.candidate_list.publicity_page)
 

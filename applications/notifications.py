@@ -161,6 +161,29 @@ class ApplicationEvent(NotificationEvent):
         _("Supplement received: %(number)s"),
         _("The applicant has supplemented application %(number)s; it is back in material review."),
     )
+    # Issue 16: what the bureau's reviewers are told, each with the link of
+    # the application's review page in the administration.
+    SUBMITTED = (
+        "application.submitted",
+        _("New application %(number)s: %(name)s"),
+        _(
+            "%(name)s has submitted application %(number)s (%(kind)s). It waits for the "
+            "material review."
+        ),
+    )
+    WITHDRAWN = (
+        "application.withdrawn",
+        _("Application %(number)s withdrawn"),
+        _("%(name)s has withdrawn application %(number)s.\n\nReason: %(reason)s"),
+    )
+    REVIEWER_DIGEST = (
+        "reviewer.digest",
+        _("Due tomorrow, %(day)s: %(supplements)d supplement(s), %(experts)d expert review(s)"),
+        _(
+            "Supplement deadlines ending tomorrow (%(day)s, 24:00):\n%(supplement_lines)s\n\n"
+            "Expert reviews still open:\n%(expert_lines)s"
+        ),
+    )
     RETURNED = (
         "application.returned",
         _("Application %(number)s returned"),

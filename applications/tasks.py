@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import publicity, review, submission, sweeps
+from .services import publicity, review, staff_notices, submission, sweeps
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -27,3 +27,9 @@ def publicity_close_due() -> None:
 def receipts_sweep() -> list[int]:
     """Queues the receipts that should exist and do not."""
     return sweeps.receipts_sweep()
+
+
+@shared_task(acks_late=True)
+def reviewer_digests_send() -> int:
+    """Tells each reviewer, in the morning, what falls due tomorrow (once a day)."""
+    return staff_notices.reviewer_digests_send()

@@ -18,6 +18,8 @@ from wagtail.admin.ui.components import Component
 
 from applications.roles import BUREAU, may
 from applications.selectors import rules_on, rules_warnings
+from portal.core.signins.selectors import locked_attempts, signin_failures
+from portal.core.signins.services import UNLOCK_PERMISSION
 
 from .charts import ChartRow, bar_chart, svg_number
 from .models import EvaluationOutcome, ObligationStatus, obligation_label
@@ -48,6 +50,8 @@ def bureau_panels(*, request) -> list[Component]:
         ),
         OverdueObligationsPanel(today=today),
         DueObligationsPanel(today=today),
+        # Issue 16: for those who may unlock accounts (administrators) only.
+        *([SigninsPanel(today=today)] if request.user.has_perm(UNLOCK_PERMISSION) else []),
     ]
 
 
@@ -256,3 +260,44 @@ class EvaluationScoresPanel(DashboardPanel):
             ticks=(0, 20, 40, 60, 80, 100),
         )
         return {"chart": chart, "total": scores.total, "more": scores.more}
+
+
+class SigninsPanel(DashboardPanel):
+    """Failed sign-ins since yesterday and the accounts locked now, each
+    with its unlock action (a confirmation page, then a POST; logged as
+    portal.account.unlock). Administrators only (bureau_panels)."""
+
+    order = 18
+    panel_id = "bureau-signins"
+    template_name = TEMPLATES + "signins.html"
+    limit = 10
+
+    def panel_context(self) -> dict:
+        since = self.today - datetime.timedelta(days=1)
+        failures = signin_failures().filter(attempt_time__date__gte=since)
+        failures_url = reverse("signin_failures:index")
+        locked = [
+            {
+                "username": attempt.username,
+                "ip_address": attempt.ip_address,
+                "failures": attempt.failures_since_start,
+                "time": attempt.attempt_time,
+                "unlock_url": reverse("locked_accounts:unlock", args=[attempt.pk]),
+            }
+            for attempt in locked_attempts()[: self.limit]
+        ]
+        return {
+            "since": since,
+            "failures": failures.count(),
+            "failures_url": f"{failures_url}?attempt_time_after={since.isoformat()}",
+            "recent": [
+                {
+                    "username": f.username,
+                    "time": f.attempt_time,
+                    "url": f"{failures_url}?username={f.username}",
+                }
+                for f in failures[: self.limit]
+            ],
+            "locked": locked,
+            "locked_url": reverse("locked_accounts:index"),
+        }

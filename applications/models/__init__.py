@@ -3,6 +3,7 @@
 from .accounts import Ability, AccountProfile
 from .applications import Application, ApplicationKind, ApplicationStatus, Material
 from .candidates import CandidateList
+from .digests import ReviewerDigest
 from .divisions import County, Township
 from .experts import ExpertAssignment, ExpertScore, ScoringCriterion
 from .involvements import CountyInvolvement, InvolvementStatus
@@ -39,6 +40,7 @@ __all__ = [
     "Organisation",
     "OrganisationClaim",
     "ReceiptCounter",
+    "ReviewerDigest",
     "RuleSet",
     "Rules",
     "ScoringCriterion",

@@ -28,6 +28,7 @@ from ..models import (
 from ..notifications import ApplicationEvent
 from ..selectors import rules_on
 from ..workflow import Record, State
+from .staff_notices import reviewers_notify
 from .transitions import application_transition, record_check
 
 
@@ -120,12 +121,7 @@ def supplement_answer(*, application: Application, user: AbstractBaseUser) -> Ap
             answered_at__isnull=True, expired_at__isnull=True
         ).select_related("requested_by")
     ]
-    notify(
-        recipients=reviewers,
-        event=ApplicationEvent.RESUBMITTED,
-        about=application,
-        context={"number": application.receipt_number},
-    )
+    reviewers_notify(application=application, event=ApplicationEvent.RESUBMITTED, also=reviewers)
     for request in (
         application.supplement_requests.select_for_update()
         .filter(answered_at__isnull=True, expired_at__isnull=True)

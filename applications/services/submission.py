@@ -29,6 +29,7 @@ from ..notifications import ApplicationEvent
 from ..selectors import claim_problem, rules_on
 from .involvements import involvement_problems
 from .numbering import receipt_number_next
+from .staff_notices import reviewers_notify
 from .transitions import application_transition, transition_check
 
 
@@ -225,6 +226,7 @@ def application_submit(
             "declaration_version": declaration_version,
         },
     )
+    reviewers_notify(application=application, event=ApplicationEvent.SUBMITTED)
     task_queue_after_commit("applications.tasks.receipt_render", application.pk)
     return application
 

@@ -25,6 +25,7 @@ from ..models import Application, ExtensionStatus, SupplementExtension, Suppleme
 from ..notifications import ApplicationEvent
 from ..workflow import Record
 from .review import supplement_open
+from .staff_notices import reviewers_notify
 from .transitions import application_transition, record_check
 
 
@@ -247,4 +248,5 @@ def application_withdraw(
         supplement.extensions.filter(status=ExtensionStatus.PENDING).update(
             status=ExtensionStatus.LAPSED, decided_at=now
         )
+    reviewers_notify(application=application, event=ApplicationEvent.WITHDRAWN, reason=reason)
     return application

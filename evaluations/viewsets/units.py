@@ -2,7 +2,7 @@
 units, read-only, each with the timeline of its obligations) and the
 screens of the municipal government's approval that establishes them."""
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -10,10 +10,11 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from applications.roles import BUREAU, may
 from applications.viewsets.policies import BureauPolicy
 from portal.core.admin import NotFoundWhenForbidden
 
-from ..models import ProtectedUnit
+from ..models import ProtectedUnit, UnitStatus
 from ..selectors import plan_in_force, unit_timeline
 from ..views import approvals
 
@@ -28,6 +29,9 @@ class ProtectedUnitInspectView(generic.InspectView):
         context["unit"] = self.object
         context["timeline"] = unit_timeline(unit=self.object)
         context["plan"] = plan_in_force(unit=self.object)
+        # Issue 16: from an overdue obligation to an order, by clicking.
+        if self.object.status != UnitStatus.DELISTED and may(self.request.user, BUREAU):
+            context["order_url"] = reverse("rectification_orders:add") + f"?unit={self.object.pk}"
         return context
 
 
@@ -55,7 +59,8 @@ class ProtectedUnitViewSet(NotFoundWhenForbidden, ModelViewSet):
         "county",
         "established_on",
     ]
-    list_filter = ["status", "kind", "county"]
+    # The dashboard's counts open this listing filtered by each of them.
+    list_filter = ["status", "kind", "category", "county"]
     form_fields = ["name"]
     inspect_view_fields = [
         "code",

@@ -204,6 +204,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "evaluations.tasks.obligations_run",
         "schedule": crontab(hour=1, minute=0),
     },
+    # Issue 16: the reviewers' morning digest, 08:00 Asia/Shanghai (once a
+    # day per reviewer, whatever the number of runs).
+    "reviewer-digest": {
+        "task": "applications.tasks.reviewer_digests_send",
+        "schedule": crontab(hour=8, minute=0),
+    },
     # A window ends at 24:00: closed at 00:00 and, should beat have been
     # down then, at the next quarter hour (closing twice is harmless).
     "publicity-close": {
