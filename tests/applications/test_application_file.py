@@ -41,9 +41,9 @@ def application(organisation):
         status=State.EXPERT_REVIEW,
         number=1,
         submitted_at=datetime.datetime(2025, 9, 1, tzinfo=datetime.UTC),
-        ich_projects=[{"name": "景德镇手工制瓷技艺", "level": "national"}],
+        ich_projects=[{"name": "景德镇手工制瓷技艺", "level": "国家级"}],
         inheritor_branch="representative",
-        inheritors=[{"name": "王传承", "level": "national"}],
+        inheritors=[{"name": "王传承", "level": "国家级"}],
         senior_staff=[{"name": "李高工", "title": "高级工艺美术师", "field": "陶瓷"}],
         site_area_m2=1500,
         staff_count=42,
@@ -127,7 +127,7 @@ def test_the_file_takes_a_fixed_number_of_queries(
     assert len(file["materials"]) == 2
     for n in range(6):
         MaterialFactory(application=application, slot="other", original_name=f"其他{n}.pdf")
-    application.ich_projects = [{"name": f"项目{n}", "level": "city"} for n in range(8)]
+    application.ich_projects = [{"name": f"项目{n}", "level": "市级"} for n in range(8)]
     application.save()
     with django_assert_max_num_queries(len(few.captured_queries)):
         file = application_file(application=application)
