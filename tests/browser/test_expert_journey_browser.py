@@ -73,7 +73,13 @@ def test_an_expert_declares_reads_the_file_and_scores_by_clicking(committed_db, 
     assignment = _seed()
     criteria = criteria_for(assignment.application)
     # The admin's messages fade in; axe would judge a colour mid-fade.
-    page.emulate_media(reduced_motion="reduce")
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => {"
+        " const style = document.createElement('style');"
+        " style.textContent = '*, *::before, *::after"
+        " { transition: none !important; animation: none !important; }';"
+        " document.head.appendChild(style); });"
+    )
     journey = Journey(page, live_server.url, "expert")
     journey.start("/admin/")
     expect(page).to_have_url(re.compile(r"/admin/login/"))
