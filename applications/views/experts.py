@@ -14,6 +14,7 @@ from ..forms.experts import DeclarationForm, ScoresForm
 from ..models import ExpertAssignment
 from ..roles import EXPERT_REVIEW, require
 from ..selectors import criteria_for
+from ..selectors.file import application_file, file_beside_criteria
 from ..services.experts import expert_declare, expert_scores_submit
 
 
@@ -72,13 +73,15 @@ def _page(request, item, criteria, typed=None):
     """The assignment page; after an error the typed scores and opinion
     come back."""
     typed = typed or {}
-    return TemplateResponse(
-        request,
-        "applications/experts/assignment.html",
-        {
-            "assignment": item,
-            "rows": [{"criterion": c, "value": typed.get(f"score-{c.pk}", "")} for c in criteria],
-            "opinion": typed.get("opinion", ""),
-            "materials": item.application.materials.all() if item.may_open_file else [],
-        },
-    )
+    context = {"assignment": item, "opinion": typed.get("opinion", ""), "file": None}
+    if item.may_open_file:
+        # The file only after declaring no conflict; each criterion beside
+        # the narratives it is about.
+        context["file"] = application_file(application=item.application)
+        beside = file_beside_criteria(file=context["file"], criteria=criteria)
+        context["rows"] = [
+            {**row, "value": typed.get(f"score-{row['criterion'].pk}", "")}
+            for row in beside["rows"]
+        ]
+        context["others"] = beside["others"]
+    return TemplateResponse(request, "applications/experts/assignment.html", context)

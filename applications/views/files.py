@@ -17,15 +17,20 @@ from ..selectors import application_may_read
 def _serve(request, application: Application, field_file, name: str, what: str):
     if not field_file:
         raise Http404
-    # ?inline=1 previews PDFs and images in the browser (the review page).
-    return private_file_download(
+    # ?inline=1 previews PDFs and images in the browser: in a frame of
+    # the portal's own pages (the file on the review and expert pages).
+    inline = request.GET.get("inline") == "1"
+    response = private_file_download(
         request=request,
         about=application,
         field_file=field_file,
         what=what,
         filename=name,
-        inline=request.GET.get("inline") == "1",
+        inline=inline,
     )
+    if inline:
+        response["X-Frame-Options"] = "SAMEORIGIN"
+    return response
 
 
 def _readable(request, application: Application) -> Application:

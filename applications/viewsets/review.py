@@ -17,7 +17,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from portal.core.admin import NotFoundWhenForbidden
-from portal.core.audit import audit_timeline
 from portal.core.errors import Refused, form_problems
 
 from ..filters import ApplicationFilterSet
@@ -26,6 +25,7 @@ from ..materials import slots_for
 from ..models import Application
 from ..roles import BUREAU, EXPERT_REVIEW, may, users_who_may
 from ..selectors import panel_summary
+from ..selectors.file import application_file
 from ..selectors.supplements import supplement_situation
 from ..workflow import (
     RECORD_PERMISSIONS,
@@ -75,9 +75,7 @@ class ApplicationInspectView(generic.InspectView):
         context.update(
             {
                 "application": application,
-                "judgement": application.eligibility or None,
-                "materials": application.materials.select_related("uploaded_by"),
-                "timeline": audit_timeline(application),
+                "file": application_file(application=application),
                 "supplements": application.supplement_requests.select_related(
                     "period"
                 ).prefetch_related("extensions"),

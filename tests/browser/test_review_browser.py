@@ -197,7 +197,7 @@ def test_supplement_inspection_hearing_experts_and_candidate_list(
     #    photograph) and the hearing, then assign two experts.
     reviewer.reload()
     expect(_status(reviewer)).to_have_text("材料审核")
-    expect(reviewer.locator("#review-materials").locator("xpath=..")).to_contain_text(
+    expect(reviewer.locator("#file-materials").locator("xpath=..")).to_contain_text(
         "租赁合同盖章页.pdf"
     )
     _action(reviewer, "accept_materials", "材料审核通过")

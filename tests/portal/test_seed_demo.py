@@ -212,10 +212,6 @@ def test_every_demo_application_beyond_draft_is_a_complete_file(client):
     assert (Application.objects.count(), Material.objects.count()) == count
 
 
-@pytest.mark.xfail(
-    reason="the review page shows the application's file (narratives) from branch i16-file on",
-    strict=False,
-)
 def test_the_review_page_of_every_demo_application_shows_its_narratives(client):
     from django.utils.html import escape
 
