@@ -7,13 +7,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 
 from portal.core.admin import NotFoundWhenForbidden
@@ -31,6 +33,7 @@ from ..workflow import (
     RECORD_PERMISSIONS,
     STATES,
     TRANSITIONS_BY_ACTION,
+    Party,
     Record,
     State,
     transitions_from,
@@ -53,9 +56,47 @@ def reviewable_or_404(request, pk: int) -> Application:
     return get_object_or_404(review_queryset(), pk=pk)
 
 
+def awaiting_review_count() -> int:
+    """Returns how many applications wait for the bureau (their state's
+    turn is the bureau's), in one query."""
+    waiting = [state for state, rule in STATES.items() if rule.turn == Party.BUREAU]
+    return Application.objects.filter(status__in=waiting).count()
+
+
 class ApplicationIndexView(generic.IndexView):
+    """The queue: each row's title opens the application's review page."""
+
     def get_base_queryset(self):
         return review_queryset()
+
+    @cached_property
+    def columns(self):
+        title = self._get_title_column_class(TitleColumn)(
+            "organisation",
+            label=gettext_lazy("Application"),
+            accessor="organisation",
+            get_url=self.get_inspect_url,
+            sort_key="organisation__name",
+        )
+        return [title, *super().columns]
+
+    def get_list_more_buttons(self, instance):
+        # Nothing is edited or deleted here; the review page is the action.
+        return []
+
+    def get_list_buttons(self, instance):
+        url = self.get_inspect_url(instance)
+        if not url:
+            return []
+        return [
+            ListingButton(
+                _("Review"),
+                url=url,
+                icon_name="tasks",
+                attrs={"aria-label": _("Review %(application)s") % {"application": instance}},
+                priority=10,
+            )
+        ]
 
 
 class ApplicationInspectView(generic.InspectView):
@@ -152,6 +193,7 @@ class ApplicationReviewViewSet(NotFoundWhenForbidden, ModelViewSet):
     model = Application
     icon = "tasks"
     menu_label = gettext_lazy("Application review")
+    menu_name = "application-review"
     menu_order = 200
     add_to_admin_menu = True
     inspect_view_enabled = True
@@ -160,7 +202,6 @@ class ApplicationReviewViewSet(NotFoundWhenForbidden, ModelViewSet):
     filterset_class = ApplicationFilterSet
     list_display = [
         Column("receipt_number", label=gettext_lazy("Receipt number"), sort_key="receipt_number"),
-        "organisation",
         Column("get_kind_display", label=gettext_lazy("Kind")),
         Column("county", label=gettext_lazy("County"), accessor="organisation.county"),
         Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
@@ -175,6 +216,25 @@ class ApplicationReviewViewSet(NotFoundWhenForbidden, ModelViewSet):
 
     def get_queryset(self, request):
         return review_queryset()
+
+    @cached_property
+    def menu_item_class(self):
+        """The menu item names how many applications wait for the bureau."""
+        base = super().menu_item_class
+
+        class QueueMenuItem(base):
+            def render_component(self, request):
+                count = awaiting_review_count()
+                component = super().render_component(request)
+                if count:
+                    component.label = _("%(label)s (%(count)d waiting)") % {
+                        "label": self.label,
+                        "count": count,
+                    }
+                    component.attrs = {**component.attrs, "data-waiting": str(count)}
+                return component
+
+        return QueueMenuItem
 
     def get_urlpatterns(self):
         return [
