@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +23,13 @@ from portal.core.audit import audit_timeline
 from portal.core.errors import Refused, form_problems
 
 from ..filters import ApplicationFilterSet
-from ..forms.review import RECORD_FORMS, ActionForm, TransitionForm
+from ..forms.review import (
+    RECORD_FORMS,
+    ActionForm,
+    HearingForm,
+    InspectionForm,
+    TransitionForm,
+)
 from ..materials import slots_for
 from ..models import Application
 from ..roles import BUREAU, EXPERT_REVIEW, may, users_who_may
@@ -38,7 +44,40 @@ from ..workflow import (
     State,
     transitions_from,
 )
+from .confirm import confirmation_response, is_confirmed
 from .policies import BureauPolicy
+
+# The review page's transitions that cannot be undone, with what follows.
+CONSEQUENCES = {
+    "accept_materials": gettext_lazy(
+        "The material review ends: the application goes on to the field inspection and no "
+        "supplement can be requested any more."
+    ),
+    "record_inspection": gettext_lazy(
+        "The field inspection stage ends: no more inspection records can be added and the "
+        "application goes on to the hearing of opinions."
+    ),
+    "record_hearing": gettext_lazy(
+        "The hearing stage ends: no more hearing records can be added and the application goes "
+        "on to the expert review."
+    ),
+    "close_expert_review": gettext_lazy(
+        "The expert review ends: no expert can score any more and the application is ready "
+        "for the candidate list."
+    ),
+    "reject": gettext_lazy(
+        "The application is rejected and its procedure ends; the applicant is told, with your "
+        "reason."
+    ),
+}
+
+# The buttons of the review page, named by what they do where a
+# transition's label would be confused with a record's button.
+BUTTON_LABELS = {
+    "record_inspection": gettext_lazy("Inspection done: go on to the hearing"),
+    "record_hearing": gettext_lazy("Hearing done: go on to the expert review"),
+    "close_expert_review": gettext_lazy("Close the expert review"),
+}
 
 
 def review_queryset():
@@ -136,13 +175,21 @@ class ApplicationInspectView(generic.InspectView):
                     if record in RECORD_FORMS and may(user, RECORD_PERMISSIONS[record])
                 ],
                 "actions": [
-                    t
+                    {
+                        "action": t.action,
+                        "label": BUTTON_LABELS.get(t.action, t.label),
+                        "requires_reason": t.requires_reason,
+                        "confirm": t.action in CONSEQUENCES,
+                    }
                     for t in transitions_from(application.status)
                     if t.permission and may(user, t.permission) and t.screen is None
                 ],
                 # The expert panel is at work in this state.
                 "panel_open": Record.EXPERTS in STATES[application.status].records,
                 "slots": [slot for slot, _required in slots_for(application)],
+                # The record forms, rendered with the admin's field templates.
+                "inspection_form": InspectionForm(application=application, auto_id="inspection-%s"),
+                "hearing_form": HearingForm(application=application, auto_id="hearing-%s"),
             }
         )
         return context
@@ -176,6 +223,16 @@ class ApplicationTransitionView(View):
             for problem in form_problems(form):
                 messages.error(request, problem)
             return redirect("applications_review:inspect", pk)
+        if name in CONSEQUENCES and not is_confirmed(request):
+            return confirmation_response(
+                request,
+                title=transition.label,
+                subject=str(application),
+                consequence=CONSEQUENCES[name],
+                button=_("Yes: %(action)s") % {"action": BUTTON_LABELS.get(name, transition.label)},
+                cancel_url=reverse("applications_review:inspect", args=[pk]),
+                reason_needed=transition.requires_reason,
+            )
         try:
             form.record(user=request.user)
         except Refused as refused:
