@@ -73,6 +73,6 @@ def confirmation_response(
             "cancel_url": cancel_url,
             "hidden": hidden,
             "form": form,
-            "action_url": request.path,
+            "post_url": request.path,
         },
     )
