@@ -66,6 +66,10 @@ def candidate_list_publish_view(request, pk: int):
             "contact": _default_contact(),
         },
     )
+    # The rich text editor is named by its field's label (for screen readers).
+    body = form.fields["body"]
+    if hasattr(body.widget, "options"):
+        body.widget.options = {**body.widget.options, "ariaLabel": str(body.label)}
     if request.method == "POST" and form.is_valid() and not is_confirmed(request):
         return confirmation_response(
             request,
