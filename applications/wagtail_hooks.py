@@ -3,7 +3,9 @@ items and the actions of its audit log. The admin menu's order: review
 200, candidate lists 205, objections 206 (the units app follows from 207),
 the experts' own screen 212, organisations 300, organisation claims 301."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -124,3 +126,8 @@ def register_expert_menu_item():
     return ExpertMenuItem(
         _("My review assignments"), reverse("expert_assignments"), icon_name="tasks", order=212
     )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("applications/admin.css"))

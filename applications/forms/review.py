@@ -19,7 +19,7 @@ from ..services.review import (
 from ..services.supplements import supplement_extension_decide, supplement_reopen
 from ..services.transitions import application_transition
 from ..workflow import Record
-from .publicity import MAX_TEXT, MultipleFileField
+from .publicity import MAX_TEXT, MultipleFileField, MultipleFileInput
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": _("Give the date as YYYY-MM-DD.")}
@@ -37,12 +37,19 @@ class RecordForm(forms.Form):
 
 
 class InspectionForm(RecordForm):
-    date = forms.DateField(widget=DATE_WIDGET, error_messages=DATE_ERRORS)
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     inspectors = forms.CharField(
-        max_length=FieldInspection._meta.get_field("inspectors").max_length
+        label=_("Inspectors"),
+        max_length=FieldInspection._meta.get_field("inspectors").max_length,
     )
-    findings = forms.CharField(max_length=MAX_TEXT)
-    photos = MultipleFileField(required=False)
+    findings = forms.CharField(
+        label=_("Findings"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    photos = MultipleFileField(
+        label=_("Photographs (JPEG or PNG)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
 
     def record(self, *, user):
         return inspection_record(
@@ -56,9 +63,13 @@ class InspectionForm(RecordForm):
 
 
 class HearingForm(RecordForm):
-    date = forms.DateField(widget=DATE_WIDGET, error_messages=DATE_ERRORS)
-    heard = forms.CharField(max_length=Hearing._meta.get_field("heard").max_length)
-    summary = forms.CharField(max_length=MAX_TEXT)
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
+    heard = forms.CharField(
+        label=_("Whose opinions"), max_length=Hearing._meta.get_field("heard").max_length
+    )
+    summary = forms.CharField(
+        label=_("Summary"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def record(self, *, user):
         return hearing_record(

@@ -5,6 +5,7 @@ every file download is logged."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from ..forms import ObjectionDecisionForm
 from ..models import Objection, ObjectionAttachment
 from ..roles import BUREAU, require
 from ..services.objections import objection_decide, objection_examine
+from ..viewsets.confirm import confirmation_response, is_confirmed
 
 
 @require_POST
@@ -26,6 +28,24 @@ def objection_decide_view(request, pk: int):
     if not form.is_valid():
         raise Http404
     action = form.cleaned_data["action"]
+    if action != ObjectionDecisionForm.EXAMINE and not is_confirmed(request):
+        upheld = action == ObjectionDecisionForm.UPHOLD
+        return confirmation_response(
+            request,
+            title=_("Uphold the objection") if upheld else _("Dismiss the objection"),
+            subject=objection.receipt_code,
+            consequence=(
+                _(
+                    "The candidate is removed from the candidate list and its application ends; "
+                    "the objector is sent your written reason."
+                )
+                if upheld
+                else _("The objection is closed and the objector is sent your written reason.")
+            ),
+            button=_("Uphold: remove the candidate from the list") if upheld else _("Dismiss"),
+            cancel_url=reverse("objections:inspect", args=[pk]),
+            reason_needed=True,
+        )
     try:
         if action == ObjectionDecisionForm.EXAMINE:
             objection_examine(objection=objection, user=request.user)

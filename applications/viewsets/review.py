@@ -6,21 +6,29 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 
 from portal.core.admin import NotFoundWhenForbidden
 from portal.core.errors import Refused, form_problems
 
 from ..filters import ApplicationFilterSet
-from ..forms.review import RECORD_FORMS, ActionForm, TransitionForm
+from ..forms.review import (
+    RECORD_FORMS,
+    ActionForm,
+    HearingForm,
+    InspectionForm,
+    TransitionForm,
+)
 from ..materials import slots_for
 from ..models import Application
 from ..roles import BUREAU, EXPERT_REVIEW, may, users_who_may
@@ -31,11 +39,45 @@ from ..workflow import (
     RECORD_PERMISSIONS,
     STATES,
     TRANSITIONS_BY_ACTION,
+    Party,
     Record,
     State,
     transitions_from,
 )
+from .confirm import confirmation_response, is_confirmed
 from .policies import BureauPolicy
+
+# The review page's transitions that cannot be undone, with what follows.
+CONSEQUENCES = {
+    "accept_materials": gettext_lazy(
+        "The material review ends: the application goes on to the field inspection and no "
+        "supplement can be requested any more."
+    ),
+    "record_inspection": gettext_lazy(
+        "The field inspection stage ends: no more inspection records can be added and the "
+        "application goes on to the hearing of opinions."
+    ),
+    "record_hearing": gettext_lazy(
+        "The hearing stage ends: no more hearing records can be added and the application goes "
+        "on to the expert review."
+    ),
+    "close_expert_review": gettext_lazy(
+        "The expert review ends: no expert can score any more and the application is ready "
+        "for the candidate list."
+    ),
+    "reject": gettext_lazy(
+        "The application is rejected and its procedure ends; the applicant is told, with your "
+        "reason."
+    ),
+}
+
+# The buttons of the review page, named by what they do where a
+# transition's label would be confused with a record's button.
+BUTTON_LABELS = {
+    "record_inspection": gettext_lazy("Inspection done: go on to the hearing"),
+    "record_hearing": gettext_lazy("Hearing done: go on to the expert review"),
+    "close_expert_review": gettext_lazy("Close the expert review"),
+}
 
 
 def review_queryset():
@@ -53,9 +95,47 @@ def reviewable_or_404(request, pk: int) -> Application:
     return get_object_or_404(review_queryset(), pk=pk)
 
 
+def awaiting_review_count() -> int:
+    """Returns how many applications wait for the bureau (their state's
+    turn is the bureau's), in one query."""
+    waiting = [state for state, rule in STATES.items() if rule.turn == Party.BUREAU]
+    return Application.objects.filter(status__in=waiting).count()
+
+
 class ApplicationIndexView(generic.IndexView):
+    """The queue: each row's title opens the application's review page."""
+
     def get_base_queryset(self):
         return review_queryset()
+
+    @cached_property
+    def columns(self):
+        title = self._get_title_column_class(TitleColumn)(
+            "organisation",
+            label=gettext_lazy("Application"),
+            accessor="organisation",
+            get_url=self.get_inspect_url,
+            sort_key="organisation__name",
+        )
+        return [title, *super().columns]
+
+    def get_list_more_buttons(self, instance):
+        # Nothing is edited or deleted here; the review page is the action.
+        return []
+
+    def get_list_buttons(self, instance):
+        url = self.get_inspect_url(instance)
+        if not url:
+            return []
+        return [
+            ListingButton(
+                _("Review"),
+                url=url,
+                icon_name="tasks",
+                attrs={"aria-label": _("Review %(application)s") % {"application": instance}},
+                priority=10,
+            )
+        ]
 
 
 class ApplicationInspectView(generic.InspectView):
@@ -93,13 +173,21 @@ class ApplicationInspectView(generic.InspectView):
                     if record in RECORD_FORMS and may(user, RECORD_PERMISSIONS[record])
                 ],
                 "actions": [
-                    t
+                    {
+                        "action": t.action,
+                        "label": BUTTON_LABELS.get(t.action, t.label),
+                        "requires_reason": t.requires_reason,
+                        "confirm": t.action in CONSEQUENCES,
+                    }
                     for t in transitions_from(application.status)
                     if t.permission and may(user, t.permission) and t.screen is None
                 ],
                 # The expert panel is at work in this state.
                 "panel_open": Record.EXPERTS in STATES[application.status].records,
                 "slots": [slot for slot, _required in slots_for(application)],
+                # The record forms, rendered with the admin's field templates.
+                "inspection_form": InspectionForm(application=application, auto_id="inspection-%s"),
+                "hearing_form": HearingForm(application=application, auto_id="hearing-%s"),
             }
         )
         return context
@@ -133,6 +221,16 @@ class ApplicationTransitionView(View):
             for problem in form_problems(form):
                 messages.error(request, problem)
             return redirect("applications_review:inspect", pk)
+        if name in CONSEQUENCES and not is_confirmed(request):
+            return confirmation_response(
+                request,
+                title=transition.label,
+                subject=str(application),
+                consequence=CONSEQUENCES[name],
+                button=_("Yes: %(action)s") % {"action": BUTTON_LABELS.get(name, transition.label)},
+                cancel_url=reverse("applications_review:inspect", args=[pk]),
+                reason_needed=transition.requires_reason,
+            )
         try:
             form.record(user=request.user)
         except Refused as refused:
@@ -150,6 +248,7 @@ class ApplicationReviewViewSet(NotFoundWhenForbidden, ModelViewSet):
     model = Application
     icon = "tasks"
     menu_label = gettext_lazy("Application review")
+    menu_name = "application-review"
     menu_order = 200
     add_to_admin_menu = True
     inspect_view_enabled = True
@@ -158,7 +257,6 @@ class ApplicationReviewViewSet(NotFoundWhenForbidden, ModelViewSet):
     filterset_class = ApplicationFilterSet
     list_display = [
         Column("receipt_number", label=gettext_lazy("Receipt number"), sort_key="receipt_number"),
-        "organisation",
         Column("get_kind_display", label=gettext_lazy("Kind")),
         Column("county", label=gettext_lazy("County"), accessor="organisation.county"),
         Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
@@ -173,6 +271,25 @@ class ApplicationReviewViewSet(NotFoundWhenForbidden, ModelViewSet):
 
     def get_queryset(self, request):
         return review_queryset()
+
+    @cached_property
+    def menu_item_class(self):
+        """The menu item names how many applications wait for the bureau."""
+        base = super().menu_item_class
+
+        class QueueMenuItem(base):
+            def render_component(self, request):
+                count = awaiting_review_count()
+                component = super().render_component(request)
+                if count:
+                    component.label = _("%(label)s (%(count)d waiting)") % {
+                        "label": self.label,
+                        "count": count,
+                    }
+                    component.attrs = {**component.attrs, "data-waiting": str(count)}
+                return component
+
+        return QueueMenuItem
 
     def get_urlpatterns(self):
         return [

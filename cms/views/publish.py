@@ -5,6 +5,7 @@ page follows from the domain's announcement (cms.receivers)."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from applications.models import CandidateList
 from applications.roles import BUREAU, require
 from applications.selectors import publicity_status, rules_on
 from applications.services.publicity import candidate_list_publish
+from applications.viewsets.confirm import confirmation_response, is_confirmed
 from portal.core.errors import Refused
 
 from ..forms import PublishForm
@@ -64,6 +66,22 @@ def candidate_list_publish_view(request, pk: int):
             "contact": _default_contact(),
         },
     )
+    # The rich text editor is named by its field's label (for screen readers).
+    body = form.fields["body"]
+    if hasattr(body.widget, "options"):
+        body.widget.options = {**body.widget.options, "ariaLabel": str(body.label)}
+    if request.method == "POST" and form.is_valid() and not is_confirmed(request):
+        return confirmation_response(
+            request,
+            title=_("Publish for publicity"),
+            subject=candidate_list.title,
+            consequence=_(
+                "The public notice page is created with the window's dates, objections open "
+                "and the notice PDF is generated. A published publicity cannot be withdrawn."
+            ),
+            button=_("Publish the publicity"),
+            cancel_url=reverse("candidate_lists:inspect", args=[pk]),
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

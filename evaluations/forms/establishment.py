@@ -26,6 +26,15 @@ class ApprovalForm(forms.Form):
         queryset=Application.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
+    # The approval's file cannot be carried to a second page: the
+    # confirmation of what cannot be undone is ticked on the form itself.
+    confirmed = forms.BooleanField(
+        label=gettext_lazy(
+            "I confirm: the units ticked are established and published in the directory; "
+            "an approval on record cannot be withdrawn."
+        ),
+        error_messages={"required": gettext_lazy("Tick the confirmation to record the approval.")},
+    )
 
     def __init__(self, *args, candidate_list: CandidateList, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from applications.roles import BUREAU, require
+from applications.viewsets.confirm import confirmation_response, is_confirmed
 from applications.viewsets.policies import BureauRecordsPolicy
 from portal.core.admin import NotFoundWhenForbidden, ServiceCreateView
 from portal.core.audit import audit_timeline
@@ -106,6 +107,27 @@ def rectification_decide_view(request, pk: int):
     action = form.cleaned_data["action"]
     if action not in ("close", "fail"):
         raise Http404
+    if not is_confirmed(request):
+        return confirmation_response(
+            request,
+            title=_("Close the order") if action == "close" else _("Delist the unit"),
+            subject=str(order.unit),
+            consequence=(
+                _("The order is closed as rectified and the unit is sent your written reason.")
+                if action == "close"
+                else _(
+                    "The unit is delisted: it leaves the public directory and a notice with "
+                    "your written reason is published."
+                )
+            ),
+            button=(
+                _("Rectified: close the order")
+                if action == "close"
+                else _("Not rectified: delist the unit")
+            ),
+            cancel_url=reverse("rectification_orders:inspect", args=[pk]),
+            reason_needed=True,
+        )
     try:
         rectification_decide(
             order=order,

@@ -186,7 +186,7 @@ def test_a_refused_action_says_why_and_changes_nothing(reviewer_client, organisa
     application = submitted(organisation)
     response = reviewer_client.post(
         f"/admin/applications_review/transition/{application.pk}/",
-        {"action": "accept_materials"},
+        {"action": "accept_materials", "confirmed": "1"},
         follow=True,
     )
     assert "不能执行“材料审核通过”" in response.content.decode()
@@ -223,7 +223,7 @@ def test_inspection_with_photos_and_hearing_on_the_review_page(reviewer_client, 
         },
     )
     assert application.inspections.get().photos.count() == 1
-    reviewer_client.post(url, {"action": "record_inspection"})
+    reviewer_client.post(url, {"action": "record_inspection", "confirmed": "1"})
     reviewer_client.post(
         url,
         {
@@ -233,7 +233,7 @@ def test_inspection_with_photos_and_hearing_on_the_review_page(reviewer_client, 
             "summary": "普遍支持",
         },
     )
-    reviewer_client.post(url, {"action": "record_hearing"})
+    reviewer_client.post(url, {"action": "record_hearing", "confirmed": "1"})
     application.refresh_from_db()
     assert application.status == State.EXPERT_REVIEW
     page = reviewer_client.get(f"/admin/applications_review/inspect/{application.pk}/")
@@ -250,7 +250,7 @@ def test_outcomes_and_resubmissions_are_told(
     with django_capture_on_commit_callbacks(execute=True):
         reviewer_client.post(
             f"/admin/applications_review/transition/{application.pk}/",
-            {"action": "reject", "reason": "场地条件不符"},
+            {"action": "reject", "reason": "场地条件不符", "confirmed": "1"},
         )
     message = InboxMessage.objects.get(recipient=applicant)
     assert "不予通过" in message.subject and "场地条件不符" in message.body

@@ -149,7 +149,10 @@ def test_publish_object_dismiss_close_approve_directory(committed_db, live_serve
         reviewer.get_by_role("link", name="发布公示").click()
         expect(reviewer.locator("#id_published_on")).to_have_value("2026-11-30")
         reviewer.locator("#id_document_number").fill("景文旅字〔2026〕99号")
-        reviewer.get_by_role("button", name="发布", exact=True).click()
+        reviewer.locator("main form button[type=submit]").click()
+        # Publishing cannot be undone: the confirmation page says so.
+        expect(reviewer.locator("[data-consequence]")).to_be_visible()
+        reviewer.locator("form[data-confirm] button[type=submit]").click()
         expect(reviewer).to_have_url(
             re.compile(rf"/admin/candidate_lists/inspect/{candidates.pk}/")
         )
@@ -205,6 +208,8 @@ def test_publish_object_dismiss_close_approve_directory(committed_db, live_serve
         )
         reviewer.locator("#reason").fill("经实地核查，传承谱系有档案佐证，异议不成立。")
         reviewer.get_by_role("button", name="异议不成立", exact=True).click()
+        expect(reviewer.locator("[data-consequence]")).to_be_visible()
+        reviewer.locator("form[data-confirm] button[type=submit]").click()
         expect(reviewer.locator("dd[data-objection-status]")).to_have_attribute(
             "data-objection-status", "dismissed"
         )
@@ -250,6 +255,7 @@ def test_publish_object_dismiss_close_approve_directory(committed_db, live_serve
         )
         for application in applications:
             reviewer.locator(f'input[name="applications"][value="{application.pk}"]').check()
+        reviewer.locator("#id_confirmed").check()
         reviewer.get_by_role("button", name="录入批复并设立").click()
         expect(reviewer).to_have_url(
             re.compile(rf"/admin/candidate_lists/inspect/{candidates.pk}/")

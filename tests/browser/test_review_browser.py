@@ -111,14 +111,21 @@ def _status(page):
     return page.locator("dd[data-status]")
 
 
-def _action(page, action: str, label: str):
-    """Clicks the button of one transition form of the review page; the
-    page comes back without an error message."""
-    button = page.locator(f'form[data-action="{action}"]').get_by_role(
-        "button", name=label, exact=True
-    )
+def _action(page, action: str, label: str | None = None, *, confirm: bool = False):
+    """Clicks the button of one transition form of the review page (and,
+    for what cannot be undone, the confirmation page's); the page comes
+    back without an error message."""
+    form = page.locator(f'form[data-action="{action}"]')
+    if label:
+        button = form.get_by_role("button", name=label, exact=True)
+    else:
+        button = form.locator("button[type=submit]")
     with page.expect_navigation():
         button.click()
+    if confirm:
+        expect(page.locator("[data-consequence]")).to_be_visible()
+        with page.expect_navigation():
+            page.locator("form[data-confirm] button[type=submit]").click()
     expect(page.locator(".messages .error")).to_have_count(0)
 
 
@@ -200,7 +207,7 @@ def test_supplement_inspection_hearing_experts_and_candidate_list(
     expect(reviewer.locator("#file-materials").locator("xpath=..")).to_contain_text(
         "租赁合同盖章页.pdf"
     )
-    _action(reviewer, "accept_materials", "材料审核通过")
+    _action(reviewer, "accept_materials", "材料审核通过", confirm=True)
     expect(_status(reviewer)).to_have_attribute("data-status", State.FIELD_INSPECTION)
 
     inspection = reviewer.locator('form[data-action="inspection_record"]')
@@ -210,20 +217,20 @@ def test_supplement_inspection_hearing_experts_and_candidate_list(
     inspection.locator("input[name=photos]").set_input_files(
         {"name": "窑址.png", "mimeType": "image/png", "buffer": PNG}
     )
-    inspection.get_by_role("button", name="保存实地考察记录", exact=True).click()
+    inspection.locator("button[type=submit]").click()
     expect(reviewer.locator(".messages")).to_contain_text("已记录。")
     records = reviewer.locator("#review-records").locator("xpath=..")
     expect(records).to_contain_text("窑房、坯房与申报材料一致。")
-    _action(reviewer, "record_inspection", "记录实地考察")
+    _action(reviewer, "record_inspection", confirm=True)
     expect(_status(reviewer)).to_have_attribute("data-status", State.HEARING)
 
     hearing = reviewer.locator('form[data-action="hearing_record"]')
     hearing.locator("input[name=date]").fill("2026-11-24")
     hearing.locator("input[name=heard]").fill("村民代表、代表性传承人")
     hearing.locator("textarea[name=summary]").fill("普遍支持建设保护基地。")
-    hearing.get_by_role("button", name="保存听取意见记录", exact=True).click()
+    hearing.locator("button[type=submit]").click()
     expect(records).to_contain_text("普遍支持建设保护基地。")
-    _action(reviewer, "record_hearing", "记录听取意见")
+    _action(reviewer, "record_hearing", confirm=True)
     expect(_status(reviewer)).to_have_text("论证评审")
 
     for expert in experts:
@@ -278,7 +285,7 @@ def test_supplement_inspection_hearing_experts_and_candidate_list(
     expect(panel).to_contain_text("80.0")
     expect(panel).to_contain_text("70.0")
     expect(panel).to_contain_text("expert-li：核心技艺传承有序，同意列入。")
-    _action(reviewer, "close_expert_review", "结束论证评审")
+    _action(reviewer, "close_expert_review", "结束论证评审", confirm=True)
     expect(_status(reviewer)).to_have_attribute("data-status", State.REVIEWED)
 
     reviewer.goto(live_server.url + "/admin/candidate_lists/new/")

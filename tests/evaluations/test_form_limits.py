@@ -223,6 +223,7 @@ def test_the_approval_form(client, publicise, bad):
                 "document_number": bad,
                 "approved_on": "2025-11-03",
                 "scan": SimpleUploadedFile("批复.pdf", b"%PDF-1.4\n"),
+                "confirmed": "on",
                 "applications": list(candidates.applications.values_list("pk", flat=True)),
             },
         )

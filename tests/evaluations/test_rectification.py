@@ -335,7 +335,7 @@ def test_the_bureau_issues_inspects_and_decides_in_the_admin(unit, reviewer, mem
     assert ModelLogEntry.objects.filter(action="portal.file.download").exists()
     response = client.post(
         f"/admin/rectification_orders/decide/{order.pk}/",
-        {"action": "close", "reason": "已整改到位。"},
+        {"action": "close", "reason": "已整改到位。", "confirmed": "1"},
     )
     assert response.status_code == 302
     order.refresh_from_db()

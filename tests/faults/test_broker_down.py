@@ -141,6 +141,7 @@ def test_publishing_a_publicity(client, site_tree, broker, django_capture_on_com
                         }
                     ),
                     "contact": "景德镇市文化广电新闻出版旅游局非遗科",
+                    "confirmed": "1",
                 },
             )
         )
@@ -170,6 +171,7 @@ def test_recording_an_approval(client, publicise, broker, django_capture_on_comm
                     "document_number": "景府字〔2025〕120号",
                     "approved_on": "2025-11-03",
                     "scan": SimpleUploadedFile("批复.pdf", b"%PDF-1.4\n%approval scan\n"),
+                    "confirmed": "on",
                     "applications": list(candidates.applications.values_list("pk", flat=True)),
                 },
             )
@@ -321,7 +323,7 @@ def test_an_email_notification(client, broker, django_capture_on_commit_callback
         response, seconds = timed(
             lambda: client.post(
                 f"/admin/applications_review/transition/{application.pk}/",
-                {"action": "reject", "reason": "材料与事实不符。"},
+                {"action": "reject", "reason": "材料与事实不符。", "confirmed": "1"},
             )
         )
     assert response.status_code == 302 and seconds < ANSWER_SECONDS, seconds
