@@ -145,11 +145,6 @@ class Journey:
         self.page.screenshot(path=f"{stem}-phone.png", full_page=True)
         self.page.set_viewport_size(DESKTOP)
         if self.axe:
-            # A message still fading in has low contrast for a moment: axe
-            # judges the page as it settles, without transitions.
-            self.page.add_style_tag(
-                content="*,*::before,*::after{transition:none!important;animation:none!important}"
-            )
             violations = axe_violations(self.page)
             assert not violations, f"journey {self.name}, step {self.steps[-1]}: {violations}"
 

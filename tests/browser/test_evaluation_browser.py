@@ -132,6 +132,9 @@ def test_round_score_conclude_report_and_delisting(committed_db, live_server, br
         expect(reviewer.locator("[data-deadline]")).to_contain_text("已届满")
         reviewer.locator("#reason").fill("逾期未报送整改报告，整改不到位。")
         reviewer.get_by_role("button", name="整改不到位：予以摘牌").click()
+        # Delisting cannot be undone: the bureau confirms it on its own page.
+        expect(reviewer.locator("[data-consequence]")).to_be_visible()
+        reviewer.locator("form[data-confirm] button[type=submit]").click()
         expect(reviewer.locator("dd[data-order-status]")).to_have_attribute(
             "data-order-status", "delisted"
         )
