@@ -1,10 +1,13 @@
 """Fixtures shared by the whole suite."""
 
+import datetime
 import importlib
 import shutil
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 
 from cms.services import measure_import, site_tree_ensure
@@ -81,6 +84,20 @@ def _fresh_caches():
     _state["calendar"] = None
     yield
     _state["calendar"] = None
+
+
+@pytest.fixture
+def still_clock():
+    """The clock stopped at a Monday morning for the whole test.
+
+    django-ratelimit counts in fixed windows aligned to the clock: a test
+    that sends a limit's worth of requests in real time fails now and then,
+    when a window happens to end halfway through it (CI saw the 31st
+    sign-in answered 200 instead of 429). With the clock stopped no window
+    ends, so such a test counts the same on every run."""
+    instant = datetime.datetime(2025, 9, 22, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(instant, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

@@ -136,7 +136,7 @@ def test_another_organisations_draft_is_not_found_and_a_submitted_one_refused(cl
     assert autosave(client, draft, "unknown", NUMBERS).status_code in (404, 409)
 
 
-def test_the_autosave_is_rate_limited_per_user(client, draft, monkeypatch):
+def test_the_autosave_is_rate_limited_per_user(client, draft, monkeypatch, still_clock):
     monkeypatch.setattr(draft_views, "AUTOSAVE_RATE", "2/h")
     assert autosave(client, draft, "numbers", NUMBERS).status_code == 200
     assert autosave(client, draft, "numbers", NUMBERS).status_code == 200

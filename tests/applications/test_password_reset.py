@@ -65,7 +65,7 @@ def test_an_unknown_address_gets_the_same_answer_and_no_email(client):
     assert BeautifulSoup(sent.content, "html.parser").select_one("[data-password-reset-sent]")
 
 
-def test_requests_for_one_address_are_limited_with_the_same_answer(client):
+def test_requests_for_one_address_are_limited_with_the_same_answer(client, still_clock):
     from applications.views.passwords import RESET_RATE_EMAIL
 
     limit = int(RESET_RATE_EMAIL.split("/")[0])
@@ -75,7 +75,7 @@ def test_requests_for_one_address_are_limited_with_the_same_answer(client):
     assert len(_reset_links("flood@example.invalid")) == limit
 
 
-def test_requests_from_one_client_address_are_limited(client):
+def test_requests_from_one_client_address_are_limited(client, still_clock):
     from applications.views.passwords import RESET_RATE_ADDRESS
 
     limit = int(RESET_RATE_ADDRESS.split("/")[0])

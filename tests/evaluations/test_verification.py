@@ -154,7 +154,7 @@ def test_an_unknown_code_answers_404_with_a_page_saying_so(client):
     assert "ZZZZZZZZZZZZZZZZ" in response.content.decode()
 
 
-def test_look_ups_are_rate_limited_per_address(client):
+def test_look_ups_are_rate_limited_per_address(client, still_clock):
     unit = UnitFactory()
     allowed = int(VERIFY_RATE_ADDRESS.split("/")[0])
     for n in range(allowed):

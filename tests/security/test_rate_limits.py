@@ -15,7 +15,7 @@ from tests.factories import UnitFactory, UserFactory
 
 from .conftest import objection_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("still_clock")]
 NGINX = "10.0.0.5"
 
 
