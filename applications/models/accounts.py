@@ -28,6 +28,7 @@ class AccountProfile(models.Model):
 
     class Meta:
         verbose_name = _("account profile")
+        verbose_name_plural = _("account profiles")
 
     def __str__(self) -> str:
         return str(self.user)
@@ -46,6 +47,7 @@ class Ability(models.Model):
         managed = False
         default_permissions = ()
         verbose_name = _("ability")
+        verbose_name_plural = _("abilities")
         permissions = [
             ("apply", _("Apply as a unit for a protection base")),
             ("apply_for_reserve", _("Apply for a reserve sub-zone (county bureaus)")),

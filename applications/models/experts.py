@@ -106,6 +106,8 @@ class ExpertScore(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assignment", "criterion"], name="score_once")
         ]
+        verbose_name = _("expert score")
+        verbose_name_plural = _("expert scores")
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.score}"

@@ -1,6 +1,7 @@
 """Receipt numbers: unique and without gaps per year and kind."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ReceiptCounter(models.Model):
@@ -15,6 +16,8 @@ class ReceiptCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "year"], name="receipt_counter_unique")
         ]
+        verbose_name = _("receipt counter")
+        verbose_name_plural = _("receipt counters")
 
     def __str__(self) -> str:
         return f"{self.kind}-{self.year}: {self.last}"

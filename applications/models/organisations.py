@@ -55,7 +55,10 @@ class Organisation(models.Model):
     contact_phone = models.CharField(_("contact telephone"), max_length=32)
     contact_email = models.EmailField(_("contact email"))
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="organisations", blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("members"),
+        related_name="organisations",
+        blank=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     claim_status = models.CharField(

@@ -42,6 +42,10 @@ class InspectionPhoto(models.Model):
     file = models.FileField(storage=private_storage, upload_to=photo_path)
     original_name = models.CharField(max_length=255)
 
+    class Meta:
+        verbose_name = _("inspection photo")
+        verbose_name_plural = _("inspection photos")
+
     def __str__(self) -> str:
         return self.original_name
 

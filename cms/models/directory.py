@@ -28,6 +28,7 @@ class UnitDirectoryPage(EnglishTitleAndIntro, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("directory of established units")
+        verbose_name_plural = _("directories of established units")
 
     @path("")
     def listing(self, request):

@@ -38,6 +38,7 @@ class MeasureIndexPage(EnglishTitleAndIntro, Page):
 
     class Meta:
         verbose_name = _("measures index")
+        verbose_name_plural = _("measures indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -206,6 +207,7 @@ class MeasurePdf(models.Model):
 
     class Meta:
         verbose_name = _("measures PDF")
+        verbose_name_plural = _("measures PDFs")
 
     def __str__(self) -> str:
         return self.file.name

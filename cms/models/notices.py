@@ -25,6 +25,7 @@ class NoticeIndexPage(EnglishTitleAndIntro, Page):
 
     class Meta:
         verbose_name = _("notice index")
+        verbose_name_plural = _("notice indexes")
 
     def notices(self):
         """Returns the live notices under this index, newest first."""
@@ -63,3 +64,4 @@ class NoticePage(EnglishTitle, Page):
 
     class Meta:
         verbose_name = _("notice")
+        verbose_name_plural = _("notices")

@@ -30,6 +30,7 @@ class PublicityIndexPage(EnglishTitleAndIntro, Page):
 
     class Meta:
         verbose_name = _("publicity index")
+        verbose_name_plural = _("publicity indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -67,6 +68,7 @@ class PublicityPage(EnglishTitle, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("publicity notice")
+        verbose_name_plural = _("publicity notices")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

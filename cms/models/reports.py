@@ -33,6 +33,7 @@ class EvaluationReportIndexPage(EnglishTitleAndIntro, Page):
 
     class Meta:
         verbose_name = _("evaluation report index")
+        verbose_name_plural = _("evaluation report indexes")
 
     def reports(self):
         """Returns the live reports under this index, newest first."""
@@ -106,6 +107,7 @@ class EvaluationReportPage(EnglishTitle, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("evaluation report")
+        verbose_name_plural = _("evaluation reports")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -25,3 +25,4 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("portal settings")
+        verbose_name_plural = _("portal settings")

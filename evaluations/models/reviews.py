@@ -148,6 +148,8 @@ class EvaluationScore(models.Model):
                 name="score_between_0_and_100",
             ),
         ]
+        verbose_name = _("evaluation score")
+        verbose_name_plural = _("evaluation scores")
 
     def __str__(self) -> str:
         return f"{self.evaluation_id} · {self.indicator_id} · {self.score}"

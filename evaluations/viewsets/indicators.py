@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from applications.roles import may, require
-from portal.core.admin import NotFoundWhenForbidden
+from portal.core.admin import NotFoundWhenForbidden, YesNoColumn
 from portal.core.errors import Refused
 
 from ..forms import IndicatorForm, IndicatorWeightsForm
@@ -66,7 +66,7 @@ class IndicatorViewSet(NotFoundWhenForbidden, SnippetViewSet):
     menu_label = gettext_lazy("Evaluation indicators")
     add_to_settings_menu = True
     index_view_class = IndicatorIndexView
-    list_display = ["name", "code", "weight", "active", "order"]
+    list_display = ["name", "code", "weight", YesNoColumn("active"), "order"]
     ordering = ["order", "code"]
     edit_handler = ObjectList(
         [

@@ -4,7 +4,9 @@ import functools
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext
 from django.views import View
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 
 from .errors import Refused
@@ -63,3 +65,15 @@ class _HidingMixin:
             if kwargs:
                 raise Http404 from None
             raise
+
+
+class YesNoColumn(Column):
+    """A listing column of a boolean field, saying 是 / 否 in words (Wagtail's
+    BooleanColumn names its icons "True" and "False", in English, to screen
+    readers)."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        if value is None:
+            return "—"
+        return gettext("Yes") if value else gettext("No")

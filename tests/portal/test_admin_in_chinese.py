@@ -44,6 +44,9 @@ ENGLISH = [
     "Name",
     "New",
     "None",
+    "True",
+    "False",
+    "Members",
 ]
 # Words that Wagtail's catalog leaves untranslated: their translations are in
 # the project's catalog once merged (notes/trans/adminzh.json); until the
@@ -60,6 +63,9 @@ AWAITING = {
 AWAITING_PAGES = '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>'
 # Chinese words that are wrong in the admin: "check" for "Inspect".
 WRONG_CHINESE = ["检查"]
+# A Chinese model name with Django's English plural "s" glued on (账号资料s):
+# a model without a Chinese verbose_name_plural.
+ENGLISH_PLURAL = re.compile(r"[\u4e00-\u9fff]s\b")
 
 
 def _translated(msgid: str) -> bool:
@@ -189,7 +195,11 @@ def leaks_in(client, urls) -> dict[str, list[str]]:
             continue
         assert response.status_code == 200, url
         text = visible_text(response.content.decode())
-        words = sorted(set(leaks.findall(text)) | {w for w in wrong if w in text})
+        words = sorted(
+            set(leaks.findall(text))
+            | {w for w in wrong if w in text}
+            | set(ENGLISH_PLURAL.findall(text))
+        )
         if words:
             found[url] = words
     return found
@@ -272,3 +282,27 @@ def test_groups_show_the_roles_labels_and_keep_their_codes(client, rows):
     page = client.get(reverse("wagtailusers_users:edit", args=[user.pk])).content.decode()
     assert str(Role.EXPERT.label) in visible_text(page)
     assert Group.objects.filter(name=Role.MUNICIPAL_REVIEWER).exists()
+
+
+def test_every_model_of_the_portal_has_a_chinese_name_and_plural():
+    """The admin names models in its titles, menus, history and delete
+    pages: each of the portal's has its own Chinese singular and plural
+    (Django's default plural glues an English "s" to the Chinese name)."""
+    from django.apps import apps
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    unnamed = []
+    for model in apps.get_models():
+        if model.__module__.split(".")[0] not in PORTAL_APPS:
+            continue
+        for name in (model._meta.verbose_name, model._meta.verbose_name_plural):
+            if not cjk.search(str(name)) or ENGLISH_PLURAL.search(str(name)):
+                unnamed.append(f"{model.__name__}: {name}")
+    assert unnamed == []
+
+
+def test_a_yes_no_field_is_said_in_words(client, rows):
+    client.force_login(UserFactory(roles=[Role.ADMIN]))
+    html = client.get(reverse("wagtailsnippets_evaluations_indicator:list")).content.decode()
+    text = visible_text(html)
+    assert gettext("Yes") in text.split("\n")

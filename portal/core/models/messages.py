@@ -28,6 +28,7 @@ class InboxMessage(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("inbox message")
+        verbose_name_plural = _("inbox messages")
 
     def __str__(self) -> str:
         return self.subject
@@ -60,6 +61,8 @@ class OutboxEmail(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["sent_at", "created_at"])]
+        verbose_name = _("outbox email")
+        verbose_name_plural = _("outbox emails")
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"

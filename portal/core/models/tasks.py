@@ -22,6 +22,7 @@ class QueuedTask(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["queued_at", "created_at"])]
         verbose_name = _("queued task")
+        verbose_name_plural = _("queued tasks")
 
     def __str__(self) -> str:
         return self.name
