@@ -5,6 +5,7 @@ from typing import Literal
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
@@ -37,12 +38,20 @@ class UnitOut(Schema):
     category_label: str
     status: UnitStatusValue
     status_label: str
-    county: str
+    county: str = Field(description="The lead county (the organisation's)")
+    counties: list[str] = Field(
+        description="Every county the unit lies in, the lead county first (a reserve may span "
+        "several, 第六条（一）)"
+    )
     townships: list[str]
     established_on: datetime.date
     delisted_on: datetime.date | None
     ich_projects: list[str] = Field(description="Names of the unit's ICH projects")
     url: str | None = Field(description="The unit's page in the public directory")
+    verification_url: str = Field(
+        description="The public page that verifies the unit's certificate and plaque (their QR "
+        "code leads there)"
+    )
 
 
 class UnitList(Schema):
@@ -52,8 +61,11 @@ class UnitList(Schema):
     items: list[UnitOut]
 
 
-def _unit(unit, directory: str | None) -> dict:
+def _unit(request: HttpRequest, unit, directory: str | None) -> dict:
     # Each field named, from public facts only.
+    others = sorted(
+        (c for c in unit.counties.all() if c.pk != unit.county_id), key=lambda c: c.code
+    )
     return {
         "code": unit.code,
         "name": unit.name,
@@ -65,6 +77,7 @@ def _unit(unit, directory: str | None) -> dict:
         "status": unit.status,
         "status_label": str(unit.get_status_display()),
         "county": unit.county.name,
+        "counties": [unit.county.name, *(c.name for c in others)],
         "townships": [t.name for t in unit.townships.all()],
         "established_on": unit.established_on,
         "delisted_on": unit.delisted_on,
@@ -72,6 +85,9 @@ def _unit(unit, directory: str | None) -> dict:
             p["name"] for p in unit.ich_projects if isinstance(p, dict) and p.get("name")
         ],
         "url": unit_url(directory, unit.code),
+        "verification_url": request.build_absolute_uri(
+            reverse("unit_verify", args=[unit.verification_code])
+        ),
     }
 
 
@@ -107,7 +123,7 @@ def unit_list(
             ).values("pk")
         )
     directory = directory_url(request)
-    return paginated(units, pagination, lambda unit: _unit(unit, directory))
+    return paginated(units, pagination, lambda unit: _unit(request, unit, directory))
 
 
 @router.get(
@@ -123,4 +139,4 @@ def unit_detail(request: HttpRequest, code: str):
         raise Http404(
             _("No established unit has the certificate number %(code)s.") % {"code": code}
         )
-    return _unit(unit, directory_url(request))
+    return _unit(request, unit, directory_url(request))

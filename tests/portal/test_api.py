@@ -174,11 +174,13 @@ def test_units_lists_the_directory_with_public_facts(client, world):
         "status": "designated_base",
         "status_label": world["base"].get_status_display(),
         "county": "浮梁县",
+        "counties": ["浮梁县"],
         "townships": ["瑶里镇"],
         "established_on": "2024-06-01",
         "delisted_on": None,
         "ich_projects": ["景德镇手工制瓷技艺"],
         "url": "http://testserver/directory/2024-JD-001/",
+        "verification_url": (f"http://testserver/verify/{world['base'].verification_code}/"),
     }
     # The URL is the unit's page in the directory.
     assert client.get("/directory/2024-JD-001/").status_code == 200
@@ -209,6 +211,23 @@ def test_an_unknown_filter_value_is_refused(client, world):
     response = client.get("/api/v1/units", {"kind": "museum"})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "kind"]
+
+
+def test_a_unit_of_several_counties_lists_them_all_the_lead_first(client, world):
+    from applications.models import County
+
+    reserve = world["reserve"]
+    reserve.counties.add(County.objects.get(name="浮梁县"), County.objects.get(name="乐平市"))
+    unit = get(client, "/api/v1/units/2023-BH-001")
+    assert (unit["county"], unit["counties"]) == ("乐平市", ["乐平市", "浮梁县"])
+
+
+def test_the_verification_url_verifies_the_unit(client, world):
+    unit = get(client, "/api/v1/units/2023-BH-001")
+    page = client.get(unit["verification_url"].removeprefix("http://testserver"))
+    assert page.status_code == 200
+    assert 'data-verify-result="' in page.content.decode()
+    assert "乐平古戏台保护区" in page.content.decode()
 
 
 def test_one_unit_by_its_code_and_a_missing_one(client, world):
