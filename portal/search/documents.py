@@ -78,9 +78,9 @@ def search_pages_register() -> None:
 
 def unit_document(unit) -> SearchDocument | None:
     """Returns what the public may find of an established unit (all are
-    public, delisted ones too): its name, status, county, townships and ICH
-    projects, at its page in the directory; None while the site has no
-    directory."""
+    public, delisted ones too): its name, status, counties (a reserve may
+    span several), townships and ICH projects, at its page in the directory;
+    None while the site has no directory."""
     directory = unit_directory()
     directory_path = page_url_path(directory) if directory else None
     if directory_path is None:
@@ -89,11 +89,12 @@ def unit_document(unit) -> SearchDocument | None:
     with translation.override(settings.LANGUAGE_CODE):
         status = str(unit.get_status_display())
     projects = [p.get("name", "") for p in unit.ich_projects if isinstance(p, dict)]
+    counties = [unit.county.name, *(c.name for c in unit.counties.all() if c.pk != unit.county_id)]
     return SearchDocument(
         url_path=f"{directory_path}{unit.code}/",
         title=unit.name,
         text=search_text_normalise(
-            [status, unit.county.name, *(t.name for t in unit.townships.all()), *projects]
+            [status, *counties, *(t.name for t in unit.townships.all()), *projects]
         ),
         date=unit.established_on,
     )
@@ -101,5 +102,6 @@ def unit_document(unit) -> SearchDocument | None:
 
 def search_units_register() -> None:
     """Registers the established units (kind "unit"); the receivers index a
-    unit again when it, its townships or the directory page change."""
+    unit again when it, its counties, its townships or the directory page
+    change."""
     search_register(ProtectedUnit, kind="unit", label=_("Established unit"), document=unit_document)

@@ -62,8 +62,9 @@ def _view_restriction_changed(sender, instance, **kwargs) -> None:
         search_entries_update_below(page=page, moved_only=False)
 
 
-def _unit_townships_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
-    # Townships are set after the unit is saved: index it again with them.
+def _unit_places_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    # Counties and townships are set after the unit is saved: index it again
+    # with them.
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if reverse:
@@ -76,7 +77,9 @@ def _unit_townships_changed(sender, instance, action, reverse, pk_set, **kwargs)
 
 def _unit_directory_published(sender, instance, **kwargs) -> None:
     # A new slug of the directory moves every unit's page.
-    for unit in ProtectedUnit.objects.select_related("county").prefetch_related("townships"):
+    for unit in ProtectedUnit.objects.select_related("county").prefetch_related(
+        "townships", "counties"
+    ):
         search_entry_update(obj=unit)
 
 
@@ -93,11 +96,12 @@ def connect() -> None:
             sender=PageViewRestriction,
             dispatch_uid=f"search-view-restriction-{signal is post_save}",
         )
-    m2m_changed.connect(
-        _unit_townships_changed,
-        sender=ProtectedUnit.townships.through,
-        dispatch_uid="search-unit-townships",
-    )
+    for field in ("townships", "counties"):
+        m2m_changed.connect(
+            _unit_places_changed,
+            sender=getattr(ProtectedUnit, field).through,
+            dispatch_uid=f"search-unit-{field}",
+        )
     page_published.connect(
         _unit_directory_published, sender=UnitDirectoryPage, dispatch_uid="search-unit-directory"
     )

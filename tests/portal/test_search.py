@@ -296,6 +296,18 @@ def test_an_established_unit_is_found_by_a_word_in_its_name(client, site_tree):
     assert result_links(search(client, "青花传承")) == []
 
 
+def test_a_reserve_of_several_counties_is_found_by_each(client, site_tree):
+    from applications.models import County
+
+    unit = UnitFactory(code="2024-BH-003", name="昌江两岸古窑保护区", kind="reserve", category="")
+    assert result_links(search(client, "乐平市")) == []
+    # The other counties are added after the unit is saved.
+    unit.counties.add(County.objects.get(name="乐平市"))
+    assert result_links(search(client, "乐平市")) == ["/directory/2024-BH-003/"]
+    unit.counties.remove(County.objects.get(name="乐平市"))
+    assert result_links(search(client, "乐平市")) == []
+
+
 def test_units_follow_the_directory_and_come_back_on_rebuild(client, site_tree):
     UnitFactory(code="2024-JD-008", name="湖田青白瓷保护基地")
     directory = UnitDirectoryPage.objects.get(pk=site_tree.directory.pk)
