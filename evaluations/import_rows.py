@@ -5,6 +5,7 @@ already established; and every problem of an import as the screens list
 it. Reads only: creating the units is services/importing.py."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -39,6 +40,9 @@ class ImportRow:
     category: str = ""
     county: County | None = None
     county_text: str = ""
+    # A reserve may span several counties (第六条（一））: the cell lists them,
+    # the lead (the organisation's) first; these are the others.
+    other_counties: list[County] = field(default_factory=list)
     established_on: datetime.date | None = None
     plan_filed_on: datetime.date | None = None
     # A reserve that passed acceptance before the portal: its kind says so
@@ -59,6 +63,39 @@ class ImportRow:
     @property
     def category_label(self) -> str:
         return str(Category(self.category).label) if self.category else ""
+
+
+# Between the counties of one cell: 、 as Chinese lists them, or a comma or
+# semicolon of either width, or a slash.
+COUNTY_SEPARATORS = re.compile(r"[、,，;；/]")
+
+
+def _read_counties(row: ImportRow, text: str, counties: dict[str, County]) -> None:
+    """Reads the county cell into the row: one county, or for a reserve
+    several, the lead first."""
+    row.county_text = text
+    names = [name.strip() for name in COUNTY_SEPARATORS.split(text) if name.strip()]
+    if not names:
+        row.errors.append(_("The county is missing."))
+        return
+    unknown = [name for name in names if name not in counties]
+    if unknown:
+        row.errors.extend(
+            _("The county “%(value)s” is not in the zone: write one of %(counties)s.")
+            % {
+                "value": name,
+                "counties": "、".join(
+                    c.name for c in sorted(set(counties.values()), key=lambda c: c.code)
+                ),
+            }
+            for name in unknown
+        )
+        return
+    found = list(dict.fromkeys(counties[name] for name in names))
+    if len(found) > 1 and row.kind == ApplicationKind.BASE:
+        row.errors.append(_("A base lies in one county: write only the county of its site."))
+        return
+    row.county, row.other_counties = found[0], found[1:]
 
 
 def table_rows(*, data: bytes, file_name: str, counties: dict[str, County]) -> list[ImportRow]:
@@ -129,20 +166,7 @@ def row_read(
     elif row.kind == ApplicationKind.RESERVE and category_text:
         row.errors.append(_("A reserve has no category: leave the category empty."))
 
-    row.county_text = cell_text(cell("county"))
-    row.county = counties.get(row.county_text)
-    if not row.county_text:
-        row.errors.append(_("The county is missing."))
-    elif row.county is None:
-        row.errors.append(
-            _("The county “%(value)s” is not in the zone: write one of %(counties)s.")
-            % {
-                "value": row.county_text,
-                "counties": "、".join(
-                    c.name for c in sorted(set(counties.values()), key=lambda c: c.code)
-                ),
-            }
-        )
+    _read_counties(row, cell_text(cell("county")), counties)
 
     dates = {
         "established_on": _("the date of establishment"),

@@ -309,6 +309,9 @@ def _create(
             # Obligations that fell due before today are on paper.
             tracked_from=today,
         )
+        # All its counties, the lead first, as an established unit has them
+        # (services.designation).
+        unit.counties.set([row.county, *row.other_counties])
         row.unit = unit
         for obligation in facts.get(row.row, []):
             obligation.unit = unit

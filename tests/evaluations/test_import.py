@@ -100,6 +100,7 @@ def test_without_all_or_nothing_the_good_rows_are_imported(reviewer):
     assert zone.imported and zone.tracked_from == IMPORT_DAY
     assert zone.established_on == datetime.date(2015, 6, 1)
     assert zone.county.name == "浮梁县"
+    assert [c.name for c in zone.counties.all()] == ["浮梁县"]
     # The organisation did not exist: created with the row's name and county.
     assert zone.organisation.uscc == ZONE and zone.organisation.name == zone.name
     base = ProtectedUnit.objects.get(kind="base")
@@ -175,6 +176,27 @@ def test_a_zip_that_is_no_workbook_and_a_table_too_long_are_refused(reviewer, mo
     monkeypatch.setattr("evaluations.import_table.MAX_ROWS", 1)
     record = run(csv_bytes(*GOOD_ROWS), reviewer)
     assert import_problems(record) == ["文件：表格超过 1 行：请拆分为多个文件。"]
+    assert not ProtectedUnit.objects.exists()
+
+
+def test_a_reserve_spanning_several_counties_gets_them_all_the_lead_first(reviewer):
+    row = f"昌江两岸陶瓷文化生态保护实验区,实验区,,珠山区、浮梁县；乐平市,2016-06-01,,,{ZONE}"
+    record = run(csv_bytes(row), reviewer)
+    assert (record.created, record.errors) == (1, [])
+    zone = ProtectedUnit.objects.get()
+    assert zone.county.name == "珠山区"
+    assert zone.organisation.county.name == "珠山区"
+    assert sorted(c.name for c in zone.counties.all()) == ["乐平市", "浮梁县", "珠山区"]
+
+
+def test_a_base_in_several_counties_or_an_unknown_one_among_them_is_refused(reviewer):
+    base = f"湖田研究所,保护基地,研究基地,珠山区、浮梁县,2020-03-01,,,{INSTITUTE}"
+    zone = f"两县实验区,实验区,,浮梁县、景德镇县,2016-06-01,,,{ZONE}"
+    record = run(csv_bytes(base, zone), reviewer, all_or_nothing=False)
+    assert record.created == 0
+    problems = import_problems(record)
+    assert any(p.startswith("第 2 行：保护基地只位于一个县") for p in problems)
+    assert any(p.startswith("第 3 行：“景德镇县”不在实验区范围内") for p in problems)
     assert not ProtectedUnit.objects.exists()
 
 
