@@ -288,10 +288,12 @@ def plan_change_request(
     term_reason: str = "",
     core: list[Township],
     dissemination: list[Township] = (),
+    villages: dict | None = None,
 ) -> PlanChange:
-    """Asks to change a filed plan (第三十七条): the new plan, with evidence
-    that residents were consulted and the county government's consent,
-    both required before the bureau may approve."""
+    """Asks to change a filed plan (第三十七条): the new plan, with its
+    villages as plan_submit takes them, evidence that residents were
+    consulted and the county government's consent, both required before
+    the bureau may approve."""
     plan = MasterPlan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
     unit = plan.unit
     unit_member_or_refuse(unit, user)
@@ -333,6 +335,7 @@ def plan_change_request(
         core=core,
         dissemination=dissemination,
         replaces=plan,
+        villages=villages,
     )
     change = PlanChange(plan=plan, new_plan=new_plan, reason=reason.strip())
     file_store(change.consultation, consultation)

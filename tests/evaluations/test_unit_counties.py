@@ -22,6 +22,7 @@ from evaluations.models import MasterPlan, ProtectedUnit
 from evaluations.selectors.dashboard import unit_counts
 from evaluations.services.designation import approval_record
 from evaluations.services.obligations import obligations_run
+from evaluations.services.plans import plan_decide
 from portal.core.models import InboxMessage
 from tests.evaluations.conftest import pdf
 from tests.factories import ApplicationFactory, OrganisationFactory, UnitFactory, UserFactory
@@ -137,6 +138,21 @@ def test_the_other_countys_bureau_sees_it_and_is_told_of_its_obligations(shared_
     assert InboxMessage.objects.filter(recipient=leping, event="obligation.overdue").exists()
 
 
+def _plan_data(yaoli, hongyan, **more):
+    """A plan of 瑶里镇 and 洪岩镇 (乐平市) with two of 洪岩镇's villages."""
+    return {
+        "starts_on": "2025-01-01",
+        "term_years": "10",
+        "near_term_years": "5",
+        "mid_term_years": "3",
+        "long_term_years": "2",
+        "core": [yaoli.pk, hongyan.pk],
+        f"villages_{hongyan.pk}": "洪岩村、仙源社区",
+        "document": pdf(),
+        **more,
+    }
+
+
 @pytest.mark.django_db
 def test_the_plan_names_a_township_of_the_second_county_and_villages(shared_zone, client):
     unit, lead, _leping = shared_zone
@@ -144,23 +160,39 @@ def test_the_plan_names_a_township_of_the_second_county_and_villages(shared_zone
     client.force_login(lead)
     page = client.get(f"/units/{unit.code}/plan/").content.decode()
     assert f'value="{hongyan.pk}"' in page
-    response = client.post(
-        f"/units/{unit.code}/plan/",
-        {
-            "starts_on": "2025-01-01",
-            "term_years": "10",
-            "near_term_years": "5",
-            "mid_term_years": "3",
-            "long_term_years": "2",
-            "core": [yaoli.pk, hongyan.pk],
-            f"villages_{hongyan.pk}": "洪岩村、仙源社区",
-            "document": pdf(),
-        },
-    )
+    response = client.post(f"/units/{unit.code}/plan/", _plan_data(yaoli, hongyan))
     assert response.status_code == 302
     plan = MasterPlan.objects.get()
     assert set(plan.core_townships.all()) == {yaoli, hongyan}
     assert plan.villages == {str(hongyan.pk): ["洪岩村", "仙源社区"]}
+
+
+@pytest.mark.django_db
+def test_a_plan_change_keeps_the_villages_it_is_given(shared_zone, client):
+    """The change form shows the plan's villages and the changed plan
+    stores what it is sent, as the first filing does."""
+    unit, lead, _leping = shared_zone
+    yaoli, hongyan = Township.objects.get(name="瑶里镇"), Township.objects.get(name="洪岩镇")
+    client.force_login(lead)
+    client.post(f"/units/{unit.code}/plan/", _plan_data(yaoli, hongyan))
+    plan = MasterPlan.objects.get()
+    plan_decide(plan=plan, user=UserFactory(roles=[Role.MUNICIPAL_REVIEWER]), filed=True)
+    page = client.get(f"/units/{unit.code}/plan/change/").content.decode()
+    assert f'name="villages_{hongyan.pk}"' in page and "洪岩村、仙源社区" in page
+    sent = client.post(
+        f"/units/{unit.code}/plan/change/",
+        _plan_data(
+            yaoli,
+            hongyan,
+            **{f"villages_{hongyan.pk}": "洪岩村、仙源社区、高岭村"},
+            reason="新增核心区村落",
+            consultation=pdf(),
+            consent=pdf(),
+        ),
+    )
+    assert sent.status_code == 302
+    changed = MasterPlan.objects.get(replaces=plan)
+    assert changed.villages == {str(hongyan.pk): ["洪岩村", "仙源社区", "高岭村"]}
 
 
 @pytest.mark.django_db
