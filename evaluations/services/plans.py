@@ -27,7 +27,7 @@ from ..models import (
     PlanChangeStatus,
     ProtectedUnit,
 )
-from ..notifications import UnitEvent
+from ..notifications import UnitEvent, unit_notify
 from ..selectors.units import unit_county_list
 from .filing import (
     file_store,
@@ -261,8 +261,8 @@ def plan_decide(
         obligations_generate(
             day=timezone.localdate(), units=ProtectedUnit.objects.filter(pk=plan.unit_id)
         )
-    notify(
-        recipients=plan.unit.organisation.members.all(),
+    unit_notify(
+        unit=plan.unit,
         event=UnitEvent.PLAN_DECIDED,
         about=plan,
         context={
@@ -384,8 +384,8 @@ def plan_change_decide(
         user=user,
         data={"change": change.pk, "reason": change.decision_reason},
     )
-    notify(
-        recipients=change.plan.unit.organisation.members.all(),
+    unit_notify(
+        unit=change.plan.unit,
         event=UnitEvent.PLAN_CHANGE_DECIDED,
         about=change.plan,
         context={"state": change.get_status_display(), "note": change.decision_reason},

@@ -25,6 +25,7 @@ from evaluations.services.obligations import obligations_run
 from evaluations.services.plans import plan_decide
 from portal.core.models import InboxMessage
 from tests.evaluations.conftest import pdf
+from tests.evaluations.history import unit_history_seed
 from tests.factories import ApplicationFactory, OrganisationFactory, UnitFactory, UserFactory
 from tests.registration import bureau_of
 
@@ -57,6 +58,7 @@ def shared_zone(db, site_tree):
 @pytest.mark.django_db
 def test_a_reserve_is_established_in_every_county_that_confirmed(site_tree):
     lead = bureau_of("浮梁县", username="fuliang-bureau")
+    leping = bureau_of("乐平市", username="leping-bureau")
     organisation = OrganisationFactory(name="浮梁县文化广电新闻出版旅游局", county=county(FULIANG))
     organisation.members.add(lead)
     with time_machine.travel(datetime.datetime(2025, 9, 22, 9, tzinfo=SHANGHAI), tick=False):
@@ -101,6 +103,9 @@ def test_a_reserve_is_established_in_every_county_that_confirmed(site_tree):
     assert unit.county_id == FULIANG  # the lead
     assert {c.pk for c in unit.counties.all()} == {FULIANG, LEPING}
     assert unit.name == "浮梁县、乐平市陶瓷文化生态保护实验区"
+    # Both counties' bureaus are told the unit is established.
+    for user in (lead, leping):
+        assert InboxMessage.objects.filter(recipient=user, event="approval.record").exists()
 
 
 @pytest.mark.django_db
@@ -151,6 +156,41 @@ def _plan_data(yaoli, hongyan, **more):
         "document": pdf(),
         **more,
     }
+
+
+UNIT_NOTICES = ("plan.decide", "rectification.issue", "obligation.overdue")
+
+
+@pytest.mark.django_db
+def test_every_countys_bureau_is_told_what_the_lead_is_told(shared_zone):
+    """The plan's acknowledgement and a rectification order reach the other
+    county's bureau as they reach the lead's, like the obligations' notices;
+    the lead is sent to its unit's pages, the other bureau to the admin."""
+    unit, lead, leping = shared_zone
+    outsider = bureau_of("昌江区", username="changjiang-bureau")
+    reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
+    day = datetime.datetime(2025, 6, 2, 9, tzinfo=SHANGHAI)
+    with time_machine.travel(day, tick=False):
+        unit_history_seed(unit=unit, member=lead, reviewer=reviewer, day=day.date())
+    for event in UNIT_NOTICES:
+        told = {m.recipient for m in InboxMessage.objects.filter(event=event)}
+        assert {lead, leping} <= told and outsider not in told, event
+    decided = InboxMessage.objects.filter(event="plan.decide")
+    assert f"/units/{unit.code}/" in decided.get(recipient=lead).link
+    assert "/units/" not in decided.get(recipient=leping).link
+
+
+@pytest.mark.django_db
+def test_a_single_county_units_notices_stay_with_its_bureau(zone):
+    unit, member, reviewer = zone
+    unit.counties.set([unit.county])
+    leping = bureau_of("乐平市", username="leping-bureau")
+    day = datetime.datetime(2025, 6, 2, 9, tzinfo=SHANGHAI)
+    with time_machine.travel(day, tick=False):
+        unit_history_seed(unit=unit, member=member, reviewer=reviewer, day=day.date())
+    for event in UNIT_NOTICES:
+        assert InboxMessage.objects.filter(recipient=member, event=event).exists(), event
+    assert not InboxMessage.objects.filter(recipient=leping).exists()
 
 
 @pytest.mark.django_db
