@@ -91,6 +91,7 @@ check-deploy: venv
 	 CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
 	 CACHE_URL=redis://127.0.0.1:6379/1 \
 	 EMAIL_URL=smtp+tls://portal:secret@smtp.example.cn:587 \
+	 WAGTAILADMIN_BASE_URL=https://portal.example.cn \
 	 $(MANAGE) check --deploy --fail-level WARNING
 
 clean:

@@ -14,10 +14,6 @@ def _member(user, organisation_id) -> bool:
     return user is not None and user.organisations.filter(pk=organisation_id).exists()
 
 
-def _page_url(page) -> str | None:
-    return page_link(page)
-
-
 def application_link(application: Application, user) -> str | None:
     """The applicant's page of its application; for staff, the application
     in the review workspace (which answers 404 to whoever may not see
@@ -42,7 +38,7 @@ def candidate_list_link(candidate_list: CandidateList, user) -> str | None:
     """The public notice of a list's publicity, for whoever has no admin."""
     if user is not None and user.has_perm("wagtailadmin.access_admin"):
         return None
-    return _page_url(candidate_list.publicity_page)
+    return page_link(candidate_list.publicity_page)
 
 
 def objection_link(objection: Objection, user) -> str | None:
@@ -53,7 +49,7 @@ def objection_link(objection: Objection, user) -> str | None:
         if user.has_perm("wagtailadmin.access_admin"):
             return reverse("objections:inspect", args=[objection.pk])
         return None
-    return _page_url(objection.candidate_list.publicity_page)
+    return page_link(objection.candidate_list.publicity_page)
 
 
 def organisation_link(organisation: Organisation, user) -> str | None:

@@ -4,6 +4,8 @@ the sentence it was read from."""
 from django.utils.translation import gettext as _
 from wagtail.admin.panels import FieldPanel
 
+from .measures.numbers import plain_number
+
 
 class NumberFromTextPanel(FieldPanel):
     """A number of the measures, its help text saying where it was read:
@@ -26,16 +28,10 @@ def number_source_text(source: dict, value) -> str:
             "sentence": source.get("sentence", ""),
         }
         read = source.get("value")
-        if read is not None and value is not None and str(read) != plain_number(value):
+        if read is not None and value is not None and str(read) != str(plain_number(value)):
             text += " " + _("The text says %(read)s; staff corrected it.") % {"read": read}
         return text
     return _("Not stated in the text (looked for in %(article)s): kept from %(version)s.") % {
         "article": source.get("article", ""),
         "version": source.get("kept_from") or _("the bundled measures"),
     }
-
-
-def plain_number(value) -> str:
-    """Returns 1000 for Decimal('1000.0'), as the text writes it."""
-    text = str(value)
-    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -5,7 +5,9 @@ service gives)."""
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.notifications import NotificationEvent, notify_address
+from portal.core.notifications import NotificationEvent, notify, notify_address
+
+from .selectors.units import unit_accounts
 
 # A decision told with the bureau's note or reason as the whole body.
 _NOTE = "%(note)s"
@@ -146,6 +148,14 @@ class UnitEvent(NotificationEvent):
             "%(reason)s\n\nThe announcement is published on the portal: %(url)s"
         ),
     )
+
+
+def unit_notify(*, unit, event: UnitEvent, about, context: dict) -> list[str]:
+    """Tells ``unit``'s accounts of ``event``: its organisation's members
+    and, for a reserve spanning several counties, every other county's
+    bureau — the same accounts the obligations job reminds. Returns the
+    usernames reached."""
+    return notify(recipients=unit_accounts(unit), event=event, about=about, context=context)
 
 
 def county_government_report_notify(*, evaluation, url: str) -> bool:

@@ -78,6 +78,16 @@ class Reading:
         return {"stated": self.stated, "article": self.article, "sentence": self.sentence}
 
 
+def plain_number(value: int | Decimal | None) -> int | Decimal | None:
+    """Returns a number as the text writes it: 1000 for the stored
+    Decimal('1000.0'), 2.5 for Decimal('2.50'); an int or None as it is."""
+    if not isinstance(value, Decimal):
+        return value
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
 def _value(text: str) -> int | Decimal:
     if text[0].isdigit():
         number = Decimal(text)

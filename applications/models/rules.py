@@ -19,6 +19,7 @@ from wagtail.models import RevisionMixin
 from portal.core.dates import add_years
 from portal.core.models import FirstDayRule
 
+from ..measures.numbers import plain_number
 from ..measures.text import parse_measures
 from ..panels import NumberFromTextPanel
 
@@ -191,7 +192,7 @@ class RuleSet(RevisionMixin, models.Model):
                 else None
             ),
             **{name: getattr(self, name) for name in CARRIED}
-            | {"min_site_area_m2": _plain_area(self.min_site_area_m2)},
+            | {"min_site_area_m2": plain_number(self.min_site_area_m2)},
             reminder_days=reminder_days_parse(self.reminder_days),
         )
 
@@ -229,13 +230,6 @@ SNAPSHOT = (
     "min_holistic_protection_years",
     "supplement_working_days",
 )
-
-
-def _plain_area(area: Decimal | None) -> Decimal | None:
-    """Returns 1000 for the stored 1000.0, as the measures write it."""
-    if area is None or area != area.to_integral_value():
-        return area
-    return area.quantize(Decimal(1))
 
 
 @functools.cache

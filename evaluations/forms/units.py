@@ -62,6 +62,22 @@ class PlanForm(forms.Form):
             )
             self.village_fields.append(name)
 
+    def plan_structure(self) -> dict:
+        """Returns the keyword arguments of the plan's document and structure,
+        as plan_submit and plan_change_request both take them; call once
+        is_valid() is true."""
+        data = self.cleaned_data
+        return {
+            "upload": data["document"],
+            "starts_on": data["starts_on"],
+            "term_years": data["term_years"],
+            "phases": (data["near_term_years"], data["mid_term_years"], data["long_term_years"]),
+            "term_reason": data["term_reason"],
+            "core": list(data["core"]),
+            "dissemination": list(data["dissemination"]),
+            "villages": self.villages(),
+        }
+
     def village_boundfields(self) -> list:
         return [self[name] for name in self.village_fields]
 
@@ -150,10 +166,6 @@ class PlanChangeForm(PlanForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].label = gettext_lazy("The changed plan")
-        # A change keeps the areas by township; villages are not asked.
-        for name in self.village_fields:
-            del self.fields[name]
-        self.village_fields = []
         self.order_fields(self.field_order)
 
 

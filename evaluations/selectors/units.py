@@ -90,6 +90,14 @@ def unit_bureau_accounts(unit_ids) -> dict[int, list]:
     return result
 
 
+def unit_accounts(unit) -> list:
+    """Returns whoever is told of ``unit``: its organisation's members and,
+    for a reserve spanning several counties, the bureau accounts of its
+    other counties (unit_bureau_accounts)."""
+    others = unit_bureau_accounts([unit.pk]).get(unit.pk, [])
+    return [*unit.organisation.members.all(), *others]
+
+
 def obligation_path(obligation, *, order_id: int | None = None) -> str:
     """Returns the path of the unit's form for ``obligation`` (its
     self-assessment of the year, the master plan, acceptance, the report on

@@ -26,7 +26,7 @@ from ..models import (
     ProtectedUnit,
     UnitStatus,
 )
-from ..notifications import UnitEvent
+from ..notifications import UnitEvent, unit_notify
 from .filing import (
     file_store,
     obligation_locked,
@@ -128,8 +128,8 @@ def acceptance_decide(
         user=user,
         data={"reason": acceptance.decision_reason},
     )
-    notify(
-        recipients=unit.organisation.members.all(),
+    unit_notify(
+        unit=unit,
         event=UnitEvent.ACCEPTANCE_DECIDED,
         about=acceptance,
         context={"state": acceptance.get_status_display(), "note": acceptance.decision_reason},

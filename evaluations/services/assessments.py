@@ -33,7 +33,7 @@ from ..models import (
     PublicComment,
     SelfAssessment,
 )
-from ..notifications import UnitEvent
+from ..notifications import UnitEvent, unit_notify
 from .filing import (
     file_store,
     obligation_locked,
@@ -308,8 +308,8 @@ def assessment_decide(
         user=user,
         data={"note": assessment.bureau_note},
     )
-    notify(
-        recipients=assessment.unit.organisation.members.all(),
+    unit_notify(
+        unit=assessment.unit,
         event=UnitEvent.ASSESSMENT_DECIDED,
         about=assessment,
         context={

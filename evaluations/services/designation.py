@@ -20,12 +20,11 @@ from applications.services.publicity import approval_problems, publicity_close
 from applications.services.transitions import application_transition
 from portal.core.errors import Refused
 from portal.core.files import atomic_with_files, stored_file_save
-from portal.core.notifications import notify
 from portal.core.uploads import sanitise_filename, validate_upload
 
 from ..events import units_established
 from ..models import ZONE_SUFFIX, Approval, ProtectedUnit, UnitStatus
-from ..notifications import UnitEvent
+from ..notifications import UnitEvent, unit_notify
 
 UNIT_CODES = {ApplicationKind.BASE: "JD", ApplicationKind.RESERVE: "SYQ"}
 
@@ -175,8 +174,8 @@ def approval_record(
             user=user,
             data={"code": unit.code, "approval": approval.document_number},
         )
-        notify(
-            recipients=application.organisation.members.all(),
+        unit_notify(
+            unit=unit,
             event=UnitEvent.APPROVAL_RECORDED,
             about=unit,
             context={

@@ -37,7 +37,7 @@ from ..models import (
     ProtectedUnit,
     UnitStatus,
 )
-from ..notifications import UnitEvent, county_government_report_notify
+from ..notifications import UnitEvent, county_government_report_notify, unit_notify
 from ..selectors import DUE_WITHIN_DAYS, eligible_scorers, evaluation_score_table, units_due
 from .indicators import hundredths, indicator_weights_problem, indicators_snapshot
 from .rectification import rectification_order_issue, rectification_problems
@@ -116,8 +116,8 @@ def evaluation_round_open(
         },
     )
     for unit in units:
-        notify(
-            recipients=unit.organisation.members.all(),
+        unit_notify(
+            unit=unit,
             event=UnitEvent.EVALUATION_OPENED,
             about=unit,
             context={"unit": unit.name, "round": evaluation_round.title, "day": day.isoformat()},
@@ -359,8 +359,8 @@ def evaluation_conclude(
     if page is not None:
         county_government_report_notify(evaluation=evaluation, url=page_link(page))
     outcome_label = EvaluationOutcome(outcome).label
-    notify(
-        recipients=unit.organisation.members.all(),
+    unit_notify(
+        unit=unit,
         event=UnitEvent.EVALUATION_CONCLUDED,
         about=evaluation,
         context={

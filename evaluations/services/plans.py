@@ -27,7 +27,7 @@ from ..models import (
     PlanChangeStatus,
     ProtectedUnit,
 )
-from ..notifications import UnitEvent
+from ..notifications import UnitEvent, unit_notify
 from ..selectors.units import unit_county_list
 from .filing import (
     file_store,
@@ -261,8 +261,8 @@ def plan_decide(
         obligations_generate(
             day=timezone.localdate(), units=ProtectedUnit.objects.filter(pk=plan.unit_id)
         )
-    notify(
-        recipients=plan.unit.organisation.members.all(),
+    unit_notify(
+        unit=plan.unit,
         event=UnitEvent.PLAN_DECIDED,
         about=plan,
         context={
@@ -288,10 +288,12 @@ def plan_change_request(
     term_reason: str = "",
     core: list[Township],
     dissemination: list[Township] = (),
+    villages: dict | None = None,
 ) -> PlanChange:
-    """Asks to change a filed plan (第三十七条): the new plan, with evidence
-    that residents were consulted and the county government's consent,
-    both required before the bureau may approve."""
+    """Asks to change a filed plan (第三十七条): the new plan, with its
+    villages as plan_submit takes them, evidence that residents were
+    consulted and the county government's consent, both required before
+    the bureau may approve."""
     plan = MasterPlan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
     unit = plan.unit
     unit_member_or_refuse(unit, user)
@@ -333,6 +335,7 @@ def plan_change_request(
         core=core,
         dissemination=dissemination,
         replaces=plan,
+        villages=villages,
     )
     change = PlanChange(plan=plan, new_plan=new_plan, reason=reason.strip())
     file_store(change.consultation, consultation)
@@ -381,8 +384,8 @@ def plan_change_decide(
         user=user,
         data={"change": change.pk, "reason": change.decision_reason},
     )
-    notify(
-        recipients=change.plan.unit.organisation.members.all(),
+    unit_notify(
+        unit=change.plan.unit,
         event=UnitEvent.PLAN_CHANGE_DECIDED,
         about=change.plan,
         context={"state": change.get_status_display(), "note": change.decision_reason},

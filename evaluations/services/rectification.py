@@ -36,7 +36,7 @@ from ..models import (
     RectificationStatus,
     UnitStatus,
 )
-from ..notifications import UnitEvent
+from ..notifications import UnitEvent, unit_notify
 
 OPEN_ORDER_STATES = (RectificationStatus.ORDERED, RectificationStatus.REPORTED)
 MAX_ITEMS = 50
@@ -120,8 +120,8 @@ def rectification_order_issue(
             "obligation": obligation.pk,
         },
     )
-    notify(
-        recipients=unit.organisation.members.all(),
+    unit_notify(
+        unit=unit,
         event=UnitEvent.RECTIFICATION_ORDERED,
         about=order,
         context={
@@ -266,8 +266,8 @@ def rectification_decide(
             user=user,
             data={"unit": order.unit.code, "reason": order.decision_reason},
         )
-        notify(
-            recipients=order.unit.organisation.members.all(),
+        unit_notify(
+            unit=order.unit,
             event=UnitEvent.RECTIFICATION_CLOSED,
             about=order,
             context={"unit": order.unit.name, "reason": order.decision_reason},
@@ -363,8 +363,8 @@ def unit_delist(
             "notice": notice.pk if notice else None,
         },
     )
-    notify(
-        recipients=unit.organisation.members.all(),
+    unit_notify(
+        unit=unit,
         event=UnitEvent.DELISTED,
         about=unit,
         context={

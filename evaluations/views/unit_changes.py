@@ -58,6 +58,7 @@ def plan_change(request, code: str):
         "term_reason": plan.term_reason,
         "core": list(plan.core_townships.all()),
         "dissemination": list(plan.dissemination_townships.all()),
+        **{f"villages_{pk}": "、".join(names) for pk, names in plan.villages.items()},
     }
     form = PlanChangeForm(request.POST or None, request.FILES or None, unit=unit, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -67,15 +68,9 @@ def plan_change(request, code: str):
                 plan=plan,
                 user=request.user,
                 reason=data["reason"],
-                upload=data["document"],
                 consultation=data["consultation"],
                 consent=data["consent"],
-                starts_on=data["starts_on"],
-                term_years=data["term_years"],
-                phases=(data["near_term_years"], data["mid_term_years"], data["long_term_years"]),
-                term_reason=data["term_reason"],
-                core=list(data["core"]),
-                dissemination=list(data["dissemination"]),
+                **form.plan_structure(),
             )
         except Refused as refused:
             for problem in refused.problems:

@@ -111,20 +111,8 @@ def plan_file(request, code: str):
     initial = {"term_years": rules.plan_term_years, "near_term_years": rules.near_term_max_years}
     form = PlanForm(request.POST or None, request.FILES or None, unit=unit, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            plan_submit(
-                unit=unit,
-                user=request.user,
-                upload=data["document"],
-                starts_on=data["starts_on"],
-                term_years=data["term_years"],
-                phases=(data["near_term_years"], data["mid_term_years"], data["long_term_years"]),
-                term_reason=data["term_reason"],
-                core=list(data["core"]),
-                dissemination=list(data["dissemination"]),
-                villages=form.villages(),
-            )
+            plan_submit(unit=unit, user=request.user, **form.plan_structure())
         except Refused as refused:
             form.add_error(None, str(refused))
         else:

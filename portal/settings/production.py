@@ -37,6 +37,13 @@ if not CACHE_URL:
     _problems.append("CACHE_URL must name a Redis server (redis://…).")
 if not EMAIL_URL:
     _problems.append("EMAIL_URL must name the SMTP server (smtp+tls://user:password@host:587).")
+# Every link in a notification is built on it; base.py's default would
+# send people to 127.0.0.1.
+if not env("WAGTAILADMIN_BASE_URL", default="").startswith(("https://", "http://")):
+    _problems.append(
+        "WAGTAILADMIN_BASE_URL must be the portal's public address (https://portal.example.cn): "
+        "the links in notifications are built on it."
+    )
 # Two-factor sign-in for staff: on unless turned off, and off is refused.
 STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=True)
 if not STAFF_TWO_FACTOR_REQUIRED:

@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 import pytest
 
+from applications.measures.numbers import plain_number
 from applications.measures.numerals import from_chinese, to_chinese
 
 
@@ -41,3 +44,20 @@ def test_from_chinese_rejects_malformed(text):
 def test_to_chinese_rejects_out_of_range(number):
     with pytest.raises(ValueError):
         to_chinese(number)
+
+
+@pytest.mark.parametrize(
+    ("value", "plain"),
+    [
+        (Decimal("1000.0"), "1000"),
+        (Decimal("1000"), "1000"),
+        (Decimal("1E+3"), "1000"),
+        (Decimal("2.50"), "2.5"),
+        (Decimal("0.5"), "0.5"),
+        (20, "20"),
+        (None, "None"),
+    ],
+)
+def test_plain_number_writes_numbers_as_the_text_does(value, plain):
+    assert str(plain_number(value)) == plain
+    assert plain_number(value) == value

@@ -22,8 +22,10 @@ from evaluations.models import MasterPlan, ProtectedUnit
 from evaluations.selectors.dashboard import unit_counts
 from evaluations.services.designation import approval_record
 from evaluations.services.obligations import obligations_run
+from evaluations.services.plans import plan_decide
 from portal.core.models import InboxMessage
 from tests.evaluations.conftest import pdf
+from tests.evaluations.history import unit_history_seed
 from tests.factories import ApplicationFactory, OrganisationFactory, UnitFactory, UserFactory
 from tests.registration import bureau_of
 
@@ -56,6 +58,7 @@ def shared_zone(db, site_tree):
 @pytest.mark.django_db
 def test_a_reserve_is_established_in_every_county_that_confirmed(site_tree):
     lead = bureau_of("浮梁县", username="fuliang-bureau")
+    leping = bureau_of("乐平市", username="leping-bureau")
     organisation = OrganisationFactory(name="浮梁县文化广电新闻出版旅游局", county=county(FULIANG))
     organisation.members.add(lead)
     with time_machine.travel(datetime.datetime(2025, 9, 22, 9, tzinfo=SHANGHAI), tick=False):
@@ -100,6 +103,9 @@ def test_a_reserve_is_established_in_every_county_that_confirmed(site_tree):
     assert unit.county_id == FULIANG  # the lead
     assert {c.pk for c in unit.counties.all()} == {FULIANG, LEPING}
     assert unit.name == "浮梁县、乐平市陶瓷文化生态保护实验区"
+    # Both counties' bureaus are told the unit is established.
+    for user in (lead, leping):
+        assert InboxMessage.objects.filter(recipient=user, event="approval.record").exists()
 
 
 @pytest.mark.django_db
@@ -137,6 +143,56 @@ def test_the_other_countys_bureau_sees_it_and_is_told_of_its_obligations(shared_
     assert InboxMessage.objects.filter(recipient=leping, event="obligation.overdue").exists()
 
 
+def _plan_data(yaoli, hongyan, **more):
+    """A plan of 瑶里镇 and 洪岩镇 (乐平市) with two of 洪岩镇's villages."""
+    return {
+        "starts_on": "2025-01-01",
+        "term_years": "10",
+        "near_term_years": "5",
+        "mid_term_years": "3",
+        "long_term_years": "2",
+        "core": [yaoli.pk, hongyan.pk],
+        f"villages_{hongyan.pk}": "洪岩村、仙源社区",
+        "document": pdf(),
+        **more,
+    }
+
+
+UNIT_NOTICES = ("plan.decide", "rectification.issue", "obligation.overdue")
+
+
+@pytest.mark.django_db
+def test_every_countys_bureau_is_told_what_the_lead_is_told(shared_zone):
+    """The plan's acknowledgement and a rectification order reach the other
+    county's bureau as they reach the lead's, like the obligations' notices;
+    the lead is sent to its unit's pages, the other bureau to the admin."""
+    unit, lead, leping = shared_zone
+    outsider = bureau_of("昌江区", username="changjiang-bureau")
+    reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
+    day = datetime.datetime(2025, 6, 2, 9, tzinfo=SHANGHAI)
+    with time_machine.travel(day, tick=False):
+        unit_history_seed(unit=unit, member=lead, reviewer=reviewer, day=day.date())
+    for event in UNIT_NOTICES:
+        told = {m.recipient for m in InboxMessage.objects.filter(event=event)}
+        assert {lead, leping} <= told and outsider not in told, event
+    decided = InboxMessage.objects.filter(event="plan.decide")
+    assert f"/units/{unit.code}/" in decided.get(recipient=lead).link
+    assert "/units/" not in decided.get(recipient=leping).link
+
+
+@pytest.mark.django_db
+def test_a_single_county_units_notices_stay_with_its_bureau(zone):
+    unit, member, reviewer = zone
+    unit.counties.set([unit.county])
+    leping = bureau_of("乐平市", username="leping-bureau")
+    day = datetime.datetime(2025, 6, 2, 9, tzinfo=SHANGHAI)
+    with time_machine.travel(day, tick=False):
+        unit_history_seed(unit=unit, member=member, reviewer=reviewer, day=day.date())
+    for event in UNIT_NOTICES:
+        assert InboxMessage.objects.filter(recipient=member, event=event).exists(), event
+    assert not InboxMessage.objects.filter(recipient=leping).exists()
+
+
 @pytest.mark.django_db
 def test_the_plan_names_a_township_of_the_second_county_and_villages(shared_zone, client):
     unit, lead, _leping = shared_zone
@@ -144,23 +200,39 @@ def test_the_plan_names_a_township_of_the_second_county_and_villages(shared_zone
     client.force_login(lead)
     page = client.get(f"/units/{unit.code}/plan/").content.decode()
     assert f'value="{hongyan.pk}"' in page
-    response = client.post(
-        f"/units/{unit.code}/plan/",
-        {
-            "starts_on": "2025-01-01",
-            "term_years": "10",
-            "near_term_years": "5",
-            "mid_term_years": "3",
-            "long_term_years": "2",
-            "core": [yaoli.pk, hongyan.pk],
-            f"villages_{hongyan.pk}": "洪岩村、仙源社区",
-            "document": pdf(),
-        },
-    )
+    response = client.post(f"/units/{unit.code}/plan/", _plan_data(yaoli, hongyan))
     assert response.status_code == 302
     plan = MasterPlan.objects.get()
     assert set(plan.core_townships.all()) == {yaoli, hongyan}
     assert plan.villages == {str(hongyan.pk): ["洪岩村", "仙源社区"]}
+
+
+@pytest.mark.django_db
+def test_a_plan_change_keeps_the_villages_it_is_given(shared_zone, client):
+    """The change form shows the plan's villages and the changed plan
+    stores what it is sent, as the first filing does."""
+    unit, lead, _leping = shared_zone
+    yaoli, hongyan = Township.objects.get(name="瑶里镇"), Township.objects.get(name="洪岩镇")
+    client.force_login(lead)
+    client.post(f"/units/{unit.code}/plan/", _plan_data(yaoli, hongyan))
+    plan = MasterPlan.objects.get()
+    plan_decide(plan=plan, user=UserFactory(roles=[Role.MUNICIPAL_REVIEWER]), filed=True)
+    page = client.get(f"/units/{unit.code}/plan/change/").content.decode()
+    assert f'name="villages_{hongyan.pk}"' in page and "洪岩村、仙源社区" in page
+    sent = client.post(
+        f"/units/{unit.code}/plan/change/",
+        _plan_data(
+            yaoli,
+            hongyan,
+            **{f"villages_{hongyan.pk}": "洪岩村、仙源社区、高岭村"},
+            reason="新增核心区村落",
+            consultation=pdf(),
+            consent=pdf(),
+        ),
+    )
+    assert sent.status_code == 302
+    changed = MasterPlan.objects.get(replaces=plan)
+    assert changed.villages == {str(hongyan.pk): ["洪岩村", "仙源社区", "高岭村"]}
 
 
 @pytest.mark.django_db

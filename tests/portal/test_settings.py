@@ -16,6 +16,7 @@ PORTAL_VARIABLES = (
     "CACHE_URL",
     "CELERY_BROKER_URL",
     "EMAIL_URL",
+    "WAGTAILADMIN_BASE_URL",
     "SECRET_KEY",
     "DEBUG",
     "ALLOWED_HOSTS",
@@ -30,6 +31,7 @@ PRODUCTION_ENV = {
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     "CACHE_URL": "redis://127.0.0.1:6379/1",
     "EMAIL_URL": "smtp+tls://portal:secret@smtp.example.cn:587",
+    "WAGTAILADMIN_BASE_URL": "https://portal.example.cn",
 }
 
 
@@ -128,6 +130,7 @@ def test_production_refuses_to_start_without_its_settings():
         "CELERY_BROKER_URL",
         "CACHE_URL",
         "EMAIL_URL",
+        "WAGTAILADMIN_BASE_URL",
     ):
         assert name in message
 
@@ -139,6 +142,8 @@ def test_production_refuses_to_start_without_its_settings():
         ({"SECRET_KEY": "insecure-development-key-do-not-use-in-production"}, "SECRET_KEY"),
         ({"DATABASE_URL": "sqlite:////tmp/portal.sqlite3"}, "PostgreSQL"),
         ({"CELERY_BROKER_URL": "filesystem://"}, "CELERY_BROKER_URL"),
+        ({"WAGTAILADMIN_BASE_URL": ""}, "WAGTAILADMIN_BASE_URL"),
+        ({"WAGTAILADMIN_BASE_URL": "portal.example.cn"}, "WAGTAILADMIN_BASE_URL"),
     ],
 )
 def test_production_refuses_unsafe_values(override, problem):
@@ -167,3 +172,10 @@ def test_a_database_that_is_down_gives_one_clear_line():
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "数据库不可用 / database unavailable" in result.stderr
+
+
+def test_production_builds_links_on_the_public_address():
+    values = read_settings(
+        "portal.settings.production", ["WAGTAILADMIN_BASE_URL"], **PRODUCTION_ENV
+    )
+    assert values["WAGTAILADMIN_BASE_URL"] == "https://portal.example.cn"

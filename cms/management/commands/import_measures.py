@@ -5,10 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from applications.measures.numbers import effective_sentence
+from applications.measures.numbers import effective_sentence, plain_number
 from applications.measures.text import MeasuresFormatError
 from applications.models import RuleSet
-from applications.panels import plain_number as _plain
 from cms.services import MeasuresImportError, measure_import
 
 
@@ -89,7 +88,7 @@ class Command(BaseCommand):
             if line.stated:
                 text = _("%(label)s: %(value)s — %(article)s “%(sentence)s”") % {
                     "label": label,
-                    "value": _plain(line.value),
+                    "value": plain_number(line.value),
                     "article": line.article,
                     "sentence": line.sentence,
                 }
@@ -101,7 +100,7 @@ class Command(BaseCommand):
                     "kept from %(version)s"
                 ) % {
                     "label": label,
-                    "value": _plain(line.value),
+                    "value": plain_number(line.value),
                     "article": line.article,
                     "version": line.kept_from or _("the bundled measures"),
                 }
