@@ -8,6 +8,7 @@ from django.urls import reverse
 from portal.core.links import link_home_register, link_register, page_link
 
 from .models import Application, CandidateList, Objection, Organisation
+from .selectors.involvements import bureau_county_id
 
 
 def _member(user, organisation_id) -> bool:
@@ -15,23 +16,19 @@ def _member(user, organisation_id) -> bool:
 
 
 def application_link(application: Application, user) -> str | None:
-    """The applicant's page of its application; for staff, the application
-    in the review workspace (which answers 404 to whoever may not see
-    it); a county bureau asked to take part in a reserve, its list of such
-    requests."""
+    """The applicant's page of its application; for a county bureau asked
+    to take part in a reserve, its list of such requests, which shows the
+    application's state (a bureau opens the administration too, but the
+    review workspace answers it 404); for staff, the application in the
+    review workspace (which answers 404 to whoever may not see it)."""
     if _member(user, application.organisation_id):
         return reverse("applications:review", args=[application.pk])
+    county = bureau_county_id(user=user) if user is not None else None
+    if county and application.involvements.filter(county_id=county).exists():
+        return reverse("applications:involvements")
     if user is not None and user.has_perm("wagtailadmin.access_admin"):
         return reverse("applications_review:inspect", args=[application.pk])
-    if user is not None and application.involvements.filter(county__in=_counties(user)).exists():
-        return reverse("applications:involvements")
     return None
-
-
-def _counties(user) -> list:
-    # No profile: getattr's default (the missing one-to-one raises AttributeError).
-    county = getattr(getattr(user, "account_profile", None), "county_id", None)
-    return [county] if county else []
 
 
 def candidate_list_link(candidate_list: CandidateList, user) -> str | None:

@@ -1,10 +1,13 @@
 """What the applications app tells people, each event with its subject and
 body (filled by ``portal.core.notifications.notify`` from the context the
-service gives)."""
+service gives), and the one way an application's procedure is told to
+whoever follows it (``application_notify``)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.notifications import NotificationEvent
+from portal.core.notifications import NotificationEvent, notify
+
+from .selectors.involvements import application_accounts, involved_bureau_accounts
 
 # The body of an outcome: the subject again, then the reason when there is one.
 _OUTCOME_SUBJECT = _("Application %(number)s: %(state)s")
@@ -275,3 +278,32 @@ OUTCOME_EVENTS = {
     # "establish" is told by the approval's own message (evaluations'
     # UnitEvent.APPROVAL_RECORDED, with the unit's code and page), not twice.
 }
+
+
+def application_notify(
+    *,
+    application,
+    event: ApplicationEvent,
+    context: dict,
+    link: str | None = None,
+    also: tuple = (),
+    applicant: bool = True,
+) -> list[str]:
+    """Tells of ``event`` about ``application`` whoever follows its
+    procedure (application_accounts): its organisation's members — unless
+    ``applicant`` is False, for what the applicant did itself — and, for a
+    reserve spanning several counties, the bureaus of the counties that
+    confirmed taking part (第六条（一）); and ``also`` (e.g. whoever
+    submitted it). Each is sent to the page it may open (applications.links)
+    unless ``link`` is given. Call it inside the change's transaction.
+    Returns the usernames reached."""
+    followers = (
+        application_accounts(application) if applicant else involved_bureau_accounts(application)
+    )
+    return notify(
+        recipients=[*also, *followers],
+        event=event,
+        about=application,
+        context=context,
+        link=link,
+    )

@@ -49,3 +49,30 @@ def run_at_once(*calls: Callable[[], Any]) -> list[Any]:
     running = [thread.name for thread in threads if thread.is_alive()]
     assert not running, f"still running after {FINISH_TIMEOUT}s: {running}"
     return outcomes
+
+
+def reserves_publish(*, reviewer, applications: list, day):
+    """Puts reviewed reserve ``applications`` on a candidate list and
+    publishes it on ``day`` (the clock at or before it), as the bureau's
+    ``reviewer``; returns the list."""
+    from applications.services.candidates import candidate_list_create
+    from applications.services.publicity import candidate_list_publish
+
+    candidates = candidate_list_create(
+        user=reviewer,
+        title=f"{day.year}年保护区备选名单",
+        kind="reserve",
+        decision="局务会议研究确定",
+        applications=applications,
+    )
+    candidate_list_publish(
+        candidate_list=candidates,
+        user=reviewer,
+        title=f"{day.year}年保护区备选名单公示",
+        document_number=f"景文旅字〔{day.year}〕90号",
+        body="<p>现予以公示。</p>",
+        contact="电话：0798-8888888",
+        published_on=day,
+    )
+    candidates.refresh_from_db()
+    return candidates

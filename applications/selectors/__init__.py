@@ -1,7 +1,13 @@
 """Reads of the applications app, by concern, re-exported here."""
 
 from .claims import claim_problem, claims_for_user, licence_may_read
-from .involvements import bureau_county_id, county_bureau_accounts, involvements_for_user
+from .involvements import (
+    application_accounts,
+    bureau_county_id,
+    county_bureau_accounts,
+    involved_bureau_accounts,
+    involvements_for_user,
+)
 from .publicity import objection_by_receipt, publicity_candidates, publicity_status
 from .review import (
     application_may_read,
@@ -23,6 +29,7 @@ from .rules import (
 
 __all__ = [
     "NoMeasuresInForce",
+    "application_accounts",
     "application_may_read",
     "application_path",
     "application_turn",
@@ -32,6 +39,7 @@ __all__ = [
     "claims_for_user",
     "county_bureau_accounts",
     "criteria_for",
+    "involved_bureau_accounts",
     "involvements_for_user",
     "licence_may_read",
     "objection_by_receipt",

@@ -1,10 +1,10 @@
 """Reads of the counties a reserve application names (第六条（一）): the
-county a bureau account acts for, the requests awaiting its answer, and
-the bureau accounts of a county (whom the portal tells)."""
+county a bureau account acts for, the requests awaiting its answer, the
+bureau accounts of a county, and whom the portal tells of an application."""
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
-from ..models import AccountProfile, CountyInvolvement
+from ..models import AccountProfile, ApplicationKind, CountyInvolvement, InvolvementStatus
 from ..roles import APPLY_FOR_RESERVE, may, users_who_may
 
 
@@ -41,3 +41,24 @@ def county_bureau_accounts(*, counties):
     return users_who_may(APPLY_FOR_RESERVE).filter(
         is_active=True, account_profile__county__in=counties
     )
+
+
+def involved_bureau_accounts(application) -> list:
+    """Returns the active bureau accounts of the counties that confirmed
+    taking part in the reserve ``application`` (none for a base, without a
+    query): they follow the application with its applicant. A county
+    asked but pending or declined is not told."""
+    if application.kind != ApplicationKind.RESERVE:
+        return []
+    counties = CountyInvolvement.objects.filter(
+        application_id=application.pk, status=InvolvementStatus.CONFIRMED
+    ).values("county_id")
+    return list(county_bureau_accounts(counties=counties))
+
+
+def application_accounts(application) -> list:
+    """Returns whoever is told of ``application``'s procedure: its
+    organisation's members and, for a reserve spanning several counties,
+    the bureau accounts of the counties that confirmed taking part
+    (involved_bureau_accounts)."""
+    return [*application.organisation.members.all(), *involved_bureau_accounts(application)]

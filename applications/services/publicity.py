@@ -23,7 +23,7 @@ from portal.core.services.periods import working_day_period_create
 from ..events import candidate_list_published
 from ..links import candidate_list_link
 from ..models import OPEN_OBJECTION_STATES, Application, CandidateList, ObjectionStatus
-from ..notifications import ApplicationEvent
+from ..notifications import ApplicationEvent, application_notify
 from ..roles import BUREAU, Role, require, role_members
 from ..selectors import publicity_status, rules_on
 from ..workflow import State
@@ -188,10 +188,9 @@ def _tell_applicants(*, candidate_list: CandidateList, event, start, end) -> Non
     the notice is not published)."""
     link = candidate_list_link(candidate_list, None)
     for application in candidate_list.applications.select_related("organisation"):
-        notify(
-            recipients=application.organisation.members.all(),
+        application_notify(
+            application=application,
             event=event,
-            about=application,
             link=link,
             context={
                 "number": application.receipt_number,

@@ -13,7 +13,6 @@ from wagtail.log_actions import log
 from portal.core.errors import Refused
 from portal.core.files import atomic_with_files, stored_file_save
 from portal.core.models import FirstDayRule, WorkingDayPeriod
-from portal.core.notifications import notify
 from portal.core.services import working_day_period_create
 from portal.core.uploads import sanitise_filename, validate_upload
 
@@ -25,7 +24,7 @@ from ..models import (
     InspectionPhoto,
     SupplementRequest,
 )
-from ..notifications import ApplicationEvent
+from ..notifications import ApplicationEvent, application_notify
 from ..selectors import rules_on
 from ..workflow import Record, State
 from .staff_notices import reviewers_notify
@@ -78,10 +77,9 @@ def supplement_open(
         period=period,
         requested_by=user,
     )
-    notify(
-        recipients=application.organisation.members.all(),
+    application_notify(
+        application=application,
         event=event,
-        about=application,
         context={
             "number": application.receipt_number,
             "message": request.message,
@@ -180,10 +178,9 @@ def supplements_expire(*, today=None) -> list[int]:
             locked.extensions.filter(status=ExtensionStatus.PENDING).update(
                 status=ExtensionStatus.LAPSED, decided_at=now
             )
-            notify(
-                recipients=application.organisation.members.all(),
+            application_notify(
+                application=application,
                 event=ApplicationEvent.RETURNED,
-                about=application,
                 context={
                     "number": application.receipt_number,
                     "end": period.end_date.isoformat(),

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from portal.core.errors import Refused
-from portal.core.notifications import notify
 from portal.core.pdf import render_pdf
 from portal.core.queue import task_queue_after_commit
 
@@ -25,7 +24,7 @@ from ..eligibility import (
 )
 from ..materials import slots_for
 from ..models import AccountProfile, Application, ApplicationKind
-from ..notifications import ApplicationEvent
+from ..notifications import ApplicationEvent, application_notify
 from ..selectors import claim_problem, rules_on
 from .involvements import involvement_problems
 from .numbering import receipt_number_next
@@ -272,10 +271,10 @@ def receipt_render_store(*, application_id: int) -> Application | None:
             action="portal.application.receipt",
             data={"receipt_number": locked.receipt_number},
         )
-        notify(
-            recipients=[locked.created_by, *locked.organisation.members.all()],
+        application_notify(
+            application=locked,
             event=ApplicationEvent.RECEIVED,
-            about=locked,
+            also=(locked.created_by,),
             context={"number": locked.receipt_number},
         )
     return locked

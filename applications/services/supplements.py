@@ -22,7 +22,7 @@ from portal.core.notifications import notify
 from portal.core.services import working_day_period_create
 
 from ..models import Application, ExtensionStatus, SupplementExtension, SupplementRequest
-from ..notifications import ApplicationEvent
+from ..notifications import ApplicationEvent, application_notify
 from ..workflow import Record
 from .review import supplement_open
 from .staff_notices import reviewers_notify
@@ -183,10 +183,9 @@ def supplement_extension_decide(
             **data,
         },
     )
-    notify(
-        recipients=application.organisation.members.all(),
+    application_notify(
+        application=application,
         event=event,
-        about=application,
         context={"number": application.receipt_number, "end": end.isoformat(), "reason": told},
     )
     return extension
@@ -249,4 +248,15 @@ def application_withdraw(
             status=ExtensionStatus.LAPSED, decided_at=now
         )
     reviewers_notify(application=application, event=ApplicationEvent.WITHDRAWN, reason=reason)
+    # The applicant withdrew it itself; the counties taking part learn it.
+    application_notify(
+        application=application,
+        event=ApplicationEvent.WITHDRAWN,
+        applicant=False,
+        context={
+            "number": application.receipt_number,
+            "name": application.organisation.name,
+            "reason": reason.strip(),
+        },
+    )
     return application

@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from portal.core.errors import NotAllowed, Refused
-from portal.core.notifications import notify
 
 from ..eligibility import Result
 from ..models import Application
-from ..notifications import OUTCOME_EVENTS
+from ..notifications import OUTCOME_EVENTS, application_notify
 from ..roles import APPLY, may
 from ..selectors import panel_summary
 from ..workflow import (
@@ -126,10 +125,9 @@ def application_transition(
     )
     event = OUTCOME_EVENTS.get(transition.action)
     if event is not None:
-        notify(
-            recipients=application.organisation.members.all(),
+        application_notify(
+            application=application,
             event=event,
-            about=application,
             context={
                 "number": application.receipt_number,
                 "state": State(transition.target).label,

@@ -14,8 +14,6 @@ from django.db.migrations.executor import MigrationExecutor
 
 from applications.models import County, CountyInvolvement, Township
 from applications.roles import Role
-from applications.services.candidates import candidate_list_create
-from applications.services.publicity import candidate_list_publish
 from applications.workflow import State
 from evaluations.filters import UnitDirectoryFilterSet
 from evaluations.models import MasterPlan, ProtectedUnit
@@ -27,6 +25,7 @@ from portal.core.models import InboxMessage
 from tests.evaluations.conftest import pdf
 from tests.evaluations.history import unit_history_seed
 from tests.factories import ApplicationFactory, OrganisationFactory, UnitFactory, UserFactory
+from tests.helpers import reserves_publish
 from tests.registration import bureau_of
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -74,21 +73,8 @@ def test_a_reserve_is_established_in_every_county_that_confirmed(site_tree):
         CountyInvolvement.objects.create(
             application=application, county=county(LEPING), asked_by=lead, status="confirmed"
         )
-        candidates = candidate_list_create(
-            user=reviewer,
-            title="2025年保护区备选名单",
-            kind="reserve",
-            decision="局务会议研究确定",
-            applications=[application],
-        )
-        candidate_list_publish(
-            candidate_list=candidates,
-            user=reviewer,
-            title="2025年保护区备选名单公示",
-            document_number="景文旅字〔2025〕90号",
-            body="<p>现予以公示。</p>",
-            contact="电话：0798-8888888",
-            published_on=datetime.date(2025, 9, 22),
+        candidates = reserves_publish(
+            reviewer=reviewer, applications=[application], day=datetime.date(2025, 9, 22)
         )
     with time_machine.travel(datetime.datetime(2025, 11, 3, 10, tzinfo=SHANGHAI), tick=False):
         approval_record(
