@@ -59,6 +59,11 @@ application_patterns = (
         path("<int:pk>/", applications.step_projects, name="step_projects"),
         path("<int:pk>/numbers/", applications.step_numbers, name="step_numbers"),
         path("<int:pk>/area/", applications.step_area, name="step_area"),
+        path(
+            "<int:pk>/area/counties/<int:involvement_pk>/ask-again/",
+            involvements.involvement_ask,
+            name="involvement_ask_again",
+        ),
         path("<int:pk>/outline/", applications.step_outline, name="step_outline"),
         path("<int:pk>/materials/", applications.step_materials, name="step_materials"),
         path("<int:pk>/autosave/<slug:step>/", drafts.autosave, name="autosave"),

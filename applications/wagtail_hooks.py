@@ -59,6 +59,7 @@ def register_application_log_actions(actions):
         ("portal.involvement.withdraw", _("Withdraw a county"), _("County no longer named")),
         ("portal.involvement.confirm", _("Confirm taking part"), _("County confirmed taking part")),
         ("portal.involvement.decline", _("Decline taking part"), _("County declined taking part")),
+        ("portal.involvement.ask_again", _("Ask a county again"), _("County asked again")),
         ("portal.material.remove", _("Remove material"), _("Material removed")),
         ("portal.file.download", _("Download file"), _("File downloaded")),
         (

@@ -7,7 +7,7 @@ The rule, in one place: a bureau names townships only of its own county
 or of a county it has named; a reserve is submitted only once every
 county it names has confirmed (``involvement_problems``, asked by
 services.submission). A county that declined is removed (with its
-townships) or asked again by naming it anew."""
+townships) or asked again (``involvement_ask_again``)."""
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -36,6 +36,20 @@ def application_counties(application: Application) -> list[County]:
         key=lambda c: c.code,
     )
     return [lead, *others]
+
+
+def _county_ask(*, application: Application, county: County) -> None:
+    """Tells ``county``'s bureau that the lead bureau asks it to take part."""
+    notify(
+        recipients=county_bureau_accounts(counties=[county]),
+        event=ApplicationEvent.INVOLVEMENT_REQUESTED,
+        about=application,
+        context={
+            "lead": application.organisation.county.name,
+            "county": county.name,
+            "name": str(application),
+        },
+    )
 
 
 def _villages_clean(villages: dict, townships: list[Township]) -> dict:
@@ -93,12 +107,7 @@ def reserve_zone_set(
             user=user,
             data={"county": county.pk},
         )
-        notify(
-            recipients=county_bureau_accounts(counties=[county]),
-            event=ApplicationEvent.INVOLVEMENT_REQUESTED,
-            about=application,
-            context={"lead": lead.name, "county": county.name, "name": str(application)},
-        )
+        _county_ask(application=application, county=county)
     for county_id, involvement in existing.items():
         if county_id not in allowed:
             involvement.delete()
@@ -192,6 +201,53 @@ def involvement_decline(
     return _answer(
         involvement=involvement, user=user, status=InvolvementStatus.DECLINED, reason=reason
     )
+
+
+@transaction.atomic
+def involvement_ask_again(
+    *, involvement: CountyInvolvement, user: AbstractBaseUser
+) -> CountyInvolvement:
+    """The lead bureau asks a county that declined to take part again: the
+    request is pending once more, as when first asked — its answer, kept
+    in the log entry portal.involvement.ask_again (and in the decline's),
+    cleared — and that county's bureau is told.
+
+    Raises NotAllowed for someone who may not edit the draft (another
+    organisation's), Refused once the application is submitted or for a
+    request not declined (pending, or confirmed); changes nothing then."""
+    application = Application.objects.select_for_update().get(pk=involvement.application_id)
+    record_check(application=application, record=Record.DRAFT, user=user, message=str(SUBMITTED))
+    involvement = (
+        CountyInvolvement.objects.select_for_update()
+        .select_related("county")
+        .get(pk=involvement.pk)
+    )
+    if involvement.status != InvolvementStatus.DECLINED:
+        raise Refused(
+            [
+                _("Only a county that declined is asked again: %(county)s is “%(status)s”.")
+                % {"county": involvement.county.name, "status": involvement.get_status_display()}
+            ]
+        )
+    declined = {
+        "by": involvement.decided_by_id,
+        "at": involvement.decided_at.isoformat() if involvement.decided_at else None,
+        "reason": involvement.reason,
+    }
+    involvement.status = InvolvementStatus.PENDING
+    involvement.asked_by, involvement.asked_at = user, timezone.now()
+    involvement.decided_by, involvement.decided_at, involvement.reason = None, None, ""
+    involvement.save(
+        update_fields=["status", "asked_by", "asked_at", "decided_by", "decided_at", "reason"]
+    )
+    log(
+        instance=application,
+        action="portal.involvement.ask_again",
+        user=user,
+        data={"county": involvement.county_id, "declined": declined},
+    )
+    _county_ask(application=application, county=involvement.county)
+    return involvement
 
 
 def involvement_problems(application: Application) -> list[str]:

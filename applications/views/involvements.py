@@ -1,5 +1,6 @@
 """A county bureau's page of the reserve applications naming its county
-(第六条（一）), where it confirms or declines taking part."""
+(第六条（一）), where it confirms or declines taking part; and the lead
+bureau's asking again a county that declined."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,8 +13,12 @@ from portal.core.errors import Refused
 from ..forms import InvolvementAnswerForm
 from ..models import InvolvementStatus
 from ..roles import APPLY_FOR_RESERVE, require
-from ..selectors import involvements_for_user
-from ..services.involvements import involvement_confirm, involvement_decline
+from ..selectors import applications_for_user, involvements_for_user
+from ..services.involvements import (
+    involvement_ask_again,
+    involvement_confirm,
+    involvement_decline,
+)
 
 
 @login_required
@@ -53,3 +58,23 @@ def involvement_answer(request, pk: int):
     except Refused as refused:
         messages.error(request, str(refused))
     return redirect("applications:involvements")
+
+
+@login_required
+@require_POST
+def involvement_ask(request, pk: int, involvement_pk: int):
+    """The lead bureau asks again a county that declined, from its draft's
+    zone step; another organisation's application or request answers 404."""
+    application = get_object_or_404(applications_for_user(user=request.user), pk=pk)
+    involvement = get_object_or_404(application.involvements.all(), pk=involvement_pk)
+    try:
+        involvement = involvement_ask_again(involvement=involvement, user=request.user)
+    except Refused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            _("The culture bureau of %(county)s is asked again.")
+            % {"county": involvement.county.name},
+        )
+    return redirect("applications:step_area", pk=application.pk)

@@ -17,7 +17,6 @@ from applications.services.involvements import reserve_zone_set
 from applications.services.submission import application_submit
 from portal.core.errors import Refused
 from portal.core.models import InboxMessage
-from tests.factories import OrganisationFactory
 from tests.registration import bureau_of
 
 pytestmark = pytest.mark.django_db
@@ -58,37 +57,6 @@ def actions(application) -> list[str]:
         .order_by("pk")
         .values_list("action", flat=True)
     )
-
-
-@pytest.fixture
-def bureau_client(client):
-    """Signed in as 浮梁县's bureau, the lead, with its organisation."""
-    from applications.models import AccountProfile
-
-    user = bureau_of("浮梁县", username="fuliang-bureau")
-    AccountProfile.objects.filter(user=user).update(
-        email_verified_at=datetime.datetime(2026, 1, 1, tzinfo=SHANGHAI)
-    )
-    organisation = OrganisationFactory(
-        uscc="91110000600037341L",
-        name="浮梁县文化广电新闻出版旅游局",
-        county=County.objects.get(name="浮梁县"),
-    )
-    organisation.members.add(user)
-    client.force_login(user)
-    client.organisation = organisation
-    return client
-
-
-@pytest.fixture
-def leping():
-    from applications.models import AccountProfile
-
-    user = bureau_of("乐平市", username="leping-bureau")
-    AccountProfile.objects.filter(user=user).update(
-        email_verified_at=datetime.datetime(2026, 1, 1, tzinfo=SHANGHAI)
-    )
-    return user
 
 
 def test_the_lead_bureau_names_another_county_whose_bureau_is_asked(bureau_client, leping):
