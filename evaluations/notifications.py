@@ -158,26 +158,31 @@ def unit_notify(*, unit, event: UnitEvent, about, context: dict) -> list[str]:
     return notify(recipients=unit_accounts(unit), event=event, about=about, context=context)
 
 
-def county_government_report_notify(*, evaluation, url: str) -> bool:
-    """Tells the contact of the county government of the evaluated unit's
-    county (CountyGovernment.contact_email) that the evaluation report is
-    published, with its link, for its own website (第三十六条). Returns
-    whether anyone was told (no contact on record: nobody)."""
+def county_government_report_notify(*, evaluation, url: str) -> int:
+    """Tells the contact (CountyGovernment.contact_email) of the government
+    of each county of the evaluated unit — the lead's and, for a reserve
+    spanning several counties, every other's (第六条（一）) — that the
+    evaluation report is published, with its link, for its own website
+    (第三十六条). Returns how many governments were told (one without a
+    contact on record is not)."""
     from .models import CountyGovernment
 
-    government = CountyGovernment.objects.filter(county_id=evaluation.unit.county_id).first()
-    if government is None or not government.contact_email:
-        return False
-    notify_address(
-        to=government.contact_email,
-        event=UnitEvent.REPORT_PUBLISHED_COUNTY,
-        about=evaluation,
-        context={
-            "unit": evaluation.unit.name,
-            "round": evaluation.round.title,
-            "url": url,
-            "government": government.name,
-        },
-        who="county_government",
-    )
-    return True
+    unit = evaluation.unit
+    counties = {unit.county_id, *unit.counties.values_list("pk", flat=True)}
+    governments = CountyGovernment.objects.filter(county_id__in=counties).exclude(contact_email="")
+    # The lead county's government first, then by county code.
+    governments = sorted(governments, key=lambda g: (g.county_id != unit.county_id, g.county_id))
+    for government in governments:
+        notify_address(
+            to=government.contact_email,
+            event=UnitEvent.REPORT_PUBLISHED_COUNTY,
+            about=evaluation,
+            context={
+                "unit": unit.name,
+                "round": evaluation.round.title,
+                "url": url,
+                "government": government.name,
+            },
+            who="county_government",
+        )
+    return len(governments)

@@ -48,3 +48,44 @@ def test_the_bureau_records_the_county_governments_in_the_admin(client, site_tre
     response = client.get("/admin/snippets/evaluations/countygovernment/add/")
     assert response.status_code == 200
     assert 'name="contact_email"' in response.content.decode()
+
+
+def test_each_county_of_a_zone_spanning_several_is_told(scored, reviewer):  # noqa: F811
+    """A reserve spanning several counties (第六条（一）): each of its counties'
+    governments with a contact is told, the lead's and the others'; one
+    without a contact, or of a county outside the zone, is not."""
+    from wagtail.models import ModelLogEntry
+
+    from applications.models import County
+
+    unit = scored.unit
+    unit.kind, unit.category = "reserve", ""
+    unit.save(update_fields=["kind", "category"])
+    lead, leping, changjiang, zhushan = (
+        County.objects.get(name=name) for name in ("浮梁县", "乐平市", "昌江区", "珠山区")
+    )
+    assert unit.county == lead
+    unit.counties.set([lead, leping, changjiang])
+    for county, email in (
+        (lead, "office@fuliang.example"),
+        (leping, "office@leping.example"),
+        (changjiang, ""),
+        (zhushan, "office@zhushan.example"),
+    ):
+        CountyGovernment.objects.create(
+            county=county, name=f"{county.name}人民政府", contact_email=email
+        )
+    evaluation = conclude(scored, reviewer)
+    told = OutboxEmail.objects.filter(event="evaluation.report_county")
+    assert sorted(told.values_list("to", flat=True)) == [
+        "office@fuliang.example",
+        "office@leping.example",
+    ]
+    page = evaluation.report_page
+    for email in told:
+        assert page.url in email.body
+    assert "乐平市人民政府" in told.get(to="office@leping.example").body
+    entries = ModelLogEntry.objects.filter(
+        action="portal.notification.sent", data__event="evaluation.report_county"
+    )
+    assert entries.count() == 2
