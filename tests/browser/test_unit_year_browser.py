@@ -123,6 +123,7 @@ def test_self_assessment_comment_filing_and_evaluation(committed_db, live_server
         reviewer.get_by_role("link", name="2026年度自评").click()
         expect(reviewer.locator("[data-comments]")).to_contain_text("瑶里村民")
         reviewer.get_by_role("button", name="予以备案").click()
+        reviewer.locator("form[data-confirm] button[type=submit]").click()
         expect(reviewer.locator("[data-filing-status]")).to_have_attribute(
             "data-filing-status", "filed"
         )

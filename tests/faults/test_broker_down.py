@@ -206,7 +206,7 @@ def test_deciding_an_acceptance_filing(
         response, seconds = timed(
             lambda: client.post(
                 f"/admin/filings/acceptance/{acceptance.pk}/decide/",
-                {"decision": "yes", "note": "验收合格。"},
+                {"decision": "yes", "reason": "验收合格。", "confirmed": "True"},
             )
         )
     assert response.status_code == 302 and seconds < ANSWER_SECONDS, seconds
