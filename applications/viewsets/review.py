@@ -27,9 +27,9 @@ from ..forms.review import (
     ActionForm,
     HearingForm,
     InspectionForm,
+    SupplementForm,
     TransitionForm,
 )
-from ..materials import slots_for
 from ..models import Application
 from ..roles import BUREAU, EXPERT_REVIEW, may, users_who_may
 from ..selectors import panel_summary
@@ -184,10 +184,10 @@ class ApplicationInspectView(generic.InspectView):
                 ],
                 # The expert panel is at work in this state.
                 "panel_open": Record.EXPERTS in STATES[application.status].records,
-                "slots": [slot for slot, _required in slots_for(application)],
                 # The record forms, rendered with the admin's field templates.
                 "inspection_form": InspectionForm(application=application, auto_id="inspection-%s"),
                 "hearing_form": HearingForm(application=application, auto_id="hearing-%s"),
+                "supplement_form": SupplementForm(application=application, auto_id="supplement-%s"),
             }
         )
         return context

@@ -137,3 +137,22 @@ def test_publishing_the_publicity_asks_first(client, reviewer, site_tree):
     assert response.status_code == 302, response.content.decode()[:3000]
     candidates.refresh_from_db()
     assert candidates.period_id is not None
+
+
+def test_the_supplement_request_is_the_form_in_the_admin_fields(client, reviewer):
+    application = application_in(State.MATERIAL_REVIEW)
+    page_html = client.get(f"/admin/applications_review/inspect/{application.pk}/").content.decode()
+    request = page_html[page_html.index('data-action="request_supplement"') :]
+    request = request[: request.index("</form>")]
+    # Every material's checkbox and note, and the reason, in the admin's fields.
+    assert request.count('class="w-field__wrapper') >= 3
+    assert 'id="supplement-slots_0"' in request and 'name="slots"' in request
+    assert re.search(r'<input type="text" name="note-[a-z_]+"[^>]*placeholder=', request)
+    assert re.search(r'<textarea[^>]*name="reason"', request)
+    response = client.post(
+        f"/admin/applications_review/transition/{application.pk}/",
+        {"action": "request_supplement", "slots": ["licence"], "reason": "请补营业执照。"},
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == State.SUPPLEMENT_REQUESTED
