@@ -112,15 +112,29 @@ class RelaxationForm(RecordForm):
 class SupplementForm(RecordForm):
     """What must be added (materials, each with a note) and the message."""
 
-    slots = forms.MultipleChoiceField(required=False)
-    reason = forms.CharField(required=False, max_length=MAX_TEXT)
+    slots = forms.MultipleChoiceField(
+        label=_("What must be added"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         slots = [slot for slot, _required in slots_for(self.application)]
         self.fields["slots"].choices = [(s.code, s.label) for s in slots]
         for slot in slots:
-            self.fields[f"note-{slot.code}"] = forms.CharField(required=False, max_length=500)
+            self.fields[f"note-{slot.code}"] = forms.CharField(
+                label=_("What is wrong with %(material)s") % {"material": slot.label},
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"placeholder": _("What is missing or wrong")}),
+            )
+        # The message last, after what must be added.
+        self.order_fields([name for name in self.fields if name != "reason"] + ["reason"])
 
     def record(self, *, user):
         return supplement_request(

@@ -214,6 +214,45 @@ def publicity_close_due(*, now: datetime.datetime | None = None) -> list[int]:
     return [pk for pk in list(due) if publicity_close(candidate_list_id=pk, now=now)]
 
 
+def decision_problems(
+    *,
+    candidate_list: CandidateList,
+    document_number: str,
+    decided_on,
+    applications: list[Application],
+    now=None,
+) -> list[str]:
+    """Returns what is wrong with the municipal government's document of
+    its decision (approval or refusal) on ``applications``, candidates of
+    ``candidate_list``: the number must be given, and the date, not in the
+    future and after the list's publicity window; at least one candidate,
+    each on this list. Whether each may be decided is the caller's."""
+    now = now or timezone.now()
+    problems = []
+    if not document_number.strip():
+        problems.append(_("Give the document number of the municipal government's decision."))
+    if decided_on is None:
+        problems.append(_("Give the date of the municipal government's decision."))
+    elif decided_on > timezone.localdate(now):
+        problems.append(_("The date of the decision cannot be in the future."))
+    elif candidate_list.period_id is None:
+        problems.append(_("Publish the list for publicity first."))
+    elif decided_on <= candidate_list.period.end_date:
+        problems.append(
+            _("The decision must come after the publicity window, which ended on %(end)s.")
+            % {"end": candidate_list.period.end_date.isoformat()}
+        )
+    if not applications:
+        problems.append(_("Choose at least one candidate."))
+    on_list = set(candidate_list.applications.values_list("pk", flat=True))
+    problems.extend(
+        _("%(candidate)s is not on this list.") % {"candidate": application.organisation.name}
+        for application in applications
+        if application.pk not in on_list
+    )
+    return problems
+
+
 def approval_problems(*, application: Application, now=None) -> str | None:
     """Returns why the municipal government's approval cannot be recorded
     for ``application`` now, or None: its publicity window must have closed

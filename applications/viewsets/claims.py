@@ -4,7 +4,7 @@ each claim with its business licence, and the confirm / refuse form."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,6 +23,7 @@ from ..models import ClaimStatus, OrganisationClaim
 from ..roles import CONFIRM_CLAIMS, may
 from ..selectors import claims_for_user
 from ..services.claims import organisation_claim_confirm, organisation_claim_refuse
+from .confirm import confirmation_response, is_confirmed
 from .policies import ClaimPolicy
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
@@ -72,8 +73,32 @@ def claim_decide_view(request, pk: int):
         for problem in form_problems(form):
             messages.error(request, problem)
         return redirect("organisation_claims:inspect", pk)
+    confirm = form.cleaned_data["action"] == ClaimDecisionForm.CONFIRM
+    # Neither decision can be taken back by the bureau: asked first, while
+    # the claim is pending (a decided one is refused by the service).
+    if claim.claim_status == ClaimStatus.PENDING and not is_confirmed(request):
+        return confirmation_response(
+            request,
+            title=_("Confirm the organisation") if confirm else _("Refuse the organisation"),
+            subject=f"{claim.name} · {claim.uscc}",
+            consequence=(
+                _(
+                    "The organisation is confirmed as the holder of its code: it may submit "
+                    "applications from now on and its members are told. A confirmation cannot "
+                    "be withdrawn."
+                )
+                if confirm
+                else _(
+                    "The claim is refused and the code is free again; the organisation is told "
+                    "your reason and may upload another licence to ask again."
+                )
+            ),
+            button=_("Yes: confirm the organisation") if confirm else _("Yes: refuse the claim"),
+            cancel_url=reverse("organisation_claims:inspect", args=[pk]),
+            reason_needed=not confirm,
+        )
     try:
-        if form.cleaned_data["action"] == ClaimDecisionForm.CONFIRM:
+        if confirm:
             organisation_claim_confirm(organisation=claim, user=request.user)
             messages.success(request, _("Confirmed: the organisation may submit now."))
         else:

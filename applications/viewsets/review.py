@@ -27,9 +27,9 @@ from ..forms.review import (
     ActionForm,
     HearingForm,
     InspectionForm,
+    SupplementForm,
     TransitionForm,
 )
-from ..materials import slots_for
 from ..models import Application
 from ..roles import BUREAU, EXPERT_REVIEW, may, users_who_may
 from ..selectors import panel_summary
@@ -184,13 +184,39 @@ class ApplicationInspectView(generic.InspectView):
                 ],
                 # The expert panel is at work in this state.
                 "panel_open": Record.EXPERTS in STATES[application.status].records,
-                "slots": [slot for slot, _required in slots_for(application)],
                 # The record forms, rendered with the admin's field templates.
                 "inspection_form": InspectionForm(application=application, auto_id="inspection-%s"),
                 "hearing_form": HearingForm(application=application, auto_id="hearing-%s"),
+                "supplement_form": SupplementForm(application=application, auto_id="supplement-%s"),
             }
         )
         return context
+
+
+def _confirmation(name: str, transition, form) -> tuple | None:
+    """The title, what follows, the button and whether the reason is asked
+    again, for an action of the review page that cannot be undone; None
+    for the others. A relaxation decision may be changed until the
+    materials are accepted (relaxation_decide): not asked."""
+    if name in CONSEQUENCES:
+        label = BUTTON_LABELS.get(name, transition.label)
+        return transition.label, CONSEQUENCES[name], label, transition.requires_reason
+    if name != Record.EXTENSION_DECIDE:
+        return None
+    if form.cleaned_data["granted"]:
+        title = gettext_lazy("Give more time")
+        consequence = gettext_lazy(
+            "The supplement deadline moves on by the working days given, counted from the day "
+            "after the present one; the applicant is told the new deadline."
+        )
+        return title, consequence, title, False
+    title = gettext_lazy("Refuse more time")
+    consequence = gettext_lazy(
+        "The request for more time is refused: the supplement deadline stays, and if it passes "
+        "without the supplement the application is returned. The applicant is told, with your "
+        "reason."
+    )
+    return title, consequence, title, True
 
 
 class ApplicationTransitionView(View):
@@ -221,15 +247,17 @@ class ApplicationTransitionView(View):
             for problem in form_problems(form):
                 messages.error(request, problem)
             return redirect("applications_review:inspect", pk)
-        if name in CONSEQUENCES and not is_confirmed(request):
+        asked = _confirmation(name, transition, form)
+        if asked is not None and not is_confirmed(request):
+            title, consequence, button, reason_needed = asked
             return confirmation_response(
                 request,
-                title=transition.label,
+                title=title,
                 subject=str(application),
-                consequence=CONSEQUENCES[name],
-                button=_("Yes: %(action)s") % {"action": BUTTON_LABELS.get(name, transition.label)},
+                consequence=consequence,
+                button=_("Yes: %(action)s") % {"action": button},
                 cancel_url=reverse("applications_review:inspect", args=[pk]),
-                reason_needed=transition.requires_reason,
+                reason_needed=reason_needed,
             )
         try:
             form.record(user=request.user)

@@ -4,7 +4,7 @@ that establish units. Every POST of the app is parsed by one of them."""
 
 from .common import DATE_WIDGET, MAX_TEXT, decimal_or_none, lines
 from .decisions import DecisionForm, RectificationOrderForm
-from .establishment import ApprovalForm, ImportConfirmForm, ImportUploadForm
+from .establishment import ApprovalForm, ImportConfirmForm, ImportUploadForm, RefusalForm
 from .evaluations import (
     ConcludeForm,
     EvaluationRoundForm,
@@ -47,6 +47,7 @@ __all__ = [
     "PlanForm",
     "RectificationOrderForm",
     "RectificationReportForm",
+    "RefusalForm",
     "ScorersForm",
     "decimal_or_none",
     "lines",

@@ -22,8 +22,12 @@ class DecisionForm(forms.Form):
 
     decision = forms.CharField(required=False, max_length=16)
     action = forms.CharField(required=False, max_length=16)
-    note = forms.CharField(required=False, max_length=MAX_TEXT)
-    reason = forms.CharField(required=False, max_length=MAX_TEXT)
+    reason = forms.CharField(
+        label=gettext_lazy("Note (required to return or refuse; sent to the unit)"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class RectificationOrderForm(WagtailAdminModelForm):

@@ -6,12 +6,22 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from applications.forms.publicity import MAX_TEXT
 from applications.models import Application, CandidateList
 from applications.workflow import State
 
 from ..import_table import MAX_BYTES, ImportFileError, xlsx_check
 from ..models import Approval
 from .common import DATE_WIDGET
+
+
+def _candidates_of(field: forms.ModelMultipleChoiceField, candidate_list: CandidateList) -> None:
+    """Offers ``field`` the candidates of the list awaiting the decision."""
+    queryset = candidate_list.applications.filter(status=State.CANDIDATE).select_related(
+        "organisation__county"
+    )
+    field.queryset = queryset
+    field.choices = [(a.pk, f"{a.receipt_number} · {a.organisation.name}") for a in queryset]
 
 
 class ApprovalForm(forms.Form):
@@ -38,13 +48,32 @@ class ApprovalForm(forms.Form):
 
     def __init__(self, *args, candidate_list: CandidateList, **kwargs):
         super().__init__(*args, **kwargs)
-        queryset = candidate_list.applications.filter(status=State.CANDIDATE).select_related(
-            "organisation__county"
-        )
-        self.fields["applications"].queryset = queryset
-        self.fields["applications"].choices = [
-            (a.pk, f"{a.receipt_number} · {a.organisation.name}") for a in queryset
-        ]
+        _candidates_of(self.fields["applications"], candidate_list)
+
+
+class RefusalForm(forms.Form):
+    """The municipal government's refusal of candidates: its document,
+    date and reason (confirmed on the next page, which re-asks the reason)."""
+
+    document_number = forms.CharField(
+        label=gettext_lazy("Document number"),
+        max_length=Approval._meta.get_field("document_number").max_length,
+    )
+    refused_on = forms.DateField(label=gettext_lazy("Date of the refusal"), widget=DATE_WIDGET)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason given by the municipal government"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    applications = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Candidates not approved"),
+        queryset=Application.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, candidate_list: CandidateList, **kwargs):
+        super().__init__(*args, **kwargs)
+        _candidates_of(self.fields["applications"], candidate_list)
 
 
 class ImportUploadForm(forms.Form):

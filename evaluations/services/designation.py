@@ -16,7 +16,11 @@ from wagtail.log_actions import log
 from applications.models import Application, ApplicationKind, CandidateList, InvolvementStatus
 from applications.roles import BUREAU, require
 from applications.services.numbering import counter_next
-from applications.services.publicity import approval_problems, publicity_close
+from applications.services.publicity import (
+    approval_problems,
+    decision_problems,
+    publicity_close,
+)
 from applications.services.transitions import application_transition
 from portal.core.errors import Refused
 from portal.core.files import atomic_with_files, stored_file_save
@@ -87,18 +91,13 @@ def approval_record(
     require(user, BUREAU, _("Only the bureau's reviewers record approvals."))
     now = now or timezone.now()
     candidate_list = CandidateList.objects.select_for_update().get(pk=candidate_list.pk)
-    problems = []
-    if not document_number.strip():
-        problems.append(_("Give the document number of the approval."))
-    if approved_on is None:
-        problems.append(_("Give the date of the approval."))
-    elif approved_on > timezone.localdate(now):
-        problems.append(_("The approval date cannot be in the future."))
-    elif candidate_list.period_id and approved_on <= candidate_list.period.end_date:
-        problems.append(
-            _("The approval must come after the publicity window, which ended on %(end)s.")
-            % {"end": candidate_list.period.end_date.isoformat()}
-        )
+    problems = decision_problems(
+        candidate_list=candidate_list,
+        document_number=document_number,
+        decided_on=approved_on,
+        applications=applications,
+        now=now,
+    )
     if scan is None:
         problems.append(_("Attach the scan of the approval."))
     else:
@@ -106,19 +105,10 @@ def approval_record(
             validate_upload(scan)
         except ValidationError as refused:
             problems.extend(refused.messages)
-    if not applications:
-        problems.append(_("Choose at least one candidate."))
-    on_list = set(candidate_list.applications.values_list("pk", flat=True))
     # A window that has ended but that beat has not yet closed is closed now.
     publicity_close(candidate_list_id=candidate_list.pk, now=now)
-    for application in applications:
-        if application.pk not in on_list:
-            problems.append(
-                _("%(candidate)s is not on this list.")
-                % {"candidate": application.organisation.name}
-            )
-            continue
-        problem = approval_problems(application=Application.objects.get(pk=application.pk), now=now)
+    for application in candidate_list.applications.filter(pk__in=[a.pk for a in applications]):
+        problem = approval_problems(application=application, now=now)
         if problem:
             problems.append(problem)
     if problems:

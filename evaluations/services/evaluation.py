@@ -35,12 +35,12 @@ from ..models import (
     ObligationKind,
     ObligationStatus,
     ProtectedUnit,
-    UnitStatus,
 )
 from ..notifications import UnitEvent, county_government_report_notify, unit_notify
 from ..selectors import DUE_WITHIN_DAYS, eligible_scorers, evaluation_score_table, units_due
+from .conclusion import evaluation_conclude_problems
 from .indicators import hundredths, indicator_weights_problem, indicators_snapshot
-from .rectification import rectification_order_issue, rectification_problems
+from .rectification import rectification_order_issue
 
 
 @transaction.atomic
@@ -291,35 +291,19 @@ def evaluation_conclude(
     _scoring_or_refuse(evaluation)
     unit = evaluation.unit
     now = timezone.now()
-    today = timezone.localdate(now)
-    problems = []
-    if unit.status == UnitStatus.DELISTED:
-        problems.append(
-            _("%(unit)s was delisted on %(date)s.")
-            % {"unit": unit.name, "date": unit.delisted_on.isoformat() if unit.delisted_on else ""}
-        )
-    if outcome not in EvaluationOutcome.values:
-        problems.append(_("Choose the outcome of the evaluation."))
-    if not conclusion.strip():
-        problems.append(_("Write the conclusion of the evaluation."))
-    scorers = list(evaluation.scorers.order_by("username"))
-    table = evaluation_score_table(evaluation=evaluation)
-    if not scorers:
-        problems.append(_("Assign at least one scorer."))
-    missing = [s.get_username() for s in scorers if s.pk not in table["scorer_ids"]]
-    if missing:
-        problems.append(
-            _("Not every scorer has scored yet: %(names)s.") % {"names": "、".join(missing)}
-        )
-    if outcome == EvaluationOutcome.COMMENDATION and commended_by not in Commender.values:
-        problems.append(_("Say who commends the unit."))
-    if outcome == EvaluationOutcome.RECTIFICATION:
-        problems += rectification_problems(
-            items=rectification_items, deadline=rectification_deadline, today=today
-        )
+    problems = evaluation_conclude_problems(
+        evaluation=evaluation,
+        outcome=outcome,
+        conclusion=conclusion,
+        rectification_items=rectification_items,
+        rectification_deadline=rectification_deadline,
+        commended_by=commended_by,
+        today=timezone.localdate(now),
+    )
     if problems:
         raise Refused(problems)
 
+    table = evaluation_score_table(evaluation=evaluation)
     evaluation.total = table["total"]
     evaluation.outcome = outcome
     evaluation.conclusion = conclusion.strip()

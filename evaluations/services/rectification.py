@@ -47,10 +47,17 @@ def rectification_items_clean(items) -> list[str]:
     return [str(item).strip() for item in items or () if str(item).strip()]
 
 
-def rectification_problems(*, items, deadline, today: datetime.date) -> list[str]:
-    """Returns why an order with ``items`` and ``deadline`` cannot be issued
-    on ``today`` (each reason in words), or an empty list."""
+def rectification_problems(
+    *, items, deadline, today: datetime.date, unit=None, evaluation=None
+) -> list[str]:
+    """Returns why an order with ``items`` and ``deadline`` — to ``unit``,
+    after ``evaluation``, when given — cannot be issued on ``today`` (each
+    reason in words), or an empty list."""
     problems = []
+    if unit is not None and unit.status == UnitStatus.DELISTED:
+        problems.append(_("%(unit)s has been delisted.") % {"unit": unit.name})
+    if unit is not None and evaluation is not None and evaluation.unit_id != unit.pk:
+        problems.append(_("The evaluation is of another unit."))
     items = rectification_items_clean(items)
     if not items:
         problems.append(_("List at least one thing to rectify."))
@@ -84,12 +91,9 @@ def rectification_order_issue(
     require(user, BUREAU, _("Only the bureau's reviewers order rectification."))
     unit = ProtectedUnit.objects.select_for_update().select_related("organisation").get(pk=unit.pk)
     today = timezone.localdate()
-    problems = []
-    if unit.status == UnitStatus.DELISTED:
-        problems.append(_("%(unit)s has been delisted.") % {"unit": unit.name})
-    if evaluation is not None and evaluation.unit_id != unit.pk:
-        problems.append(_("The evaluation is of another unit."))
-    problems += rectification_problems(items=items, deadline=deadline, today=today)
+    problems = rectification_problems(
+        items=items, deadline=deadline, today=today, unit=unit, evaluation=evaluation
+    )
     if problems:
         raise Refused(problems)
     items = rectification_items_clean(items)

@@ -1,18 +1,22 @@
-"""The bureau's screen of the municipal government's approval (第十二条),
-in the Wagtail admin: recording it for candidates of a publicised list,
-and the scan. Thin: the POST calls approval_record; staff only."""
+"""The bureau's screens of the municipal government's decision (第十二条),
+in the Wagtail admin: recording its approval of candidates of a
+publicised list, and the scan, or its refusal. Thin: each POST calls one
+service (approval_record, application_refusal_record); staff only."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from applications.models import CandidateList
 from applications.roles import BUREAU, require
 from applications.services.publicity import approval_problems
+from applications.services.refusals import application_refusal_record
+from applications.viewsets.confirm import confirmation_response, is_confirmed
 from portal.core.errors import Refused
 from portal.core.headers import private_file_download
 
-from ..forms import ApprovalForm
+from ..forms import ApprovalForm, RefusalForm
 from ..models import Approval
 from ..services.designation import approval_record
 
@@ -57,6 +61,58 @@ def approval_record_view(request, pk: int):
         request,
         "evaluations/admin/approve.html",
         {"candidate_list": candidate_list, "form": form, "blockers": blockers},
+        status=400 if form.errors else 200,
+    )
+
+
+def approval_refuse_view(request, pk: int):
+    """Records the municipal government's refusal of candidates of a
+    publicised list, after a page that states what follows and asks for
+    the reason again: their procedure ends, which cannot be undone."""
+    _staff_or_403(request)
+    candidate_list = get_object_or_404(CandidateList.objects.select_related("period"), pk=pk)
+    if not candidate_list.period_id:
+        messages.error(request, _("Publish the list for publicity first."))
+        return redirect("candidate_lists:inspect", pk)
+    form = RefusalForm(request.POST or None, candidate_list=candidate_list)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not is_confirmed(request):
+            return confirmation_response(
+                request,
+                title=_("Record the municipal government's refusal"),
+                subject="、".join(a.organisation.name for a in data["applications"]),
+                consequence=_(
+                    "The candidates ticked are rejected and their procedure ends: they will "
+                    "not be established from this list. Each applicant is told, with the "
+                    "document and your reason."
+                ),
+                button=_("Yes: record the refusal"),
+                cancel_url=reverse("approvals:refuse", args=[pk]),
+                reason_needed=True,
+            )
+        try:
+            refused = application_refusal_record(
+                candidate_list=candidate_list,
+                user=request.user,
+                document_number=data["document_number"],
+                refused_on=data["refused_on"],
+                reason=data["reason"],
+                applications=list(data["applications"]),
+            )
+        except Refused as problems:
+            for problem in problems.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(
+                request,
+                _("Refusal recorded: %(n)d candidate(s) rejected.") % {"n": len(refused)},
+            )
+            return redirect("candidate_lists:inspect", pk)
+    return render(
+        request,
+        "evaluations/admin/refuse.html",
+        {"candidate_list": candidate_list, "form": form},
         status=400 if form.errors else 200,
     )
 

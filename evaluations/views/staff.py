@@ -5,10 +5,13 @@ comments, and the decision. Staff only; every file download is logged."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from applications.roles import BUREAU, require
+from applications.viewsets.confirm import confirmation_response, is_confirmed
 from portal.core.errors import Refused, form_problems
 from portal.core.headers import private_file_download
 
@@ -27,6 +30,77 @@ FILINGS = {
     "assessment": (SelfAssessment, ("report",)),
     "acceptance": (Acceptance, ("report",)),
 }
+
+
+# (kind, yes?) → the title, what follows, and whether a reason is needed
+# (the services refuse without one): asked on the confirmation page.
+CONSEQUENCES = {
+    ("plan", True): (
+        gettext_lazy("File the plan"),
+        gettext_lazy(
+            "The plan is filed: the obligation to file it is done, its term starts counting "
+            "towards the acceptance and the unit is told."
+        ),
+        False,
+    ),
+    ("plan", False): (
+        gettext_lazy("Return the plan"),
+        gettext_lazy(
+            "The plan is returned to the unit with your reason: the obligation to file it opens "
+            "again and the unit revises and files it anew."
+        ),
+        True,
+    ),
+    ("change", True): (
+        gettext_lazy("Approve the plan change"),
+        gettext_lazy(
+            "The new plan is filed and replaces the one in force, which is kept on record; the "
+            "unit is told, with your reason."
+        ),
+        True,
+    ),
+    ("change", False): (
+        gettext_lazy("Refuse the plan change"),
+        gettext_lazy(
+            "The change is refused and the plan in force stays; the unit is told, with your reason."
+        ),
+        True,
+    ),
+    ("assessment", True): (
+        gettext_lazy("File the self-assessment"),
+        gettext_lazy(
+            "The self-assessment is filed: the year's obligation is done and the unit is told."
+        ),
+        False,
+    ),
+    ("assessment", False): (
+        gettext_lazy("Return the self-assessment"),
+        gettext_lazy(
+            "The self-assessment is returned with your reason: the year's obligation opens again "
+            "and the unit revises and files it anew."
+        ),
+        True,
+    ),
+    ("acceptance", True): (
+        gettext_lazy("Pass the acceptance"),
+        gettext_lazy(
+            "The zone passes: it becomes a cultural ecology protection zone under its new name, "
+            "the notice is published on the public site, the plaque is issued and the unit is "
+            "told, with your reason."
+        ),
+        True,
+    ),
+    ("acceptance", False): (
+        gettext_lazy("Fail the acceptance"),
+        gettext_lazy(
+            "The zone does not pass: it stays an experimental zone and its obligation to be "
+            "accepted stays open for a new application; the unit is told, with your reason."
+        ),
+        True,
+    ),
+}
+# The states in which a filing awaits the bureau's decision.
+AWAITING = ("submitted", "applied")
 
 
 def _staff_or_403(request) -> None:
@@ -57,6 +131,8 @@ def filing(request, kind: str, pk: int):
             "files": [f for f in files if getattr(obj, f)],
             "comments": obj.comments.all() if kind == "assessment" else [],
             "new_plan": obj.new_plan if kind == "change" else None,
+            # The decision's reason, in the admin's own field.
+            "form": DecisionForm(auto_id="decision-%s"),
         },
     )
 
@@ -64,7 +140,8 @@ def filing(request, kind: str, pk: int):
 @require_POST
 def filing_decide(request, kind: str, pk: int):
     """Takes the bureau's decision on a filing: yes (acknowledge, approve,
-    pass) or no (return, refuse, fail), with the written note."""
+    pass) or no (return, refuse, fail), with the written reason, once
+    confirmed on the page that states what follows (none can be undone)."""
     _staff_or_403(request)
     if kind not in FILINGS:
         raise Http404
@@ -75,7 +152,18 @@ def filing_decide(request, kind: str, pk: int):
             messages.error(request, problem)
         return redirect("evaluation_filing", kind=kind, pk=pk)
     yes = form.cleaned_data["decision"] == "yes"
-    note = form.cleaned_data["note"]
+    note = form.cleaned_data["reason"]
+    if obj.status in AWAITING and not is_confirmed(request):
+        title, consequence, reason_needed = CONSEQUENCES[(kind, yes)]
+        return confirmation_response(
+            request,
+            title=title,
+            subject=str(obj.plan.unit if kind == "change" else obj.unit),
+            consequence=consequence,
+            button=_("Yes: %(action)s") % {"action": title},
+            cancel_url=reverse("evaluation_filing", kwargs={"kind": kind, "pk": pk}),
+            reason_needed=reason_needed,
+        )
     try:
         if kind == "plan":
             plan_decide(plan=obj, user=request.user, filed=yes, note=note)

@@ -34,6 +34,7 @@ from ..services.rectification import (
     rectification_decide,
     rectification_may_fail,
     rectification_order_issue,
+    rectification_problems,
 )
 
 
@@ -52,6 +53,36 @@ class RectificationOrderCreateView(ServiceCreateView):
         elif unit.isdigit():
             initial["unit"] = int(unit)
         return initial
+
+    def form_valid(self, form):
+        # An order cannot be withdrawn: the first POST answers the page that
+        # says what follows; only the confirmed one issues it.
+        data = form.cleaned_data
+        problems = rectification_problems(
+            items=lines(data["items_text"]),
+            deadline=data["deadline"],
+            today=timezone.localdate(),
+            unit=data["unit"],
+            evaluation=data.get("evaluation"),
+        )
+        if problems:
+            # Asked to confirm only what can be done.
+            return super().form_valid(form)
+        if not is_confirmed(self.request):
+            return confirmation_response(
+                self.request,
+                title=_("Order rectification"),
+                subject=data["unit"].name,
+                consequence=_(
+                    "%(unit)s is ordered to rectify by %(deadline)s and is told at once; a "
+                    "rectification report falls due on that day and is reminded like any "
+                    "other. If the unit has not rectified by then, it may be delisted."
+                )
+                % {"unit": data["unit"].name, "deadline": data["deadline"].isoformat()},
+                button=_("Yes: order rectification"),
+                cancel_url=f"{reverse('rectification_orders:add')}?unit={data['unit'].pk}",
+            )
+        return super().form_valid(form)
 
     def get_success_url(self):
         return reverse("rectification_orders:inspect", args=[self.object.pk])

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from applications.roles import BUREAU, EXPERT_REVIEW, require, users_who_may
+from applications.viewsets.confirm import confirmation_response, is_confirmed
 from applications.viewsets.policies import BureauRecordsPolicy
 from portal.core.admin import NotFoundWhenForbidden, ServiceCreateView
 from portal.core.audit import audit_timeline
@@ -39,6 +41,7 @@ from ..models import (
     EvaluationStatus,
 )
 from ..selectors import eligible_scorers, evaluation_score_table
+from ..services.conclusion import evaluation_conclude_problems
 from ..services.evaluation import (
     evaluation_conclude,
     evaluation_round_open,
@@ -172,6 +175,26 @@ def evaluation_assign_view(request, pk: int):
     return redirect("evaluation_rounds:evaluation", evaluation.pk)
 
 
+def _conclusion_consequence(evaluation: Evaluation, given: dict) -> str:
+    """What follows the conclusion, for the outcome chosen."""
+    published = _(
+        "The total and the outcome are recorded for good: the report is published on the "
+        "public site and the unit and its county government are told."
+    )
+    if given["outcome"] == EvaluationOutcome.COMMENDATION:
+        then = _("The commendation by %(commender)s is announced with the report.") % {
+            "commender": Commender(given["commended_by"]).label
+        }
+    elif given["outcome"] == EvaluationOutcome.RECTIFICATION:
+        then = _(
+            "%(unit)s is ordered to rectify by %(deadline)s; if it has not rectified by then, "
+            "it may be delisted."
+        ) % {"unit": evaluation.unit.name, "deadline": given["rectification_deadline"].isoformat()}
+    else:
+        return published
+    return f"{published} {then}"
+
+
 @require_POST
 def evaluation_conclude_view(request, pk: int):
     """Concludes an evaluation: total, report PDF and page, the outcome."""
@@ -182,15 +205,30 @@ def evaluation_conclude_view(request, pk: int):
     try:
         if not form.is_valid():
             raise Refused(form_problems(form))
-        evaluation_conclude(
-            evaluation=evaluation,
-            user=request.user,
-            outcome=form.cleaned_data["outcome"],
-            conclusion=form.cleaned_data["conclusion"],
-            rectification_items=form.items_list(),
-            rectification_deadline=form.cleaned_data["deadline"],
-            commended_by=form.cleaned_data["commended_by"] or Commender.BUREAU,
+        given = {
+            "outcome": form.cleaned_data["outcome"],
+            "conclusion": form.cleaned_data["conclusion"],
+            "rectification_items": form.items_list(),
+            "rectification_deadline": form.cleaned_data["deadline"],
+            "commended_by": form.cleaned_data["commended_by"] or Commender.BUREAU,
+        }
+        # Asked to confirm only what can be done; what cannot comes back
+        # on the page with everything typed.
+        problems = evaluation_conclude_problems(
+            evaluation=evaluation, today=timezone.localdate(), **given
         )
+        if problems:
+            raise Refused(problems)
+        if not is_confirmed(request):
+            return confirmation_response(
+                request,
+                title=_("Conclude the evaluation"),
+                subject=str(evaluation.unit),
+                consequence=_conclusion_consequence(evaluation, given),
+                button=_("Yes: conclude and publish the report"),
+                cancel_url=reverse("evaluation_rounds:evaluation", args=[evaluation.pk]),
+            )
+        evaluation_conclude(evaluation=evaluation, user=request.user, **given)
     except Refused as refused:
         for problem in refused.problems:
             messages.error(request, problem)

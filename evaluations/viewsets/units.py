@@ -89,6 +89,7 @@ class ApprovalViewSet(NotFoundWhenForbidden, ViewSet):
     def get_urlpatterns(self):
         return [
             path("record/<int:pk>/", approvals.approval_record_view, name="record"),
+            path("refuse/<int:pk>/", approvals.approval_refuse_view, name="refuse"),
             path("scan/<int:pk>/", approvals.approval_scan_view, name="scan"),
         ]
 

@@ -44,6 +44,13 @@ def hidden_fields(page: str) -> dict:
     return {name: html.unescape(value) for name, value in fields.items()}
 
 
+def review_form(client, application, action: str) -> str:
+    """The HTML of the review page's form of ``action``."""
+    page_html = client.get(f"/admin/applications_review/inspect/{application.pk}/").content.decode()
+    form = page_html[page_html.index(f'data-action="{action}"') :]
+    return form[: form.index("</form>")]
+
+
 def test_rejecting_asks_for_confirmation_with_the_reason(client, reviewer):
     application = application_in(State.MATERIAL_REVIEW)
     url = f"/admin/applications_review/transition/{application.pk}/"
@@ -86,13 +93,10 @@ def test_what_can_be_undone_acts_at_once(client, reviewer):
 
 def test_the_inspection_form_uses_the_admin_fields_and_distinct_buttons(client, reviewer):
     application = application_in(State.FIELD_INSPECTION)
-    page_html = client.get(f"/admin/applications_review/inspect/{application.pk}/").content.decode()
-    record = page_html[page_html.index('data-action="inspection_record"') :]
-    record = record[: record.index("</form>")]
+    record = review_form(client, application, "inspection_record")
     assert record.count('class="w-field__wrapper') >= 4
     assert 'id="inspection-inspectors"' in record
-    stage = page_html[page_html.index('data-action="record_inspection"') :]
-    stage = stage[: stage.index("</form>")]
+    stage = review_form(client, application, "record_inspection")
     assert "data-confirm-next" in stage
     button = re.compile(r"<button[^>]*>\s*(.*?)\s*</button>", re.S)
     assert button.findall(record)[0] != button.findall(stage)[0]
@@ -137,3 +141,20 @@ def test_publishing_the_publicity_asks_first(client, reviewer, site_tree):
     assert response.status_code == 302, response.content.decode()[:3000]
     candidates.refresh_from_db()
     assert candidates.period_id is not None
+
+
+def test_the_supplement_request_is_the_form_in_the_admin_fields(client, reviewer):
+    application = application_in(State.MATERIAL_REVIEW)
+    request = review_form(client, application, "request_supplement")
+    # Every material's checkbox and note, and the reason, in the admin's fields.
+    assert request.count('class="w-field__wrapper') >= 3
+    assert 'id="supplement-slots_0"' in request and 'name="slots"' in request
+    assert re.search(r'<input type="text" name="note-[a-z_]+"[^>]*placeholder=', request)
+    assert re.search(r'<textarea[^>]*name="reason"', request)
+    response = client.post(
+        f"/admin/applications_review/transition/{application.pk}/",
+        {"action": "request_supplement", "slots": ["licence"], "reason": "请补营业执照。"},
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == State.SUPPLEMENT_REQUESTED

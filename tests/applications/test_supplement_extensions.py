@@ -119,15 +119,21 @@ def test_more_time_asked_and_granted_moves_the_deadline(applicant, reviewer):
     staff = as_client(reviewer)
     review = staff.get(f"/admin/applications_review/inspect/{application.pk}/").content.decode()
     assert 'data-action="supplement_extension_decide"' in review
-    staff.post(
-        f"/admin/applications_review/transition/{application.pk}/",
-        {
-            "action": "supplement_extension_decide",
-            "extension": extension.pk,
-            "granted": "1",
-            "working_days": "5",
-        },
-    )
+    grant = {
+        "action": "supplement_extension_decide",
+        "extension": extension.pk,
+        "granted": "1",
+        "working_days": "5",
+    }
+    url = f"/admin/applications_review/transition/{application.pk}/"
+    # Asked first (no reason needed): nothing moves, nobody is told.
+    asked_page = staff.post(url, grant).content.decode()
+    assert "data-consequence" in asked_page
+    assert 'name="reason"' not in asked_page.split("data-confirm", 1)[1]
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.PENDING
+    assert not InboxMessage.objects.filter(event="supplement.extension_grant").exists()
+    staff.post(url, grant | {"confirmed": "True"})
     extension.refresh_from_db()
     supplement = application.supplement_requests.get()
     assert extension.status == ExtensionStatus.GRANTED
@@ -161,7 +167,14 @@ def test_a_refusal_needs_a_reason_and_keeps_the_deadline(applicant, reviewer):
     assert response.status_code == 200
     extension.refresh_from_db()
     assert extension.status == ExtensionStatus.PENDING
-    staff.post(url, {**refuse, "reason": "材料简单，无需延长"})
+    # Refusing cannot be undone: asked first, the reason again; nothing done.
+    page = staff.post(url, {**refuse, "reason": "材料简单，无需延长"})
+    assert page.status_code == 200 and "data-consequence" in page.content.decode()
+    assert 'name="reason"' in page.content.decode().split("data-confirm", 1)[1]
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.PENDING
+    assert not told(applicant, "supplement.extension_refuse")
+    staff.post(url, {**refuse, "reason": "材料简单，无需延长", "confirmed": "True"})
     extension.refresh_from_db()
     assert extension.status == ExtensionStatus.REFUSED
     assert extension.decision_reason == "材料简单，无需延长"

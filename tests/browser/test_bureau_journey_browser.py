@@ -61,9 +61,13 @@ def test_a_reviewer_orders_a_rectification_from_an_overdue_item(committed_db, li
     deadline = today + datetime.timedelta(days=30)
     journey.fill(re.compile("整改期限|[Dd]eadline"), deadline.isoformat())
     journey.click(page.locator("main form button[type=submit]").last, "issue the order")
+    # An order cannot be withdrawn: its page says what follows, nothing is issued yet.
+    expect(page.locator("[data-consequence]")).to_be_visible()
+    assert not RectificationOrder.objects.filter(unit=unit).exists()
+    journey.click(page.locator("form[data-confirm] button[type=submit]"), "confirm the order")
 
     order = RectificationOrder.objects.get(unit=unit)
     assert order.issued_by == reviewer and order.deadline == deadline
     assert order.items == ["按期提交年度自评报告", "补报逾期材料"]
     expect(page).to_have_url(re.compile(rf"/admin/rectification_orders/inspect/{order.pk}/$"))
-    assert len(journey.steps) == 5, journey
+    assert len(journey.steps) == 6, journey

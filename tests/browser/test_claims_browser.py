@@ -84,6 +84,9 @@ def test_the_county_bureau_finds_and_confirms_a_pending_claim(committed_db, live
         "(img) => img.complete && img.naturalWidth === 40", arg=licence.element_handle()
     )
     page.locator("[data-claim-decide] button[value=confirm]").click()
+    # Confirming cannot be withdrawn: its page says what follows.
+    expect(page.locator("[data-consequence]")).to_be_visible()
+    page.locator("form[data-confirm] button[type=submit]").click()
     expect(page.locator("[data-claim-status]")).to_have_attribute("data-claim-status", "confirmed")
     organisation.refresh_from_db()
     assert organisation.claim_status == "confirmed"

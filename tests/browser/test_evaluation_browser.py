@@ -105,6 +105,9 @@ def test_round_score_conclude_report_and_delisting(committed_db, live_server, br
         reviewer.locator("#items").fill("完善资金管理制度\n整改展示场所消防隐患")
         reviewer.locator("#deadline").fill("2027-06-30")
         reviewer.get_by_role("button", name="作出结论并公布评估报告").click()
+        # Concluding cannot be undone: its page says what follows.
+        expect(reviewer.locator("[data-consequence]")).to_be_visible()
+        reviewer.locator("form[data-confirm] button[type=submit]").click()
         expect(reviewer.locator("[data-outcome]").first).to_have_attribute(
             "data-outcome", "rectification"
         )

@@ -123,6 +123,7 @@ def test_self_assessment_comment_filing_and_evaluation(committed_db, live_server
         reviewer.get_by_role("link", name="2026年度自评").click()
         expect(reviewer.locator("[data-comments]")).to_contain_text("瑶里村民")
         reviewer.get_by_role("button", name="予以备案").click()
+        reviewer.locator("form[data-confirm] button[type=submit]").click()
         expect(reviewer.locator("[data-filing-status]")).to_have_attribute(
             "data-filing-status", "filed"
         )
@@ -163,6 +164,9 @@ def test_self_assessment_comment_filing_and_evaluation(committed_db, live_server
         reviewer.get_by_label("合格").check()
         reviewer.locator("#conclusion").fill("规划实施总体良好，自评和公众意见处理规范。")
         reviewer.get_by_role("button", name="作出结论并公布评估报告").click()
+        # Concluding cannot be undone: its page says what follows.
+        expect(reviewer.locator("[data-consequence]")).to_be_visible()
+        reviewer.locator("form[data-confirm] button[type=submit]").click()
         expect(reviewer.locator("[data-outcome]").first).to_have_attribute("data-outcome", "normal")
         context.close()
 

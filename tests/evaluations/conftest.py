@@ -31,3 +31,20 @@ def zone(db, site_tree):
     )
     reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
     return unit, member, reviewer
+
+
+@pytest.fixture
+def submitted_plan(zone):
+    """The zone's master plan, submitted by its member from 2025-01-01."""
+    from applications.models import Township
+    from evaluations.services.plans import plan_submit
+
+    unit, member, _reviewer = zone
+    return plan_submit(
+        unit=unit,
+        user=member,
+        upload=pdf("总体规划.pdf"),
+        starts_on=datetime.date(2025, 1, 1),
+        phases=(5, 3, 2),
+        core=[Township.objects.get(name="瑶里镇")],
+    )

@@ -32,7 +32,12 @@ def test_the_admin_form_records_who_commends(scored, reviewer, client):  # noqa:
     client.force_login(reviewer)
     response = client.post(
         f"/admin/evaluation_rounds/evaluation/{scored.pk}/conclude/",
-        {"outcome": "commendation", "conclusion": "保护成效显著。", "commended_by": "city"},
+        {
+            "outcome": "commendation",
+            "conclusion": "保护成效显著。",
+            "commended_by": "city",
+            "confirmed": "True",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:500]
     scored.refresh_from_db()

@@ -434,10 +434,14 @@ def test_the_round_screens_for_the_bureau(scored, reviewer, experts, client):
         {"outcome": "normal", "conclusion": ""},
     )
     assert response.status_code == 400
-    response = client.post(
-        f"/admin/evaluation_rounds/evaluation/{scored.pk}/conclude/",
-        {"outcome": "normal", "conclusion": "总体良好。"},
-    )
+    # What follows is stated first; nothing is concluded yet.
+    typed = {"outcome": "normal", "conclusion": "总体良好。"}
+    url = f"/admin/evaluation_rounds/evaluation/{scored.pk}/conclude/"
+    asked = client.post(url, typed)
+    assert asked.status_code == 200 and "data-consequence" in asked.content.decode()
+    scored.refresh_from_db()
+    assert scored.status == "scoring"
+    response = client.post(url, typed | {"confirmed": "True"})
     assert response.status_code == 302
     scored.refresh_from_db()
     assert scored.status == "published" and scored.total == TOTAL

@@ -28,7 +28,6 @@ from evaluations.models import (
     SelfAssessment,
     UnitImport,
 )
-from evaluations.services.plans import plan_submit
 from evaluations.services.rectification import rectification_order_issue
 from tests.evaluations.conftest import pdf
 from tests.evaluations.test_import import GOOD_ROWS, csv_bytes
@@ -118,21 +117,14 @@ def test_the_acceptance_page(client, zone, bad):
 
 
 @BAD
-@pytest.mark.parametrize("field", ["decision", "note"])
-def test_the_decision_on_a_filing(client, zone, bad, field):
-    unit, member, reviewer = zone
-    plan = plan_submit(
-        unit=unit,
-        user=member,
-        upload=pdf("总体规划.pdf"),
-        starts_on=datetime.date(2025, 1, 1),
-        phases=(5, 3, 2),
-        core=[Township.objects.get(name="瑶里镇")],
-    )
+@pytest.mark.parametrize("field", ["decision", "reason"])
+def test_the_decision_on_a_filing(client, zone, submitted_plan, bad, field):
+    _unit, _member, reviewer = zone
+    plan = submitted_plan
     client.force_login(reviewer)
     response = client.post(
         f"/admin/filings/plan/{plan.pk}/decide/",
-        {"decision": "no", "note": "请补充。"} | {field: bad},
+        {"decision": "no", "reason": "请补充。", "confirmed": "True"} | {field: bad},
     )
     assert response.status_code == 302 and response.url == f"/admin/filings/plan/{plan.pk}/"
     assert errors_told(response)

@@ -311,10 +311,13 @@ def test_the_bureau_issues_inspects_and_decides_in_the_admin(unit, reviewer, mem
     )
     assert "整改期限应当晚于今天（2027-03-01）。" in refused.content.decode()
     assert not RectificationOrder.objects.exists()
-    response = client.post(
-        "/admin/rectification_orders/new/",
-        {"unit": unit.pk, "items_text": "\n".join(ITEMS), "deadline": "2027-06-30"},
-    )
+    typed = {"unit": unit.pk, "items_text": "\n".join(ITEMS), "deadline": "2027-06-30"}
+    # An order cannot be withdrawn: the first POST asks, and nothing is issued.
+    asked = client.post("/admin/rectification_orders/new/", typed)
+    assert asked.status_code == 200 and "data-consequence" in asked.content.decode()
+    assert not RectificationOrder.objects.exists() and not InboxMessage.objects.exists()
+    assert not ModelLogEntry.objects.filter(action="portal.rectification.issue").exists()
+    response = client.post("/admin/rectification_orders/new/", typed | {"confirmed": "True"})
     order = RectificationOrder.objects.get()
     assert response.status_code == 302 and response.url.endswith(f"/inspect/{order.pk}/")
     assert order.items == ITEMS

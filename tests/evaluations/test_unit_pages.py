@@ -59,7 +59,9 @@ def test_plan_form_keeps_the_typed_values_on_a_refusal_and_files(client, zone):
     download = client.get(f"/admin/filings/plan/{plan.pk}/file/document/")
     assert b"".join(download.streaming_content) == PDF
     decided = client.post(
-        f"/admin/filings/plan/{plan.pk}/decide/", {"decision": "yes"}, follow=True
+        f"/admin/filings/plan/{plan.pk}/decide/",
+        {"decision": "yes", "confirmed": "True"},
+        follow=True,
     )
     assert 'data-filing-status="filed"' in decided.content.decode()
     plan.refresh_from_db()

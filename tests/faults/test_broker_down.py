@@ -206,7 +206,7 @@ def test_deciding_an_acceptance_filing(
         response, seconds = timed(
             lambda: client.post(
                 f"/admin/filings/acceptance/{acceptance.pk}/decide/",
-                {"decision": "yes", "note": "验收合格。"},
+                {"decision": "yes", "reason": "验收合格。", "confirmed": "True"},
             )
         )
     assert response.status_code == 302 and seconds < ANSWER_SECONDS, seconds
@@ -235,7 +235,7 @@ def test_concluding_an_evaluation(
         response, seconds = timed(
             lambda: client.post(
                 f"/admin/evaluation_rounds/evaluation/{scored.pk}/conclude/",
-                {"outcome": "normal", "conclusion": "总体良好。"},
+                {"outcome": "normal", "conclusion": "总体良好。", "confirmed": "True"},
             )
         )
     assert response.status_code == 302 and seconds < ANSWER_SECONDS, (response.url, seconds)

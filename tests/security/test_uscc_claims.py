@@ -5,6 +5,8 @@ until it is confirmed the organisation drafts but does not submit; a
 refused claim frees the code, so a squatter never locks the real
 organisation out; the licence is private."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
@@ -145,7 +147,7 @@ def test_the_bureau_of_another_county_can_neither_see_nor_decide_the_claim(clien
     inspect = f"/admin/organisation_claims/inspect/{organisation.pk}/"
     assert client.get(inspect).status_code == 404
     decide = f"/admin/organisation_claims/decide/{organisation.pk}/"
-    assert client.post(decide, {"action": "confirm"}).status_code == 404
+    assert client.post(decide, {"action": "confirm", "confirmed": "True"}).status_code == 404
     assert client.get(f"/accounts/licence/{organisation.pk}/").status_code == 404
     with pytest.raises(NotAllowed):
         claim_confirm(organisation, bureau_of("乐平市", "lp2"))
@@ -156,7 +158,14 @@ def test_the_bureau_of_another_county_can_neither_see_nor_decide_the_claim(clien
     client.force_login(bureau_of())
     assert "瑶里古窑瓷业有限公司" in client.get("/admin/organisation_claims/").content.decode()
     assert client.get(inspect).status_code == 200
-    assert client.post(decide, {"action": "confirm"}).status_code == 302
+    # Asked first: nothing is decided, logged or told.
+    asked = client.post(decide, {"action": "confirm"})
+    assert asked.status_code == 200 and "data-consequence" in asked.content.decode()
+    organisation.refresh_from_db()
+    assert organisation.claim_status == "pending"
+    assert not ModelLogEntry.objects.filter(action="portal.organisation.confirm").exists()
+    assert not InboxMessage.objects.filter(event="organisation.claim_confirmed").exists()
+    assert client.post(decide, {"action": "confirm", "confirmed": "True"}).status_code == 302
     organisation.refresh_from_db()
     assert organisation.claim_status == "confirmed"
 
@@ -169,7 +178,12 @@ def test_confirming_and_refusing_are_logged_and_told(client):
     # A refusal needs its reason.
     client.post(decide, {"action": "refuse", "reason": " "})
     assert _claim().claim_status == "pending"
-    client.post(decide, {"action": "refuse", "reason": "执照已过期"})
+    # Asked first, with the reason again; then refused.
+    asked = client.post(decide, {"action": "refuse", "reason": "执照已过期"}).content.decode()
+    assert "data-consequence" in asked and _claim().claim_status == "pending"
+    assert re.search(r'<textarea[^>]*name="reason"[^>]*>\s*执照已过期', asked)
+    assert not InboxMessage.objects.filter(event="organisation.claim_refused").exists()
+    client.post(decide, {"action": "refuse", "reason": "执照已过期", "confirmed": "True"})
     organisation = _claim()
     assert (organisation.claim_status, organisation.claim_reason) == ("refused", "执照已过期")
     assert (organisation.claim_decided_by, organisation.claim_decided_at is not None) == (
@@ -192,7 +206,7 @@ def test_confirming_and_refusing_are_logged_and_told(client):
     assert _claim().claim_status == "refused"
 
     Organisation.objects.filter(pk=organisation.pk).update(claim_status="pending")
-    client.post(decide, {"action": "confirm"})
+    client.post(decide, {"action": "confirm", "confirmed": "True"})
     assert _claim().claim_status == "confirmed"
     assert ModelLogEntry.objects.filter(
         action="portal.organisation.confirm", user=bureau, object_id=str(organisation.pk)
