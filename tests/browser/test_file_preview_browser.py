@@ -4,11 +4,16 @@ application, and an expert after declaring no conflict, open a PDF
 material's preview — the frame loads the PDF itself (200,
 application/pdf, neither X-Frame-Options nor the policy's frame-ancestors
 refusing it) — and see an image material inline. Another organisation's
-applicant asking for the same preview gets 404, and each preview the
-browser loaded is one ``portal.file.download`` entry."""
+applicant (and the expert before declaring) asking for the same preview
+gets 404, a page of another origin framing it in the reviewer's browser is
+refused by X-Frame-Options, and each file the browser showed is one
+``portal.file.download`` entry."""
 
 import datetime
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -139,6 +144,43 @@ def _assert_previews(journey: Journey, watch: Watch, pdf, image) -> None:
     assert [(r.url, r.status) for r in asked] == [(response.url, 200)]
 
 
+def _assert_not_framed_elsewhere(context, base_url: str, pdf) -> None:
+    """A page of another origin on the same host (another port: same site,
+    so the session's cookie goes along) framing the same preview in the
+    reviewer's browser: the portal answers, Chromium refuses to show it
+    (X-Frame-Options: SAMEORIGIN)."""
+    preview = f"{base_url}/apply/{pdf.application_id}/materials/{pdf.pk}/?inline=1"
+    body = f'<!DOCTYPE html><title>x</title><iframe src="{preview}"></iframe>'.encode()
+
+    class Elsewhere(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer((urlsplit(base_url).hostname, 0), Elsewhere)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    other = context.new_page()  # not the journey's page: someone else's site
+    try:
+        refusals = []
+        other.on("console", lambda message: refusals.append(message.text))
+        with other.expect_response(preview) as answer:
+            other.goto(f"http://{urlsplit(base_url).hostname}:{server.server_port}/")
+        assert answer.value.status == 200
+        other.wait_for_load_state("load")
+        # Chromium's error page in place of the PDF.
+        assert [f.url for f in other.main_frame.child_frames] == ["chrome-error://chromewebdata/"]
+        assert any("X-Frame-Options" in text for text in refusals), refusals
+    finally:
+        other.close()
+        server.shutdown()
+        server.server_close()
+
+
 def _frame_tree(page, frame, seconds: float = 5) -> list:
     """The frames in ``frame`` (each by its URL's scheme) and theirs (by
     URL), once the viewer has attached them."""
@@ -196,6 +238,7 @@ def test_a_reviewer_previews_the_pdf_and_sees_the_image(
     _assert_previews(journey, watch, pdf, image)
 
     assert _downloads(application, reviewer) == LOGGED
+    _assert_not_framed_elsewhere(page.context, live_server.url, pdf)
     _assert_closed_to_outsiders(client, pdf, image)
 
 
