@@ -104,8 +104,8 @@ def test_an_expert_declares_reads_the_file_and_scores_by_clicking(committed_db, 
     slot = file.locator('[data-slot="application_form"]')
     expect(slot).to_contain_text(label)
     expect(slot.get_by_role("link", name="盖章申请表.pdf")).to_be_visible()
-    # The PDF is framed once its preview is opened (not opened here: the
-    # test server streams it to Chromium's viewer on a held connection).
+    # The PDF is framed once its preview is opened (opened, and the frame
+    # checked in Chromium's viewer, in test_file_preview_browser.py).
     expect(slot.locator("details[data-preview] iframe")).to_have_count(1)
     # Each criterion beside the narratives it is about.
     scores = page.locator("form[data-scores]")
