@@ -84,6 +84,11 @@ def register_application_log_actions(actions):
         ("portal.candidate_list.publish", _("Publish for publicity"), _("Published for publicity")),
         ("portal.candidate_list.notice_pdf", _("Render notice PDF"), _("Notice PDF rendered")),
         ("portal.candidate_list.close", _("Close publicity"), _("Publicity window closed")),
+        (
+            "portal.refusal.record",
+            _("Record refusal"),
+            _("Municipal government's refusal recorded"),
+        ),
         ("portal.objection.submit", _("Object"), _("Objection received")),
         ("portal.objection.examine", _("Examine objection"), _("Objection being examined")),
         ("portal.objection.uphold", _("Uphold objection"), _("Objection upheld")),

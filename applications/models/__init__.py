@@ -2,7 +2,7 @@
 
 from .accounts import Ability, AccountProfile
 from .applications import Application, ApplicationKind, ApplicationStatus, Material
-from .candidates import CandidateList
+from .candidates import CandidateList, GovernmentRefusal
 from .digests import ReviewerDigest
 from .divisions import County, Township
 from .experts import ExpertAssignment, ExpertScore, ScoringCriterion
@@ -30,6 +30,7 @@ __all__ = [
     "ExpertScore",
     "ExtensionStatus",
     "FieldInspection",
+    "GovernmentRefusal",
     "Hearing",
     "InspectionPhoto",
     "InvolvementStatus",

@@ -71,3 +71,48 @@ class CandidateList(models.Model):
     @property
     def is_published(self) -> bool:
         return self.period_id is not None
+
+
+def refusal_scan_path(instance, filename: str) -> str:
+    return f"refusals/{instance.candidate_list_id}/{filename}"
+
+
+class GovernmentRefusal(models.Model):
+    """The municipal government's refusal (不予批准) of candidates of a
+    publicised list: the record beside the candidates' “record_refusal”
+    transitions, as Approval (evaluations) is beside their establishment.
+    Made once, by application_refusal_record; never edited."""
+
+    candidate_list = models.ForeignKey(
+        CandidateList,
+        verbose_name=_("candidate list"),
+        on_delete=models.PROTECT,
+        related_name="refusals",
+    )
+    document_number = models.CharField(_("document number"), max_length=64)
+    refused_on = models.DateField(_("refused on"))
+    reason = models.TextField(_("reason"))
+    # The government's document, when the bureau has a scan of it.
+    scan = models.FileField(
+        _("scan"), storage=private_storage, upload_to=refusal_scan_path, blank=True
+    )
+    scan_name = models.CharField(_("file name"), max_length=255, blank=True)
+    scan_sha256 = models.CharField(max_length=64, blank=True)
+    applications = models.ManyToManyField(
+        Application, verbose_name=_("candidates refused"), related_name="government_refusals"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-refused_on", "-pk"]
+        verbose_name = _("government refusal")
+        verbose_name_plural = _("government refusals")
+
+    def __str__(self) -> str:
+        return self.document_number

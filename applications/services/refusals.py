@@ -1,24 +1,47 @@
 """Writes of the other end of 第十二条: the municipal government does not
 approve candidates of a publicised list. The bureau records the refusal
 (the government's document, its date and reason); each candidate takes
-the declared transition “record_refusal” and its procedure ends."""
+the declared transition “record_refusal” and its procedure ends; the
+refusal is kept on the record (GovernmentRefusal), with the scan of the
+document when there is one, as the approval is."""
 
 import datetime
+import secrets
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from portal.core.errors import Refused
+from portal.core.files import atomic_with_files, stored_file_save
+from portal.core.uploads import sanitise_filename, upload_sha256, validate_upload
 
-from ..models import Application, CandidateList
+from ..models import Application, CandidateList, GovernmentRefusal
 from ..roles import BUREAU, require
 from .publicity import decision_problems
 from .transitions import application_transition, transition_check
 
+# A scan of the government's document: a PDF or an image.
+SCAN_KINDS = ("pdf", "jpeg", "png")
 
-@transaction.atomic
+
+def _scan_problems(scan: UploadedFile | None) -> list[str]:
+    """Returns why ``scan`` cannot be kept (none for no scan)."""
+    if scan is None:
+        return []
+    try:
+        kind = validate_upload(scan)
+    except ValidationError as refused:
+        return list(refused.messages)
+    if kind not in SCAN_KINDS:
+        return [_("The scan must be a PDF or an image (JPEG or PNG).")]
+    return []
+
+
+@atomic_with_files()
 def application_refusal_record(
     *,
     candidate_list: CandidateList,
@@ -27,8 +50,9 @@ def application_refusal_record(
     refused_on: datetime.date | None,
     reason: str,
     applications: list[Application],
+    scan: UploadedFile | None = None,
     now: datetime.datetime | None = None,
-) -> list[Application]:
+) -> GovernmentRefusal:
     """Records the municipal government's refusal of ``applications``,
     candidates of the publicised ``candidate_list``: each takes
     “record_refusal” (logged as portal.application.record_refusal with the
@@ -55,6 +79,7 @@ def application_refusal_record(
     )
     if not reason.strip():
         problems.append(_("Give the reason the municipal government gave."))
+    problems.extend(_scan_problems(scan))
     for application in candidate_list.applications.filter(
         pk__in=[a.pk for a in applications]
     ).select_related("organisation"):
@@ -73,12 +98,25 @@ def application_refusal_record(
     if problems:
         raise Refused(problems)
 
+    refusal = GovernmentRefusal(
+        candidate_list=candidate_list,
+        document_number=document_number.strip(),
+        refused_on=refused_on,
+        reason=reason.strip(),
+        recorded_by=user,
+    )
+    if scan is not None:
+        refusal.scan_name = sanitise_filename(scan.name)
+        refusal.scan_sha256 = upload_sha256(scan)
+        stored_file_save(refusal.scan, f"{secrets.token_hex(8)}-{refusal.scan_name}", scan)
+    refusal.save()
+
     told = _("Not approved by the municipal government (%(number)s, %(date)s): %(reason)s") % {
-        "number": document_number.strip(),
+        "number": refusal.document_number,
         "date": refused_on.isoformat(),
-        "reason": reason.strip(),
+        "reason": refusal.reason,
     }
-    return [
+    refused = [
         application_transition(
             application=application,
             action="record_refusal",
@@ -86,9 +124,24 @@ def application_refusal_record(
             reason=told,
             log_data={
                 "candidate_list": candidate_list.pk,
-                "document_number": document_number.strip(),
+                "document_number": refusal.document_number,
                 "refused_on": refused_on.isoformat(),
+                "refusal": refusal.pk,
             },
         )
         for application in sorted(applications, key=lambda a: a.receipt_number or "")
     ]
+    refusal.applications.set(refused)
+    log(
+        instance=refusal,
+        action="portal.refusal.record",
+        user=user,
+        data={
+            "candidate_list": candidate_list.pk,
+            "document_number": refusal.document_number,
+            "refused_on": refused_on.isoformat(),
+            "applications": [a.pk for a in refused],
+            "scan_sha256": refusal.scan_sha256,
+        },
+    )
+    return refusal

@@ -21,7 +21,8 @@ from .policies import BureauRecordsPolicy
 
 class CandidateListInspectView(generic.InspectView):
     """The list's decision, then its publicity: state and dates, the
-    candidates, objections, approvals, and the next step's button."""
+    candidates, objections, approvals and refusals, and the next step's
+    button."""
 
     template_name = "applications/admin/candidate_list.html"
     fields = ["title", "kind", "decision", "created_by", "created_at"]
@@ -39,6 +40,7 @@ class CandidateListInspectView(generic.InspectView):
                 "candidates": publicity_candidates(candidate_list=candidate_list),
                 "objections": candidate_list.objections.select_related("application__organisation"),
                 "approvals": candidate_list.approvals.prefetch_related("units"),
+                "refusals": candidate_list.refusals.prefetch_related("applications__organisation"),
                 "page": candidate_list.publicity_page,
             }
         )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.forms.publicity import MAX_TEXT
-from applications.models import Application, CandidateList
+from applications.models import Application, CandidateList, GovernmentRefusal
 from applications.workflow import State
 
 from ..import_table import MAX_BYTES, ImportFileError, xlsx_check
@@ -53,11 +53,13 @@ class ApprovalForm(forms.Form):
 
 class RefusalForm(forms.Form):
     """The municipal government's refusal of candidates: its document,
-    date and reason (confirmed on the next page, which re-asks the reason)."""
+    date, reason and, optionally, the scan of it; confirmed by a tick on
+    the form, as the approval is (a file cannot be carried to a second
+    page)."""
 
     document_number = forms.CharField(
         label=gettext_lazy("Document number"),
-        max_length=Approval._meta.get_field("document_number").max_length,
+        max_length=GovernmentRefusal._meta.get_field("document_number").max_length,
     )
     refused_on = forms.DateField(label=gettext_lazy("Date of the refusal"), widget=DATE_WIDGET)
     reason = forms.CharField(
@@ -69,6 +71,18 @@ class RefusalForm(forms.Form):
         label=gettext_lazy("Candidates not approved"),
         queryset=Application.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+    )
+    scan = forms.FileField(
+        label=gettext_lazy("Scan of the refusal (optional)"),
+        help_text=gettext_lazy("A PDF or an image (JPEG or PNG)."),
+        required=False,
+    )
+    confirmed = forms.BooleanField(
+        label=gettext_lazy(
+            "I confirm: the candidates ticked are rejected and their procedure ends; "
+            "a refusal on record cannot be withdrawn."
+        ),
+        error_messages={"required": gettext_lazy("Tick the confirmation to record the refusal.")},
     )
 
     def __init__(self, *args, candidate_list: CandidateList, **kwargs):

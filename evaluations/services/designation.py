@@ -3,7 +3,6 @@ which establishes the units (设立); the public site announces them and
 issues their certificates (授牌)."""
 
 import datetime
-import hashlib
 import secrets
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -24,7 +23,7 @@ from applications.services.publicity import (
 from applications.services.transitions import application_transition
 from portal.core.errors import Refused
 from portal.core.files import atomic_with_files, stored_file_save
-from portal.core.uploads import sanitise_filename, validate_upload
+from portal.core.uploads import sanitise_filename, upload_sha256, validate_upload
 
 from ..events import units_established
 from ..models import ZONE_SUFFIX, Approval, ProtectedUnit, UnitStatus
@@ -114,16 +113,12 @@ def approval_record(
     if problems:
         raise Refused(problems)
 
-    digest = hashlib.sha256()
-    for chunk in scan.chunks():
-        digest.update(chunk)
-    scan.seek(0)
     approval = Approval(
         candidate_list=candidate_list,
         document_number=document_number.strip(),
         approved_on=approved_on,
         scan_name=sanitise_filename(scan.name),
-        scan_sha256=digest.hexdigest(),
+        scan_sha256=upload_sha256(scan),
         recorded_by=user,
     )
     stored_file_save(approval.scan, f"{secrets.token_hex(8)}-{approval.scan_name}", scan)

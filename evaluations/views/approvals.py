@@ -4,15 +4,14 @@ publicised list, and the scan, or its refusal. Thin: each POST calls one
 service (approval_record, application_refusal_record); staff only."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from applications.models import CandidateList
-from applications.roles import BUREAU, require
+from applications.models import CandidateList, GovernmentRefusal
+from applications.roles import BUREAU, may, require
 from applications.services.publicity import approval_problems
 from applications.services.refusals import application_refusal_record
-from applications.viewsets.confirm import confirmation_response, is_confirmed
 from portal.core.errors import Refused
 from portal.core.headers import private_file_download
 
@@ -67,38 +66,25 @@ def approval_record_view(request, pk: int):
 
 def approval_refuse_view(request, pk: int):
     """Records the municipal government's refusal of candidates of a
-    publicised list, after a page that states what follows and asks for
-    the reason again: their procedure ends, which cannot be undone."""
+    publicised list, with the scan if any; the form states what follows
+    (their procedure ends, which cannot be undone) and needs its tick."""
     _staff_or_403(request)
     candidate_list = get_object_or_404(CandidateList.objects.select_related("period"), pk=pk)
     if not candidate_list.period_id:
         messages.error(request, _("Publish the list for publicity first."))
         return redirect("candidate_lists:inspect", pk)
-    form = RefusalForm(request.POST or None, candidate_list=candidate_list)
+    form = RefusalForm(request.POST or None, request.FILES or None, candidate_list=candidate_list)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if not is_confirmed(request):
-            return confirmation_response(
-                request,
-                title=_("Record the municipal government's refusal"),
-                subject="、".join(a.organisation.name for a in data["applications"]),
-                consequence=_(
-                    "The candidates ticked are rejected and their procedure ends: they will "
-                    "not be established from this list. Each applicant is told, with the "
-                    "document and your reason."
-                ),
-                button=_("Yes: record the refusal"),
-                cancel_url=reverse("approvals:refuse", args=[pk]),
-                reason_needed=True,
-            )
         try:
-            refused = application_refusal_record(
+            refusal = application_refusal_record(
                 candidate_list=candidate_list,
                 user=request.user,
                 document_number=data["document_number"],
                 refused_on=data["refused_on"],
                 reason=data["reason"],
                 applications=list(data["applications"]),
+                scan=data["scan"],
             )
         except Refused as problems:
             for problem in problems.problems:
@@ -106,7 +92,8 @@ def approval_refuse_view(request, pk: int):
         else:
             messages.success(
                 request,
-                _("Refusal recorded: %(n)d candidate(s) rejected.") % {"n": len(refused)},
+                _("Refusal recorded: %(n)d candidate(s) rejected.")
+                % {"n": refusal.applications.count()},
             )
             return redirect("candidate_lists:inspect", pk)
     return render(
@@ -127,5 +114,22 @@ def approval_scan_view(request, pk: int):
         field_file=approval.scan,
         what="approval_scan",
         filename=approval.scan_name,
+        inline=True,
+    )
+
+
+def refusal_scan_view(request, pk: int):
+    """Serves the scan of a refusal to bureau staff only, logged as the
+    approval's is; anyone else, and a refusal without a scan, gets 404."""
+    if not may(request.user, BUREAU):
+        # Not even whether the refusal exists is told.
+        raise Http404
+    refusal = get_object_or_404(GovernmentRefusal.objects.exclude(scan=""), pk=pk)
+    return private_file_download(
+        request=request,
+        about=refusal,
+        field_file=refusal.scan,
+        what="refusal_scan",
+        filename=refusal.scan_name,
         inline=True,
     )

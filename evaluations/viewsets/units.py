@@ -81,7 +81,8 @@ unit_viewset = ProtectedUnitViewSet("units")
 
 class ApprovalViewSet(NotFoundWhenForbidden, ViewSet):
     """The municipal government's approval of a publicised candidate list
-    (reached from the list's page under 备选名单) and its scan."""
+    (reached from the list's page under 备选名单) and its scan, and its
+    refusal and the refusal's scan."""
 
     name = "approvals"
     url_prefix = "approvals"
@@ -91,6 +92,7 @@ class ApprovalViewSet(NotFoundWhenForbidden, ViewSet):
             path("record/<int:pk>/", approvals.approval_record_view, name="record"),
             path("refuse/<int:pk>/", approvals.approval_refuse_view, name="refuse"),
             path("scan/<int:pk>/", approvals.approval_scan_view, name="scan"),
+            path("refusal-scan/<int:pk>/", approvals.refusal_scan_view, name="refusal_scan"),
         ]
 
 

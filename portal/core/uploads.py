@@ -1,5 +1,6 @@
 """Checks of applicants' uploads: kind by content, size, file name."""
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -43,6 +44,16 @@ def sniff(head: bytes, file) -> str | None:
                 if part in names:
                     return kind
     return None
+
+
+def upload_sha256(upload: UploadedFile) -> str:
+    """Returns the SHA-256 of ``upload``'s content (hex), read in chunks;
+    the file is left at its start, to be stored next."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 def sanitise_filename(name: str) -> str:

@@ -1,8 +1,10 @@
 """The municipal government does not approve a candidate: the bureau, by
 clicking alone, goes from the candidate list to the refusal screen, types
-the document, its date and the reason, ticks the candidate, and confirms
-on the page that says what follows. Labels are matched in either language
-(the Chinese of new strings comes at merge) or by data attributes."""
+the document, its date and the reason, attaches the scan, ticks the
+candidate, and records it only once the confirmation that says what
+follows is ticked too; the list's page then shows the refusal and its
+scan. Labels are matched in either language (the Chinese of new strings
+comes at merge) or by data attributes."""
 
 import datetime
 import re
@@ -17,6 +19,7 @@ from tests.browser.journey import Journey
 pytestmark = pytest.mark.browser
 PASSWORD = "Jdz-test-2026"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+PDF = b"%PDF-1.4\n%scan of the refusal\n"
 
 
 def test_the_bureau_records_the_governments_refusal_by_clicking(
@@ -47,19 +50,29 @@ def test_the_bureau_records_the_governments_refusal_by_clicking(
         journey.click(
             page.locator(f'input[name="applications"][value="{first.pk}"]'), "tick the first"
         )
-        journey.click(page.locator("form[data-refusal] button[type=submit]"), "record")
+        page.locator('input[name="scan"]').set_input_files(
+            {"name": "不予批准.pdf", "mimeType": "application/pdf", "buffer": PDF}
+        )
+        journey.click(page.locator("form[data-refusal] button[type=submit]"), "record unticked")
 
-        # Nothing is refused before the confirmation; the reason is asked again.
+        # Without the confirmation's tick nothing is refused; the form is
+        # shown again with what was typed, and the file is chosen again.
         expect(page.locator("[data-consequence]")).to_be_visible()
-        expect(page.locator("form[data-confirm] textarea[name=reason]")).to_have_value(
+        expect(page.locator("form[data-refusal] textarea[name=reason]")).to_have_value(
             "传承活动开展不足。"
         )
         first.refresh_from_db()
         assert first.status == State.CANDIDATE
-        journey.click(page.locator("form[data-confirm] button[type=submit]"), "confirm")
+        page.locator('input[name="scan"]').set_input_files(
+            {"name": "不予批准.pdf", "mimeType": "application/pdf", "buffer": PDF}
+        )
+        journey.click(page.locator('input[name="confirmed"]'), "tick the confirmation")
+        journey.click(page.locator("form[data-refusal] button[type=submit]"), "record")
 
         expect(page).to_have_url(re.compile(rf"/admin/candidate_lists/inspect/{candidates.pk}/$"))
         expect(page.locator(f'[data-candidate-status="{State.REJECTED}"]')).to_have_count(1)
+        expect(page.locator(f'[data-refused="{first.pk}"]')).to_have_count(1)
+        expect(page.locator("[data-refusal-scan]")).to_have_text("不予批准.pdf")
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (State.REJECTED, State.CANDIDATE)
