@@ -1,8 +1,6 @@
 """Writes of an applicant's draft: starting it, saving its fields, and its
 materials (uploaded also while a supplement is requested)."""
 
-import hashlib
-
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -13,7 +11,7 @@ from wagtail.log_actions import log
 
 from portal.core.errors import NotAllowed, Refused
 from portal.core.files import atomic_with_files, stored_file_save
-from portal.core.uploads import sanitise_filename, validate_upload
+from portal.core.uploads import sanitise_filename, upload_sha256, validate_upload
 
 from ..materials import slots_for
 from ..models import Application, ApplicationKind, Material, Organisation
@@ -102,10 +100,6 @@ def material_add(
     if slot not in {s.code for s, _required in slots_for(application)}:
         raise ValidationError(_("Unknown material."))
     kind = validate_upload(upload)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
     name = sanitise_filename(upload.name)
     material = Material(
         application=application,
@@ -113,7 +107,7 @@ def material_add(
         original_name=name,
         content_kind=kind,
         size=upload.size,
-        sha256=digest.hexdigest(),
+        sha256=upload_sha256(upload),
         uploaded_by=user,
     )
     stored_file_save(material.file, name, upload)

@@ -4,7 +4,6 @@ objector's name and contact are private: never in the log, never in a
 notification to anyone but the objector."""
 
 import datetime
-import hashlib
 import secrets
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -21,7 +20,7 @@ from portal.core.dates import SHANGHAI
 from portal.core.errors import Refused
 from portal.core.files import atomic_with_files, stored_file_save
 from portal.core.notifications import NotificationEvent, notify, notify_address
-from portal.core.uploads import sanitise_filename, validate_upload
+from portal.core.uploads import sanitise_filename, upload_sha256, validate_upload
 
 from ..models import CandidateList, Objection, ObjectionAttachment, ObjectionStatus
 from ..notifications import ApplicationEvent
@@ -174,16 +173,12 @@ def objection_submit(
         except IntegrityError:  # the same code drawn twice: draw again
             continue
     for upload in uploads:
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
         attachment = ObjectionAttachment(
             objection=objection,
             original_name=sanitise_filename(upload.name),
             content_kind=validate_upload(upload),
             size=upload.size,
-            sha256=digest.hexdigest(),
+            sha256=upload_sha256(upload),
         )
         stored_file_save(
             attachment.file, f"{secrets.token_hex(8)}-{attachment.original_name}", upload
