@@ -165,13 +165,10 @@ def county_government_report_notify(*, evaluation, url: str) -> int:
     evaluation report is published, with its link, for its own website
     (第三十六条). Returns how many governments were told (one without a
     contact on record is not)."""
-    from .models import CountyGovernment
+    from .selectors.units import unit_governments
 
     unit = evaluation.unit
-    counties = {unit.county_id, *unit.counties.values_list("pk", flat=True)}
-    governments = CountyGovernment.objects.filter(county_id__in=counties).exclude(contact_email="")
-    # The lead county's government first, then by county code.
-    governments = sorted(governments, key=lambda g: (g.county_id != unit.county_id, g.county_id))
+    governments = [g for g in unit_governments(unit=unit) if g.contact_email]
     for government in governments:
         notify_address(
             to=government.contact_email,

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from applications.selectors import rules_on
 from evaluations.models import EvaluationOutcome
+from evaluations.selectors import unit_governments
 
 from .. import selectors
 from .english import TITLE_PANELS, EnglishTitle, EnglishTitleAndIntro, intro_panels
@@ -113,6 +114,7 @@ class EvaluationReportPage(EnglishTitle, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         directory = selectors.unit_directory()
         context["unit_url"] = f"{directory.url}{self.unit.code}/" if directory else ""
+        context["governments"] = unit_governments(unit=self.unit)
         return context
 
     @path("")

@@ -18,6 +18,7 @@ from .filings import (
 )
 from .units import (
     obligation_path,
+    unit_governments,
     unit_history,
     unit_list_public,
     unit_timeline,
@@ -38,6 +39,7 @@ __all__ = [
     "obligation_path",
     "plan_in_force",
     "plan_shown",
+    "unit_governments",
     "unit_history",
     "unit_list_public",
     "unit_timeline",

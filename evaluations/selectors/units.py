@@ -16,6 +16,7 @@ from applications.selectors import bureau_county_id, county_bureau_accounts
 from ..models import (
     Acceptance,
     AcceptanceStatus,
+    CountyGovernment,
     Evaluation,
     EvaluationStatus,
     Obligation,
@@ -317,3 +318,13 @@ def _unit_history_after_establishment(unit) -> list[dict]:
             }
         )
     return events
+
+
+def unit_governments(*, unit: ProtectedUnit) -> list[CountyGovernment]:
+    """Returns the governments on record of ``unit``'s counties — the
+    lead's first, then for a reserve spanning several counties (第六条（一）)
+    every other's by county code — to whom its evaluation report goes and on
+    whose websites it is also published (第三十六条)."""
+    counties = {unit.county_id, *unit.counties.values_list("pk", flat=True)}
+    governments = CountyGovernment.objects.filter(county_id__in=counties).select_related("county")
+    return sorted(governments, key=lambda g: (g.county_id != unit.county_id, g.county.code))

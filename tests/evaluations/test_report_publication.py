@@ -2,7 +2,10 @@
 the county government's official websites: the report page names them,
 and the county government's contact is told with the link."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.utils import translation
 
 from evaluations.models import CountyGovernment
@@ -89,3 +92,10 @@ def test_each_county_of_a_zone_spanning_several_is_told(scored, reviewer):  # no
         action="portal.notification.sent", data__event="evaluation.report_county"
     )
     assert entries.count() == 2
+    # The report page names every county's government on record, the
+    # lead's first (one with no contact is still named: it publishes too).
+    html = Client().get(page.url).content.decode()
+    named = re.search(r"data-published-elsewhere>(.*?)</p>", html, re.S).group(1)
+    assert named.index("浮梁县人民政府") < named.index("乐平市人民政府")
+    assert "昌江区人民政府" in named
+    assert "珠山区人民政府" not in named
