@@ -6,6 +6,8 @@ EvaluationsConfig.ready."""
 
 from django.urls import reverse
 
+from applications.models import ApplicationKind
+from applications.selectors import bureau_county_id
 from portal.core.links import link_register, page_link
 
 from .models import (
@@ -24,8 +26,21 @@ def _member(user, unit: ProtectedUnit) -> bool:
     return user is not None and user.organisations.filter(pk=unit.organisation_id).exists()
 
 
+def _sharing_bureau(user, unit: ProtectedUnit) -> bool:
+    """Whether ``user`` is the bureau of another county of a reserve spanning
+    several (第六条（一））: told of it, it reads it on its shared page."""
+    if user is None or unit.kind != ApplicationKind.RESERVE:
+        return False
+    county = bureau_county_id(user=user)
+    return county is not None and unit.counties.filter(pk=county).exists()
+
+
 def _unit_page(unit: ProtectedUnit, user) -> str | None:
-    return reverse("my_units:detail", args=[unit.code]) if _member(user, unit) else None
+    if _member(user, unit):
+        return reverse("my_units:detail", args=[unit.code])
+    if _sharing_bureau(user, unit):
+        return reverse("my_units:shared", args=[unit.code])
+    return None
 
 
 def unit_link(unit: ProtectedUnit, user) -> str | None:
@@ -33,8 +48,11 @@ def unit_link(unit: ProtectedUnit, user) -> str | None:
 
 
 def obligation_link(obligation: Obligation, user) -> str | None:
-    """The form that fulfils the obligation, for the unit's members."""
-    return obligation_page(obligation) if _member(user, obligation.unit) else None
+    """The form that fulfils the obligation, for the unit's members; the
+    unit's shared page for the other counties' bureaus."""
+    if _member(user, obligation.unit):
+        return obligation_page(obligation)
+    return _unit_page(obligation.unit, user)
 
 
 def obligation_page(obligation: Obligation) -> str:
@@ -45,13 +63,13 @@ def obligation_page(obligation: Obligation) -> str:
 
 def assessment_link(assessment: SelfAssessment, user) -> str | None:
     if not _member(user, assessment.unit):
-        return None
+        return _unit_page(assessment.unit, user)
     return reverse("my_units:assessment", args=[assessment.unit.code, assessment.year])
 
 
 def evaluation_link(evaluation: Evaluation, user) -> str | None:
     """The published report when there is one, else the unit's page."""
-    if not _member(user, evaluation.unit):
+    if not (_member(user, evaluation.unit) or _sharing_bureau(user, evaluation.unit)):
         return None
     page = evaluation.report_page
     if page is not None and page.live:

@@ -8,6 +8,7 @@ unit_patterns = (
     [
         path("", units.unit_list, name="list"),
         path("<str:code>/", units.unit_detail, name="detail"),
+        path("<str:code>/shared/", units.unit_shared, name="shared"),
         path("<str:code>/plan/", units.plan_file, name="plan"),
         path("<str:code>/self-assessment/<int:year>/", units.assessment_edit, name="assessment"),
         path(

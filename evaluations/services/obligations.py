@@ -237,12 +237,11 @@ def _form_urls(obligations) -> dict[int, str]:
 def _links(obligation, members: dict[int, list], organisation_members: dict[int, set], page: str):
     """Each recipient's page of ``obligation``, by pk, with no query: the
     form that fulfils it (``page``, from _form_urls) for the unit's members,
-    the unit in the administration for the other counties' bureaus."""
-    unit_admin = reverse("units:edit", args=[obligation.unit_id])
+    the unit's shared page (read-only) for the other counties' bureaus."""
+    shared = reverse("my_units:shared", args=[obligation.unit.code])
     ours = organisation_members.get(obligation.unit_id, set())
     return {
-        user.pk: page if user.pk in ours else unit_admin
-        for user in members.get(obligation.unit_id, [])
+        user.pk: page if user.pk in ours else shared for user in members.get(obligation.unit_id, [])
     }
 
 

@@ -69,18 +69,30 @@ def unit_list(request):
 def unit_detail(request, code: str):
     """One unit: its timeline (past, current, next) and what it can file."""
     unit = unit_or_404(request, code)
-    return render(
-        request,
-        "evaluations/units/detail.html",
-        {
-            "unit": unit,
-            "timeline": unit_timeline(unit=unit),
-            "plan": plan_in_force(unit=unit),
-            "assessments": unit.self_assessments.order_by("-year"),
-            "orders": unit.rectifications.order_by("-issued_at"),
-            "year": timezone.localdate().year - 1,
-        },
-    )
+    context = _unit_record(unit) | {"year": timezone.localdate().year - 1}
+    return render(request, "evaluations/units/detail.html", context)
+
+
+def _unit_record(unit) -> dict:
+    """What a unit's page shows of its record, whoever reads it."""
+    return {
+        "unit": unit,
+        "timeline": unit_timeline(unit=unit),
+        "plan": plan_in_force(unit=unit),
+        "assessments": unit.self_assessments.order_by("-year"),
+        "orders": unit.rectifications.order_by("-issued_at"),
+    }
+
+
+@login_required
+def unit_shared(request, code: str):
+    """A reserve spanning the county of the requesting county bureau and
+    led by another county's bureau (第六条（一））, read-only: its facts,
+    obligations, plan, self-assessments and rectification orders, which
+    that bureau is told of; the lead files them. 404 for any other unit or
+    account."""
+    unit = get_object_or_404(units_of_county_bureau(user=request.user), code=code)
+    return render(request, "evaluations/units/shared.html", _unit_record(unit))
 
 
 @login_required

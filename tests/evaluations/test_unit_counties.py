@@ -148,10 +148,11 @@ UNIT_NOTICES = ("plan.decide", "rectification.issue", "obligation.overdue")
 
 
 @pytest.mark.django_db
-def test_every_countys_bureau_is_told_what_the_lead_is_told(shared_zone):
+def test_every_countys_bureau_is_told_what_the_lead_is_told(shared_zone, client):
     """The plan's acknowledgement and a rectification order reach the other
     county's bureau as they reach the lead's, like the obligations' notices;
-    the lead is sent to its unit's pages, the other bureau to the admin."""
+    the lead is sent to its unit's pages, the other bureau to the unit's
+    shared page, which it may read (and the outsider may not)."""
     unit, lead, leping = shared_zone
     outsider = bureau_of("昌江区", username="changjiang-bureau")
     reviewer = UserFactory(roles=[Role.MUNICIPAL_REVIEWER])
@@ -162,8 +163,24 @@ def test_every_countys_bureau_is_told_what_the_lead_is_told(shared_zone):
         told = {m.recipient for m in InboxMessage.objects.filter(event=event)}
         assert {lead, leping} <= told and outsider not in told, event
     decided = InboxMessage.objects.filter(event="plan.decide")
-    assert f"/units/{unit.code}/" in decided.get(recipient=lead).link
-    assert "/units/" not in decided.get(recipient=leping).link
+    assert decided.get(recipient=lead).link.endswith(f"/units/{unit.code}/")
+    shared = f"/units/{unit.code}/shared/"
+    for message in InboxMessage.objects.filter(recipient=leping):
+        assert message.link.endswith(shared), (message.event, message.link)
+    client.force_login(leping)
+    page = client.get(shared)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "data-shared-unit" in html
+    # Read-only: nothing to file from it.
+    assert f"/units/{unit.code}/plan/" not in html
+    assert f"/units/{unit.code}/self-assessment/" not in html
+    # The bureau reaches it from its units by clicking.
+    assert f'href="{shared}"' in client.get("/units/").content.decode()
+    client.force_login(outsider)
+    assert client.get(shared).status_code == 404
+    client.force_login(lead)
+    assert client.get(shared).status_code == 404
 
 
 @pytest.mark.django_db
