@@ -21,7 +21,7 @@ from portal.core.uploads import sanitise_filename, upload_sha256, validate_uploa
 
 from ..models import Application, CandidateList, GovernmentRefusal
 from ..roles import BUREAU, require
-from .publicity import decision_problems
+from .publicity import decision_problems, publicity_close
 from .transitions import application_transition, transition_check
 
 # A scan of the government's document: a PDF or an image.
@@ -57,7 +57,8 @@ def application_refusal_record(
     candidates of the publicised ``candidate_list``: each takes
     “record_refusal” (logged as portal.application.record_refusal with the
     document, its date and the list; the applicant is told, with the
-    reason). Returns the applications refused.
+    reason), and the refusal is kept as a GovernmentRefusal (with the scan,
+    if given), which is returned.
 
     The document number, a date after the publicity window and not in the
     future, a reason and at least one candidate of this list still
@@ -70,6 +71,9 @@ def application_refusal_record(
         .select_related("period")
         .get(pk=candidate_list.pk)
     )
+    # A window that has ended but that beat has not yet closed is closed now,
+    # as for an approval: its end is recorded (and told) before the decision.
+    publicity_close(candidate_list_id=candidate_list.pk, now=now)
     problems = decision_problems(
         candidate_list=candidate_list,
         document_number=document_number,

@@ -316,3 +316,23 @@ def test_the_approval_is_confirmed_on_its_own_page_by_a_tick(publicised, client)
     assert client.post(url, data | {"scan": scan, "confirmed": "on"}).status_code == 302
     first.refresh_from_db()
     assert first.status == State.ESTABLISHED
+
+
+@time_machine.travel(AFTER, tick=False)
+def test_a_window_beat_has_not_closed_is_closed_before_the_refusal(publicised):
+    """Beat late (the broker down): the window's end is recorded and told
+    first, then the refusal, as for an approval."""
+    candidates, reviewer, first, _second = publicised
+    assert candidates.period.closed_at is None
+    refuse(candidates, reviewer, [first])
+    candidates.period.refresh_from_db()
+    assert candidates.period.closed_at is not None
+    closed = ModelLogEntry.objects.get(action="portal.candidate_list.close")
+    refused = ModelLogEntry.objects.get(action="portal.application.record_refusal")
+    assert closed.pk < refused.pk
+    told = list(
+        InboxMessage.objects.filter(recipient__organisations=first.organisation)
+        .order_by("pk")
+        .values_list("event", flat=True)
+    )
+    assert told.index("publicity.end") < told.index("application.record_refusal")
