@@ -3,7 +3,7 @@ pages, the bureau's decisions, the evaluation's screens and the screens
 that establish units. Every POST of the app is parsed by one of them."""
 
 from .common import DATE_WIDGET, MAX_TEXT, decimal_or_none, lines
-from .decisions import DecisionForm, RectificationOrderForm
+from .decisions import DecisionForm, FilingDecisionForm, RectificationOrderForm
 from .establishment import ApprovalForm, ImportConfirmForm, ImportUploadForm, RefusalForm
 from .evaluations import (
     ConcludeForm,
@@ -39,6 +39,7 @@ __all__ = [
     "EvaluationScoreForm",
     "EventForm",
     "EventFormSet",
+    "FilingDecisionForm",
     "ImportConfirmForm",
     "ImportUploadForm",
     "IndicatorForm",

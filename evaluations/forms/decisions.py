@@ -30,6 +30,18 @@ class DecisionForm(forms.Form):
     )
 
 
+class FilingDecisionForm(DecisionForm):
+    """The bureau's yes or no on what a unit filed: one of the two buttons,
+    nothing else (an odd value must not count as "no" and return a plan)."""
+
+    YES, NO = "yes", "no"
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[(YES, gettext_lazy("Yes")), (NO, gettext_lazy("No"))],
+        error_messages={"required": gettext_lazy("Choose one of the two decisions.")},
+    )
+
+
 class RectificationOrderForm(WagtailAdminModelForm):
     # The items are kept as a JSON list: one a line here.
     items_text = forms.CharField(

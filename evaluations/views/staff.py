@@ -15,8 +15,17 @@ from applications.viewsets.confirm import confirmation_response, is_confirmed
 from portal.core.errors import Refused, form_problems
 from portal.core.headers import private_file_download
 
-from ..forms import DecisionForm
-from ..models import Acceptance, MasterPlan, PlanChange, SelfAssessment
+from ..forms import FilingDecisionForm
+from ..models import (
+    Acceptance,
+    AcceptanceStatus,
+    AssessmentStatus,
+    FilingStatus,
+    MasterPlan,
+    PlanChange,
+    PlanChangeStatus,
+    SelfAssessment,
+)
 from ..selectors import filings_awaiting_bureau, filings_bureau_reads
 from ..services.acceptance import acceptance_decide
 from ..services.assessments import assessment_decide
@@ -100,7 +109,12 @@ CONSEQUENCES = {
     ),
 }
 # The states in which a filing awaits the bureau's decision.
-AWAITING = ("submitted", "applied")
+AWAITING = (
+    FilingStatus.SUBMITTED,
+    PlanChangeStatus.SUBMITTED,
+    AssessmentStatus.SUBMITTED,
+    AcceptanceStatus.APPLIED,
+)
 
 
 def _staff_or_403(request) -> None:
@@ -132,7 +146,7 @@ def filing(request, kind: str, pk: int):
             "comments": obj.comments.all() if kind == "assessment" else [],
             "new_plan": obj.new_plan if kind == "change" else None,
             # The decision's reason, in the admin's own field.
-            "form": DecisionForm(auto_id="decision-%s"),
+            "form": FilingDecisionForm(auto_id="decision-%s"),
         },
     )
 
@@ -146,12 +160,12 @@ def filing_decide(request, kind: str, pk: int):
     if kind not in FILINGS:
         raise Http404
     obj = get_object_or_404(filings_bureau_reads(FILINGS[kind][0]), pk=pk)
-    form = DecisionForm(request.POST)
+    form = FilingDecisionForm(request.POST)
     if not form.is_valid():
         for problem in form_problems(form):
             messages.error(request, problem)
         return redirect("evaluation_filing", kind=kind, pk=pk)
-    yes = form.cleaned_data["decision"] == "yes"
+    yes = form.cleaned_data["decision"] == FilingDecisionForm.YES
     note = form.cleaned_data["reason"]
     if obj.status in AWAITING and not is_confirmed(request):
         title, consequence, reason_needed = CONSEQUENCES[(kind, yes)]

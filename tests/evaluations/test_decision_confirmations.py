@@ -91,6 +91,23 @@ def test_filing_a_plan_asks_without_a_reason_and_carries_the_note(client, zone, 
     assert plan.status == "filed" and plan.bureau_note == "同意备案。"
 
 
+@pytest.mark.parametrize("decision", ["", "maybe", "no\x00"])
+def test_a_decision_other_than_yes_or_no_is_refused_and_returns_nothing(
+    client, zone, plan, decision
+):
+    """Only the two buttons' values decide: anything else (none, an odd
+    value, a NUL byte), even confirmed, is told and changes nothing."""
+    _unit, _member, reviewer = zone
+    InboxMessage.objects.all().delete()
+    client.force_login(reviewer)
+    url = f"/admin/filings/plan/{plan.pk}/decide/"
+    data = {"decision": decision, "reason": "请补充。", "confirmed": "True"}
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    plan_untouched(plan)
+
+
 @pytest.mark.parametrize("role", [Role.APPLICANT, Role.COUNTY_BUREAU, Role.EXPERT])
 def test_other_accounts_cannot_decide_a_filing(client, zone, plan, role):
     InboxMessage.objects.all().delete()
