@@ -298,7 +298,9 @@ def application_notify(
     unless ``link`` is given. Call it inside the change's transaction.
     Returns the usernames reached."""
     followers = (
-        application_accounts(application) if applicant else involved_bureau_accounts(application)
+        application_accounts(application=application)
+        if applicant
+        else involved_bureau_accounts(application=application)
     )
     return notify(
         recipients=[*also, *followers],

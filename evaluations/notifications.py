@@ -155,7 +155,7 @@ def unit_notify(*, unit, event: UnitEvent, about, context: dict) -> list[str]:
     and, for a reserve spanning several counties, every other county's
     bureau — the same accounts the obligations job reminds. Returns the
     usernames reached."""
-    return notify(recipients=unit_accounts(unit), event=event, about=about, context=context)
+    return notify(recipients=unit_accounts(unit=unit), event=event, about=about, context=context)
 
 
 def county_government_report_notify(*, evaluation, url: str) -> int:

@@ -43,7 +43,7 @@ def county_bureau_accounts(*, counties):
     )
 
 
-def involved_bureau_accounts(application) -> list:
+def involved_bureau_accounts(*, application) -> list:
     """Returns the active bureau accounts of the counties that confirmed
     taking part in the reserve ``application`` (none for a base, without a
     query): they follow the application with its applicant. A county
@@ -56,9 +56,12 @@ def involved_bureau_accounts(application) -> list:
     return list(county_bureau_accounts(counties=counties))
 
 
-def application_accounts(application) -> list:
+def application_accounts(*, application) -> list:
     """Returns whoever is told of ``application``'s procedure: its
     organisation's members and, for a reserve spanning several counties,
     the bureau accounts of the counties that confirmed taking part
     (involved_bureau_accounts)."""
-    return [*application.organisation.members.all(), *involved_bureau_accounts(application)]
+    return [
+        *application.organisation.members.all(),
+        *involved_bureau_accounts(application=application),
+    ]

@@ -91,7 +91,7 @@ def unit_bureau_accounts(unit_ids) -> dict[int, list]:
     return result
 
 
-def unit_accounts(unit) -> list:
+def unit_accounts(*, unit) -> list:
     """Returns whoever is told of ``unit``: its organisation's members and,
     for a reserve spanning several counties, the bureau accounts of its
     other counties (unit_bureau_accounts)."""
