@@ -3,6 +3,7 @@ comment, the plan in force."""
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import (
     Acceptance,
@@ -117,3 +118,12 @@ def acceptance_opening(*, unit) -> dict:
         and opens_on <= timezone.localdate(),
         "applications": list(unit.acceptances.order_by("-pk")),
     }
+
+
+def plan_change_approval_problems(*, change: PlanChange) -> list[str]:
+    """Returns why ``change`` cannot be approved (第三十七条: the residents'
+    consultation and the county's consent are needed), or nothing; asked
+    before the bureau confirms its approval, and by the approval itself."""
+    if change.consultation and change.consent:
+        return []
+    return [_("The residents' consultation and the county's consent are needed.")]

@@ -28,6 +28,7 @@ from ..models import (
     ProtectedUnit,
 )
 from ..notifications import UnitEvent, unit_notify
+from ..selectors.filings import plan_change_approval_problems
 from ..selectors.units import unit_county_list
 from .filing import (
     file_store,
@@ -367,8 +368,8 @@ def plan_change_decide(
         raise Refused([_("This change was already decided.")])
     if not reason.strip():
         raise Refused([_("Write the reason for the decision.")])
-    if approved and not (change.consultation and change.consent):
-        raise Refused([_("The residents' consultation and the county's consent are needed.")])
+    if approved and (problems := plan_change_approval_problems(change=change)):
+        raise Refused(problems)
     change.status = PlanChangeStatus.APPROVED if approved else PlanChangeStatus.REFUSED
     change.decided_by, change.decided_at = user, timezone.now()
     change.decision_reason = reason.strip()

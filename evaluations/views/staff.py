@@ -27,6 +27,7 @@ from ..models import (
     SelfAssessment,
 )
 from ..selectors import filings_awaiting_bureau, filings_bureau_reads
+from ..selectors.filings import plan_change_approval_problems
 from ..services.acceptance import acceptance_decide
 from ..services.assessments import assessment_decide
 from ..services.plans import plan_change_decide, plan_decide
@@ -167,6 +168,12 @@ def filing_decide(request, kind: str, pk: int):
         return redirect("evaluation_filing", kind=kind, pk=pk)
     yes = form.cleaned_data["decision"] == FilingDecisionForm.YES
     note = form.cleaned_data["reason"]
+    if kind == "change" and yes and obj.status in AWAITING:
+        # What would refuse the approval is told before asking to confirm it.
+        if problems := plan_change_approval_problems(change=obj):
+            for problem in problems:
+                messages.error(request, problem)
+            return redirect("evaluation_filing", kind=kind, pk=pk)
     if obj.status in AWAITING and not is_confirmed(request):
         title, consequence, reason_needed = CONSEQUENCES[(kind, yes)]
         return confirmation_response(

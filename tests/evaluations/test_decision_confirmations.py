@@ -142,3 +142,44 @@ def test_ordering_rectification_asks_first(client, zone):
     response = client.post("/admin/rectification_orders/new/", carried)
     assert response.status_code in (403, 404) or response.url == "/admin/"
     assert RectificationOrder.objects.count() == 1
+
+
+def test_approving_a_change_that_lacks_its_consent_is_refused_before_asking(client, zone):
+    """第三十七条: without the residents' consultation and the county's
+    consent the approval is refused on the filing's page, not after a
+    confirmation that promised it."""
+    import datetime
+
+    from evaluations.models import PlanChange
+    from evaluations.services.plans import plan_change_request, plan_decide
+    from tests.evaluations.conftest import pdf
+    from tests.evaluations.test_filings import submit_plan, townships
+
+    unit, member, reviewer = zone
+    plan = submit_plan(unit, member)
+    plan_decide(plan=plan, user=reviewer, filed=True)
+    change = plan_change_request(
+        plan=plan,
+        user=member,
+        reason="核心区调整",
+        upload=pdf("规划修订.pdf"),
+        starts_on=datetime.date(2025, 1, 1),
+        term_years=10,
+        phases=(4, 4, 2),
+        core=townships("瑶里镇", "鹅湖镇"),
+        consultation=pdf("居民意见.pdf"),
+        consent=pdf("县政府同意.pdf"),
+    )
+    PlanChange.objects.filter(pk=change.pk).update(consent="")
+    client.force_login(reviewer)
+    url = f"/admin/filings/change/{change.pk}/decide/"
+    response = client.post(url, {"decision": "yes", "reason": "程序完备。"}, follow=True)
+    assert "data-consequence" not in response.content.decode()
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    change.refresh_from_db()
+    assert change.status == "submitted"
+    # Refusing it still asks first.
+    asks(
+        client.post(url, {"decision": "no", "reason": "缺少县政府同意。"}),
+        reason="缺少县政府同意。",
+    )
