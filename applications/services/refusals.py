@@ -6,7 +6,6 @@ refusal is kept on the record (GovernmentRefusal), with the scan of the
 document when there is one, as the approval is."""
 
 import datetime
-import secrets
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -16,8 +15,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from portal.core.errors import Refused
-from portal.core.files import atomic_with_files, stored_file_save
-from portal.core.uploads import sanitise_filename, upload_sha256, validate_upload
+from portal.core.files import atomic_with_files, file_store
+from portal.core.uploads import upload_sha256, validate_upload
 
 from ..models import Application, CandidateList, GovernmentRefusal
 from ..roles import BUREAU, require
@@ -110,9 +109,8 @@ def application_refusal_record(
         recorded_by=user,
     )
     if scan is not None:
-        refusal.scan_name = sanitise_filename(scan.name)
         refusal.scan_sha256 = upload_sha256(scan)
-        stored_file_save(refusal.scan, f"{secrets.token_hex(8)}-{refusal.scan_name}", scan)
+        refusal.scan_name = file_store(refusal.scan, scan)
     refusal.save()
 
     told = _("Not approved by the municipal government (%(number)s, %(date)s): %(reason)s") % {

@@ -14,8 +14,9 @@ from wagtail.log_actions import log
 from applications.roles import BUREAU, Role, require, role_members
 from applications.selectors import rules_on
 from portal.core.errors import Refused
-from portal.core.files import atomic_with_files
+from portal.core.files import atomic_with_files, file_store
 from portal.core.notifications import notify
+from portal.core.uploads import upload_problems
 
 from ..events import zone_accepted
 from ..models import (
@@ -28,12 +29,10 @@ from ..models import (
 )
 from ..notifications import UnitEvent, unit_notify
 from .filing import (
-    file_store,
     obligation_locked,
     obligation_move,
     obligation_pending,
     unit_member_or_refuse,
-    upload_problems,
 )
 
 

@@ -19,10 +19,11 @@ from wagtail.log_actions import log
 from applications.roles import BUREAU, Role, require, role_members
 from applications.selectors import rules_on
 from portal.core.errors import Refused
-from portal.core.files import atomic_with_files
+from portal.core.files import atomic_with_files, file_store
 from portal.core.notifications import notify
 from portal.core.selectors import period_status
 from portal.core.services.periods import working_day_period_create
+from portal.core.uploads import upload_problems
 
 from ..models import (
     AssessmentStatus,
@@ -35,11 +36,9 @@ from ..models import (
 )
 from ..notifications import UnitEvent, unit_notify
 from .filing import (
-    file_store,
     obligation_locked,
     obligation_move,
     unit_member_or_refuse,
-    upload_problems,
 )
 
 COMMENT_KIND = "self_assessment_comment"

@@ -3,10 +3,8 @@ which establishes the units (设立); the public site announces them and
 issues their certificates (授牌)."""
 
 import datetime
-import secrets
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,8 +20,8 @@ from applications.services.publicity import (
 )
 from applications.services.transitions import application_transition
 from portal.core.errors import Refused
-from portal.core.files import atomic_with_files, stored_file_save
-from portal.core.uploads import sanitise_filename, upload_sha256, validate_upload
+from portal.core.files import atomic_with_files, file_store
+from portal.core.uploads import upload_problems, upload_sha256
 
 from ..events import units_established
 from ..models import ZONE_SUFFIX, Approval, ProtectedUnit, UnitStatus
@@ -97,13 +95,7 @@ def approval_record(
         applications=applications,
         now=now,
     )
-    if scan is None:
-        problems.append(_("Attach the scan of the approval."))
-    else:
-        try:
-            validate_upload(scan)
-        except ValidationError as refused:
-            problems.extend(refused.messages)
+    problems += upload_problems(scan, missing=_("Attach the scan of the approval."))
     # A window that has ended but that beat has not yet closed is closed now.
     publicity_close(candidate_list_id=candidate_list.pk, now=now)
     for application in candidate_list.applications.filter(pk__in=[a.pk for a in applications]):
@@ -117,11 +109,10 @@ def approval_record(
         candidate_list=candidate_list,
         document_number=document_number.strip(),
         approved_on=approved_on,
-        scan_name=sanitise_filename(scan.name),
         scan_sha256=upload_sha256(scan),
         recorded_by=user,
     )
-    stored_file_save(approval.scan, f"{secrets.token_hex(8)}-{approval.scan_name}", scan)
+    approval.scan_name = file_store(approval.scan, scan)
     approval.save()
 
     units = []

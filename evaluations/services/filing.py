@@ -1,17 +1,12 @@
-"""What every filing of a unit shares: who may file for it, its files,
-and the obligation a filing fulfils."""
-
-import secrets
+"""What every filing of a unit shares: who may file for it and the
+obligation a filing fulfils (its files: portal.core.files.file_store and
+portal.core.uploads.upload_problems, shared with the other apps)."""
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.core.errors import NotAllowed, Refused
-from portal.core.files import stored_file_save
-from portal.core.uploads import sanitise_filename, validate_upload
 
 from ..models import Obligation, ObligationStatus, ProtectedUnit, UnitStatus
 
@@ -22,27 +17,6 @@ def unit_member_or_refuse(unit: ProtectedUnit, user: AbstractBaseUser) -> None:
         raise NotAllowed([_("Only the unit's own accounts may file for it.")])
     if unit.status == UnitStatus.DELISTED:
         raise Refused([_("The unit has been delisted.")])
-
-
-def upload_problems(upload: UploadedFile | None, *, missing: str) -> list[str]:
-    """Returns why ``upload`` is refused, or ``missing`` when there is none
-    (an empty ``missing``: a file is optional)."""
-    if upload is None:
-        return [missing] if missing else []
-    try:
-        validate_upload(upload)
-    except ValidationError as refused:
-        return list(refused.messages)
-    return []
-
-
-def file_store(field_file, upload: UploadedFile) -> str:
-    """Stores ``upload`` in ``field_file`` under a name no one can guess and
-    returns its cleaned original name. Only inside atomic_with_files(): the
-    file goes again if the transaction rolls back."""
-    name = sanitise_filename(upload.name)
-    stored_file_save(field_file, f"{secrets.token_hex(6)}-{name}", upload)
-    return name
 
 
 def obligation_pending(unit: ProtectedUnit, kind: str, period: int | None = None):

@@ -15,8 +15,9 @@ from applications.models import Township
 from applications.roles import BUREAU, Role, require, role_members
 from applications.selectors import rules_on
 from portal.core.errors import Refused
-from portal.core.files import atomic_with_files
+from portal.core.files import atomic_with_files, file_store
 from portal.core.notifications import notify
+from portal.core.uploads import upload_problems
 
 from ..models import (
     FilingStatus,
@@ -31,12 +32,10 @@ from ..notifications import UnitEvent, unit_notify
 from ..selectors.filings import plan_change_approval_problems
 from ..selectors.units import unit_county_list
 from .filing import (
-    file_store,
     obligation_locked,
     obligation_move,
     obligation_pending,
     unit_member_or_refuse,
-    upload_problems,
 )
 from .obligations import obligations_generate
 

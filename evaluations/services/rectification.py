@@ -9,10 +9,9 @@ someone who may not act); nothing is written then. Every change is
 logged."""
 
 import datetime
-import secrets
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -21,9 +20,9 @@ from wagtail.log_actions import log
 
 from applications.roles import BUREAU, Role, require, role_members
 from portal.core.errors import Refused
-from portal.core.files import atomic_with_files, stored_file_save
+from portal.core.files import atomic_with_files, file_store
 from portal.core.notifications import notify
-from portal.core.uploads import sanitise_filename, validate_upload
+from portal.core.uploads import upload_problems
 
 from ..events import unit_delisted
 from ..models import (
@@ -174,18 +173,11 @@ def rectification_report_submit(
         )
     if not text.strip():
         problems.append(_("Describe what was done to rectify each item."))
-    if upload is not None:
-        try:
-            validate_upload(upload)
-        except ValidationError as refused:
-            problems.extend(refused.messages)
+    problems += upload_problems(upload, missing="")
     if problems:
         raise Refused(problems)
     now = timezone.now()
-    name = ""
-    if upload is not None:
-        name = sanitise_filename(upload.name)
-        stored_file_save(order.report, f"{secrets.token_hex(8)}-{name}", upload)
+    name = file_store(order.report, upload) if upload is not None else ""
     order.report_text = text.strip()
     order.reported_at = now
     order.status = RectificationStatus.REPORTED

@@ -13,11 +13,15 @@ What this cannot see (a process killed mid-request, an enclosing plain
 for the daily sweep of orphan files (services/files.py)."""
 
 import logging
+import secrets
 import threading
 from contextlib import contextmanager
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
+
+from .uploads import sanitise_filename
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +69,16 @@ def atomic_with_files(using: str | None = None):
         # Committed only as a savepoint: the enclosing block's rollback
         # must delete these files too.
         stack[-1].extend(stored)
+
+
+def file_store(field_file: FieldFile, upload: UploadedFile) -> str:
+    """Stores ``upload`` in ``field_file`` under a name no one can guess
+    (a random prefix before its cleaned original name) and returns the
+    cleaned original name, to show and to serve it by. Only inside
+    atomic_with_files(), as stored_file_save."""
+    name = sanitise_filename(upload.name)
+    stored_file_save(field_file, f"{secrets.token_hex(8)}-{name}", upload)
+    return name
 
 
 def stored_file_save(field_file: FieldFile, name: str, content) -> str:

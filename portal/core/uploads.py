@@ -56,6 +56,18 @@ def upload_sha256(upload: UploadedFile) -> str:
     return digest.hexdigest()
 
 
+def upload_problems(upload: UploadedFile | None, *, missing: str) -> list[str]:
+    """Returns why ``upload`` is refused (validate_upload), or ``missing``
+    when there is none (an empty ``missing``: a file is optional)."""
+    if upload is None:
+        return [missing] if missing else []
+    try:
+        validate_upload(upload)
+    except ValidationError as refused:
+        return list(refused.messages)
+    return []
+
+
 def sanitise_filename(name: str) -> str:
     """Returns a safe file name: no folders, no control or shell characters,
     Chinese kept, at most 100 characters before the extension."""
