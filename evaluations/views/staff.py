@@ -208,8 +208,6 @@ def filing_file(request, kind: str, pk: int, field: str):
         raise Http404
     obj = get_object_or_404(filings_bureau_reads(FILINGS[kind][0]), pk=pk)
     file = getattr(obj, field)
-    if not file:
-        raise Http404
     return private_file_download(
         request=request,
         about=obj,

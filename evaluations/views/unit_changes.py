@@ -27,8 +27,6 @@ def plan_document(request, code: str, pk: int):
     """Serves one of the unit's plan documents to its accounts; logged."""
     unit = unit_or_404(request, code)
     plan = get_object_or_404(MasterPlan, unit=unit, pk=pk)
-    if not plan.document:
-        raise Http404
     return private_file_download(
         request=request,
         about=plan,
@@ -127,8 +125,6 @@ def rectification_document(request, code: str, pk: int):
     """Serves the unit's own rectification report document; logged."""
     unit = unit_or_404(request, code)
     order = get_object_or_404(RectificationOrder, unit=unit, pk=pk)
-    if not order.report:
-        raise Http404
     return private_file_download(
         request=request,
         about=order,

@@ -252,8 +252,6 @@ def assessment_report(request, code: str, year: int):
     """Serves a self-assessment's report to the unit's accounts; logged."""
     unit = unit_or_404(request, code)
     assessment = get_object_or_404(SelfAssessment, unit=unit, year=year)
-    if not assessment.report:
-        raise Http404
     return private_file_download(
         request=request,
         about=assessment,

@@ -184,8 +184,6 @@ def rectification_report_file_view(request, pk: int):
     logged."""
     require(request.user, BUREAU)
     order = get_object_or_404(RectificationOrder, pk=pk)
-    if not order.report:
-        raise Http404
     name = order.report.name.rsplit("/", 1)[-1].split("-", 1)[-1]
     return private_file_download(
         request=request,

@@ -25,7 +25,7 @@ served.
 from django.conf import settings
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from wagtail.log_actions import log
 
@@ -96,7 +96,10 @@ def private_file_download(
     """Logs a ``portal.file.download`` entry on ``about`` (``what`` names
     the file's kind, e.g. "licence") by the requesting user, then serves
     the file as private_file_response does. The caller has checked that
-    the user may read it and that it exists."""
+    the user may read it. Raises Http404, and logs nothing, when the field
+    holds no file (an optional document never given)."""
+    if not field_file:
+        raise Http404
     log(
         instance=about,
         action="portal.file.download",
