@@ -24,13 +24,24 @@ def _staff_or_403(request) -> None:
     require(request.user, BUREAU)
 
 
-def approval_record_view(request, pk: int):
-    """Records the municipal government's approval of candidates of a
-    publicised list; shows why any candidate cannot be approved yet."""
+def _publicised_or_none(request, pk: int) -> CandidateList | None:
+    """Returns the candidate list ``pk`` for the bureau's staff (403 for
+    anyone else, 404 for no such list) once it has been published for
+    publicity — the government decides on a publicised list only —, else
+    None, with a message saying so."""
     _staff_or_403(request)
     candidate_list = get_object_or_404(CandidateList.objects.select_related("period"), pk=pk)
     if not candidate_list.period_id:
         messages.error(request, _("Publish the list for publicity first."))
+        return None
+    return candidate_list
+
+
+def approval_record_view(request, pk: int):
+    """Records the municipal government's approval of candidates of a
+    publicised list; shows why any candidate cannot be approved yet."""
+    candidate_list = _publicised_or_none(request, pk)
+    if candidate_list is None:
         return redirect("candidate_lists:inspect", pk)
     form = ApprovalForm(request.POST or None, request.FILES or None, candidate_list=candidate_list)
     if request.method == "POST" and form.is_valid():
@@ -68,10 +79,8 @@ def approval_refuse_view(request, pk: int):
     """Records the municipal government's refusal of candidates of a
     publicised list, with the scan if any; the form states what follows
     (their procedure ends, which cannot be undone) and needs its tick."""
-    _staff_or_403(request)
-    candidate_list = get_object_or_404(CandidateList.objects.select_related("period"), pk=pk)
-    if not candidate_list.period_id:
-        messages.error(request, _("Publish the list for publicity first."))
+    candidate_list = _publicised_or_none(request, pk)
+    if candidate_list is None:
         return redirect("candidate_lists:inspect", pk)
     form = RefusalForm(request.POST or None, request.FILES or None, candidate_list=candidate_list)
     if request.method == "POST" and form.is_valid():
