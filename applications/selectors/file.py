@@ -38,22 +38,26 @@ CRITERION_PARTS = {
 }
 
 
-def _shown(field: forms.Field, value):
+def value_shown(field: forms.Field, value):
+    """The value of ``field`` as read: a choice by its label, yes or no,
+    "—" for nothing (a model choice as stored: its choices would query)."""
     if isinstance(field, forms.BooleanField):
         return _("Yes") if value else _("No")
     if value in (None, "", [], {}):
         return "—"
     choices = getattr(field, "choices", None)
-    if choices is not None:
+    if choices is not None and not isinstance(field, forms.ModelChoiceField):
         return dict(choices).get(value, value)
     return value
 
 
-def _table(form_class, rows: list) -> dict:
+def form_table(form_class, rows: list) -> dict:
+    """Rows of a formset's form (dicts by field name) as a table: the
+    fields' labels as headers, each value as read (value_shown)."""
     fields = list(form_class.base_fields.items())
     return {
         "headers": [field.label for _name, field in fields],
-        "rows": [[_shown(field, row.get(name)) for name, field in fields] for row in rows],
+        "rows": [[value_shown(field, row.get(name)) for name, field in fields] for row in rows],
     }
 
 
@@ -163,8 +167,8 @@ def application_file(*, application: Application) -> dict:
     else:
         file.update(
             {
-                "projects": _table(ProjectForm, application.ich_projects),
-                "senior_staff": _table(SeniorStaffForm, application.senior_staff),
+                "projects": form_table(ProjectForm, application.ich_projects),
+                "senior_staff": form_table(SeniorStaffForm, application.senior_staff),
                 "narratives": _texts(
                     NumbersForm, QUALITATIVE_BASE_CONDITIONS, application.narrative
                 ),

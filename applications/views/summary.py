@@ -3,7 +3,6 @@ form: the check-and-submit step shows it all, and after submission each
 step can be read on its own. Labels come from the steps' forms and the
 material slots (applications.materials), never from codes."""
 
-from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,6 +19,7 @@ from ..forms import (
 )
 from ..materials import slots_for
 from ..models import Application, ApplicationKind, Township
+from ..selectors.file import form_table, value_shown
 from ..services.involvements import application_counties
 
 # The URL of each step that edits what it shows.
@@ -32,36 +32,18 @@ STEP_URLS = {
 }
 
 
-def _shown(field: forms.Field, value):
-    """The value of ``field`` as read: a choice by its label, yes or no."""
-    if isinstance(field, forms.BooleanField):
-        return _("Yes") if value else _("No")
-    if value in (None, "", [], {}):
-        return "—"
-    choices = getattr(field, "choices", None)
-    if choices is not None and not isinstance(field, forms.ModelChoiceField):
-        return dict(choices).get(value, value)
-    return value
-
-
 def _fields(form_class, data: dict) -> dict:
     return {
         "kind": "fields",
         "items": [
-            {"label": field.label, "value": _shown(field, data.get(name))}
+            {"label": field.label, "value": value_shown(field, data.get(name))}
             for name, field in form_class.base_fields.items()
         ],
     }
 
 
 def _table(caption, formset_class, rows: list) -> dict:
-    fields = list(formset_class.form.base_fields.items())
-    return {
-        "kind": "table",
-        "caption": caption,
-        "headers": [field.label for _name, field in fields],
-        "rows": [[_shown(field, row.get(name)) for name, field in fields] for row in rows],
-    }
+    return {"kind": "table", "caption": caption, **form_table(formset_class.form, rows)}
 
 
 def _materials(application: Application) -> dict:
